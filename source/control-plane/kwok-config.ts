@@ -1,0 +1,39 @@
+/**
+ * The kwok configuration: kwok's own node and pod stages (shipped in its Go module and copied next
+ * to the binary by build.sh) plus driftwatch's failure stages. The stock pod-ready stage gets one
+ * extra condition so that pods meant to fail are left to the failure stages.
+ */
+import {readFile, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {dump, loadAll} from 'js-yaml';
+import {packageRoot} from './locate.js';
+
+/** Images that the failure stages take; keep in step with driftwatch-stages.yaml. */
+export const failingImageExpression =
+	'.spec.containers.[] | select(.image | test("crashloop|^[^/]*\\\\.invalid/|does-not-exist")) | .name';
+
+const stockStages = [
+	'node/fast/node-initialize.yaml',
+	'node/heartbeat/node-heartbeat.yaml',
+	'pod/fast/pod-ready.yaml',
+	'pod/fast/pod-complete.yaml',
+	'pod/fast/pod-delete.yaml',
+];
+
+type Stage = {metadata?: {name?: string}; spec?: {selector?: {matchExpressions?: unknown[]}}};
+
+export async function writeKwokConfig(cacheDir: string, file: string): Promise<void> {
+	const documents: unknown[] = [];
+	for (const relative of stockStages) {
+		const text = await readFile(path.join(cacheDir, 'kwok-stages', relative), 'utf8');
+		for (const stage of loadAll(text) as Stage[]) {
+			if (stage?.metadata?.name === 'pod-ready') {
+				stage.spec?.selector?.matchExpressions?.push({key: failingImageExpression, operator: 'DoesNotExist'});
+			}
+			documents.push(stage);
+		}
+	}
+	const ours = await readFile(path.join(packageRoot, 'scripts', 'control-plane', 'kwok', 'driftwatch-stages.yaml'), 'utf8');
+	documents.push(...loadAll(ours));
+	await writeFile(file, documents.map(document => dump(document, {lineWidth: -1})).join('---\n'));
+}

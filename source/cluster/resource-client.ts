@@ -31,6 +31,22 @@ export class ResourceClient {
 		this.discovery = new Discovery(this.rest);
 	}
 
+	get user(): string {
+		return this.connection.user;
+	}
+
+	get context(): string {
+		return this.connection.context;
+	}
+
+	get server(): string {
+		return this.connection.server;
+	}
+
+	async isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
+		return (await this.discovery.resolve(apiVersion, kind)).namespaced;
+	}
+
 	/** The live object, or undefined when it does not exist. */
 	async get(ref: ObjectRef): Promise<KubeObject | undefined> {
 		const path = await this.discovery.path(ref.apiVersion, ref.kind, ref.namespace ?? '', ref.name);

@@ -1,0 +1,40 @@
+/**
+ * Typed errors shared by every layer. Adapters classify failures at their boundary (from exit
+ * codes and HTTP status codes, never by matching message text) into one of these codes, so the
+ * UI and the CLI can say what happened and what the user can do.
+ */
+export type ErrorCode =
+	| 'config-invalid'
+	| 'manifest-invalid'
+	| 'render-failed'
+	| 'tool-missing'
+	| 'git-failed'
+	| 'revision-not-found'
+	| 'cluster-unreachable'
+	| 'forbidden'
+	| 'not-found'
+	| 'conflict'
+	| 'invalid-object'
+	| 'sync-refused'
+	| 'internal';
+
+export class DriftwatchError extends Error {
+	override readonly name = 'DriftwatchError';
+	/** A stable code for programs (JSON output, exit codes). */
+	readonly code: ErrorCode;
+	/** What the user can do about it, in plain words; may be empty. */
+	readonly hint: string;
+
+	constructor(code: ErrorCode, message: string, options: {hint?: string; cause?: unknown} = {}) {
+		super(message, options.cause === undefined ? undefined : {cause: options.cause});
+		this.code = code;
+		this.hint = options.hint ?? '';
+	}
+}
+
+/** The message to show for any thrown value, with the hint when there is one. */
+export function describeError(error: unknown): string {
+	if (error instanceof DriftwatchError) return error.hint ? `${error.message} (${error.hint})` : error.message;
+	if (error instanceof Error) return error.message;
+	return String(error);
+}

@@ -69,3 +69,18 @@ export interface AppStatus {
 export function emptyCounts(): AppStatus['counts'] {
 	return {synced: 0, modified: 0, missing: 0, extra: 0};
 }
+
+/** An object in the app's resource tree (Deployment > ReplicaSet > Pod), with live detail. */
+export interface ResourceNode {
+	key: ResourceKey;
+	apiVersion: string;
+	/** Undefined for children that Git does not manage (ReplicaSets, Pods). */
+	syncStatus?: 'Synced' | 'OutOfSync';
+	health: HealthStatus | null;
+	/** Pods: Pending, ContainerCreating, Running, CrashLoopBackOff, Terminating... */
+	liveState?: string;
+	/** Containers of a pod, for the logs view. */
+	containers?: string[];
+	children: ResourceNode[];
+}
+

@@ -58,3 +58,28 @@ export interface ClusterPort {
 	can(verb: string, ref: {apiVersion: string; kind: string; namespace?: string}): Promise<{allowed: boolean; reason: string}>;
 	isNamespaced(apiVersion: string, kind: string): Promise<boolean>;
 }
+
+/** A live cache of one kind in one namespace scope, kept current by a watch. */
+export interface LiveCache {
+	readonly objects: ReadonlyMap<string, KubeObject>;
+	whenSynced(): Promise<void>;
+}
+
+export interface LiveChange {
+	type: 'upsert' | 'delete';
+	object: KubeObject;
+}
+
+/** Shared watches (source/cluster/watch-hub.ts). */
+export interface WatchPort {
+	subscribe(apiVersion: string, kind: string, namespace: string, onChange: (changes: LiveChange[]) => void): {cache: LiveCache; unsubscribe(): void};
+	refreshAll(): void;
+}
+
+/** Streams a pod's log (source/cluster/pod-logs.ts). */
+export type LogsPort = (
+	pod: {namespace: string; name: string},
+	container: string | undefined,
+	onLine: (line: string) => void,
+	onError: (message: string) => void,
+) => () => void;

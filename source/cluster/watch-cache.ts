@@ -1,0 +1,198 @@
+/**
+ * An informer for one kind in one namespace scope: list, then watch from the list's
+ * resourceVersion; reconnect with exponential backoff on errors, resume immediately after a
+ * normal close or idle timeout, and relist on 410 Gone. A relist replaces the cache and reports
+ * every object that vanished meanwhile as deleted, so no stale object survives a reconnect.
+ */
+import {Watch} from '@kubernetes/client-node';
+import {describeError} from '../core/errors.js';
+import type {KubeObject} from '../core/kube-object.js';
+import type {ResourceClient} from './resource-client.js';
+
+export type WatchPhase = 'connecting' | 'live' | 'reconnecting' | 'failed';
+
+export interface CacheChange {
+	type: 'upsert' | 'delete';
+	object: KubeObject;
+}
+
+export interface BackoffOptions {
+	initialMs: number;
+	maxMs: number;
+}
+
+/** Opens a watch stream; the default uses client-node's Watch. Injectable for fault tests. */
+export type OpenWatch = (
+	path: string,
+	query: Record<string, string | number | boolean | undefined>,
+	onEvent: (type: string, object: unknown) => void,
+	onDone: (error: unknown) => void,
+) => Promise<{abort(): void}>;
+
+export class WatchCache {
+	readonly objects = new Map<string, KubeObject>();
+	phase: WatchPhase = 'connecting';
+	error: string | null = null;
+	since = new Date().toISOString();
+	private resourceVersion = '';
+	private stopped = false;
+	private failures = 0;
+	private current: {abort(): void} | undefined;
+	private timer: NodeJS.Timeout | undefined;
+	private readonly changeListeners = new Set<(changes: CacheChange[]) => void>();
+	private readonly stateListeners = new Set<() => void>();
+	private synced: Promise<void>;
+	private resolveSynced: () => void = () => {};
+
+	constructor(
+		private readonly client: ResourceClient,
+		readonly apiVersion: string,
+		readonly kind: string,
+		readonly namespace: string,
+		private readonly options: {backoff?: BackoffOptions; openWatch?: OpenWatch} = {},
+	) {
+		this.synced = new Promise(resolve => (this.resolveSynced = resolve));
+	}
+
+	/** Resolves after the first successful list. */
+	whenSynced(): Promise<void> {
+		return this.synced;
+	}
+
+	onChange(listener: (changes: CacheChange[]) => void): () => void {
+		this.changeListeners.add(listener);
+		return () => this.changeListeners.delete(listener);
+	}
+
+	onState(listener: () => void): () => void {
+		this.stateListeners.add(listener);
+		return () => this.stateListeners.delete(listener);
+	}
+
+	start(): void {
+		void this.relist();
+	}
+
+	stop(): void {
+		this.stopped = true;
+		clearTimeout(this.timer);
+		this.current?.abort();
+	}
+
+	/** Drop the stream and list again now (the user's "refresh"). */
+	refresh(): void {
+		this.current?.abort();
+		this.current = undefined;
+		clearTimeout(this.timer);
+		void this.relist();
+	}
+
+	private async relist(): Promise<void> {
+		if (this.stopped) return;
+		try {
+			const {items, resourceVersion} = await this.client.list(this.apiVersion, this.kind, this.namespace);
+			if (this.stopped) return;
+			const fresh = new Map(items.map(item => [objectKey(item), item]));
+			const changes: CacheChange[] = [];
+			for (const [key, object] of this.objects) {
+				if (!fresh.has(key)) changes.push({type: 'delete', object});
+			}
+			for (const [key, object] of fresh) {
+				if (this.objects.get(key)?.metadata.resourceVersion !== object.metadata.resourceVersion) changes.push({type: 'upsert', object});
+			}
+			this.objects.clear();
+			for (const [key, object] of fresh) this.objects.set(key, object);
+			this.resourceVersion = resourceVersion;
+			this.resolveSynced();
+			this.emit(changes);
+			await this.watch();
+		} catch (error) {
+			this.retryLater(error, () => this.relist());
+		}
+	}
+
+	private async watch(): Promise<void> {
+		if (this.stopped) return;
+		const path = await this.client.discovery.path(this.apiVersion, this.kind, this.namespace);
+		let gone = false;
+		let ended = false;
+		const open = this.options.openWatch ?? defaultOpenWatch(this.client);
+		this.current = await open(
+			path,
+			{resourceVersion: this.resourceVersion, allowWatchBookmarks: true},
+			(type, raw) => {
+				const object = raw as KubeObject & {code?: number};
+				if (type === 'ERROR') {
+					if (object.code === 410) gone = true;
+					return;
+				}
+				if (object?.metadata?.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
+				if (type === 'BOOKMARK') return;
+				const whole = {...object, apiVersion: this.apiVersion, kind: this.kind} as KubeObject;
+				if (type === 'DELETED') {
+					this.objects.delete(objectKey(whole));
+					this.emit([{type: 'delete', object: whole}]);
+				} else {
+					this.objects.set(objectKey(whole), whole);
+					this.emit([{type: 'upsert', object: whole}]);
+				}
+			},
+			error => {
+				ended = true;
+				this.current = undefined;
+				if (this.stopped) return;
+				if (gone || statusOf(error) === 410) return void this.relist();
+				// A normal close or an idle timeout: resume from where we were, at once.
+				if (!error || isTimeout(error)) return void this.watch().catch(failure => this.retryLater(failure, () => this.relist()));
+				this.retryLater(error, () => this.watch().catch(failure => this.retryLater(failure, () => this.relist())));
+			},
+		);
+		// The stream may already have failed while opening; then retryLater has set the phase.
+		if (!ended) {
+			this.failures = 0;
+			this.setPhase('live', null);
+		}
+	}
+
+	private retryLater(error: unknown, again: () => Promise<void>): void {
+		if (this.stopped) return;
+		this.failures++;
+		const {initialMs, maxMs} = this.options.backoff ?? {initialMs: 500, maxMs: 30_000};
+		const delay = Math.min(maxMs, initialMs * 2 ** (this.failures - 1)) * (0.8 + Math.random() * 0.4);
+		this.setPhase('reconnecting', describeError(error));
+		this.timer = setTimeout(() => void again(), delay);
+	}
+
+	private setPhase(phase: WatchPhase, error: string | null): void {
+		if (this.phase === phase && this.error === error) return;
+		this.phase = phase;
+		this.error = error;
+		this.since = new Date().toISOString();
+		for (const listener of this.stateListeners) listener();
+	}
+
+	private emit(changes: CacheChange[]): void {
+		if (changes.length === 0) return;
+		for (const listener of this.changeListeners) listener(changes);
+	}
+}
+
+function objectKey(object: KubeObject): string {
+	return `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}
+
+function statusOf(error: unknown): number | undefined {
+	return typeof error === 'object' && error !== null ? (error as {statusCode?: number}).statusCode : undefined;
+}
+
+function isTimeout(error: unknown): boolean {
+	return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+function defaultOpenWatch(client: ResourceClient): OpenWatch {
+	const watch = new Watch(client.connection.config);
+	return async (path, query, onEvent, onDone) => {
+		const controller = await watch.watch(path, query, (type, object) => onEvent(type, object), onDone);
+		return {abort: () => controller.abort()};
+	};
+}

@@ -1,0 +1,39 @@
+/**
+ * The resource tree a screen shows: each object of the app with its owned children (Deployment >
+ * ReplicaSet > Pod), each with health and, for pods, the live state in one word.
+ */
+import type {ObjectState, ResourceNode} from './app-status.js';
+import {assessHealth} from './health/index.js';
+import {type KubeObject, keyString, resourceKeyOf} from './kube-object.js';
+import {podContainers, podLiveState} from './pod-live-state.js';
+import {ownedTree, type TreeNode} from './resource-tree.js';
+
+export function buildResourceTree(
+	objects: readonly ObjectState[],
+	liveByKey: ReadonlyMap<string, KubeObject>,
+	related: readonly KubeObject[],
+): ResourceNode[] {
+	return objects.map(state => {
+		const live = liveByKey.get(keyString(state.key));
+		const children = live ? ownedTree(live, related).children.map(toNode) : [];
+		return {
+			key: state.key,
+			apiVersion: state.apiVersion,
+			syncStatus: state.syncStatus,
+			health: state.health,
+			...(live?.kind === 'Pod' ? {liveState: podLiveState(live), containers: podContainers(live)} : {}),
+			children,
+		};
+	});
+}
+
+function toNode(node: TreeNode): ResourceNode {
+	const object = node.object;
+	return {
+		key: resourceKeyOf(object),
+		apiVersion: object.apiVersion,
+		health: assessHealth(object),
+		...(object.kind === 'Pod' ? {liveState: podLiveState(object), containers: podContainers(object)} : {}),
+		children: node.children.map(toNode),
+	};
+}

@@ -1,0 +1,382 @@
+/**
+ * One app, live: polls Git, keeps watches on every kind it renders (plus the kinds that carry its
+ * tracking), recomputes status incrementally as events arrive, and runs its policies (auto-sync,
+ * self-heal). Actions (sync, revert, rollback) live in app-operations.ts and use this state.
+ */
+import type {AppDefinition} from '../core/app-definition.js';
+import {assembleAppStatus} from '../core/assemble-app-status.js';
+import type {AppStatus, ResourceNode, RevisionInfo} from '../core/app-status.js';
+import {buildResourceTree} from '../core/build-resource-tree.js';
+import {DriftwatchError, describeError} from '../core/errors.js';
+import {type KubeObject, keyString, resourceKeyOf} from '../core/kube-object.js';
+import {isTrackedBy, withTracking, withoutTracking} from '../core/tracking.js';
+import {assignNamespaces} from './assign-namespaces.js';
+import type {AppPolicy, AppView, Operation, Permission, PollState, SyncRecord, TimelineEvent} from './engine-state.js';
+import {HealScheduler} from './heal-scheduler.js';
+import {mapLimit} from './map-limit.js';
+import type {ClusterPort, GitPort, LiveCache, RenderPort, WatchPort} from './ports.js';
+import {commonTrackedKinds} from './read-live.js';
+import {renderApp} from './render-app.js';
+import {statusTransitions} from './status-transitions.js';
+
+export interface AppRuntimeDeps {
+	definition: AppDefinition;
+	git: (repoURL: string) => GitPort;
+	render: RenderPort;
+	cluster: ClusterPort;
+	watches: WatchPort;
+	policy: AppPolicy;
+	readOnly: boolean;
+	/** Git poll interval. */
+	intervalMs: number;
+	heal?: HealScheduler;
+	now?: () => Date;
+	/** Called after every state change (the engine publishes a new snapshot). */
+	onChange: () => void;
+	/** Every timeline event, as it happens (headless output, notifications, audit). */
+	onEvent: (event: TimelineEvent) => void;
+	/** Auto-sync and self-heal call back into the operations. */
+	autoSync: (runtime: AppRuntime) => Promise<void>;
+	heal: (runtime: AppRuntime, keys: string[]) => Promise<void>;
+}
+
+const timelineLimit = 200;
+const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'Rollout']);
+
+export class AppRuntime {
+	readonly name: string;
+	definition: AppDefinition;
+	policy: AppPolicy;
+	status: AppStatus;
+	tree: ResourceNode[] = [];
+	timeline: TimelineEvent[] = [];
+	history: SyncRecord[] = [];
+	operation: Operation | null = null;
+	poll: PollState = {lastFetch: null, nextFetchAt: null, error: null};
+	permissions: AppView['permissions'];
+	/** Desired objects of the current target revision, namespaces filled in. */
+	desired: KubeObject[] = [];
+	revisions: RevisionInfo[] = [];
+	/** The revision last synced by driftwatch (or found in sync at start). */
+	deployedSha: string | null = null;
+	/** Auto-sync acts once per revision, as Argo CD does. */
+	autoSyncedSha: string | null = null;
+	readonly healer: HealScheduler;
+	/** Objects seen Synced under the current revision: only those are self-healed. */
+	readonly syncedKeys = new Set<string>();
+	private notices: string[] = [];
+	private readonly subscriptions = new Map<string, {cache: LiveCache; unsubscribe(): void}>();
+	private readonly predicted = new Map<string, {stamp: string; object: KubeObject | undefined}>();
+	private renderError: unknown = null;
+	private evaluated = false;
+	private recomputing = false;
+	private dirty = false;
+	private pollTimer: NodeJS.Timeout | undefined;
+	private recomputeTimer: NodeJS.Timeout | undefined;
+	private stopped = false;
+	private readonly now: () => Date;
+
+	constructor(readonly deps: AppRuntimeDeps) {
+		this.definition = deps.definition;
+		this.name = deps.definition.name;
+		this.policy = {...deps.policy};
+		this.healer = deps.heal ?? new HealScheduler();
+		this.now = deps.now ?? (() => new Date());
+		const pending: Permission = {allowed: !deps.readOnly, reason: deps.readOnly ? 'read-only mode (--read-only)' : ''};
+		this.permissions = {sync: pending, prune: pending, revert: pending};
+		this.status = {
+			name: this.name, syncStatus: 'Unknown', health: {status: 'Unknown', message: 'Not evaluated yet'}, revision: null, revisions: [],
+			objects: [], counts: {synced: 0, modified: 0, missing: 0, extra: 0}, error: null, warnings: [...deps.definition.warnings], notices: [],
+			comparedAt: this.now().toISOString(),
+		};
+	}
+
+	async start(): Promise<void> {
+		await this.pollOnce({force: true});
+		this.schedulePoll();
+	}
+
+	stop(): void {
+		this.stopped = true;
+		clearTimeout(this.pollTimer);
+		clearTimeout(this.recomputeTimer);
+		this.healer.cancelAll();
+		for (const subscription of this.subscriptions.values()) subscription.unsubscribe();
+		this.subscriptions.clear();
+	}
+
+	/** Fetch Git; re-render only when a source's commit changed (or when forced). */
+	async pollOnce(options: {force?: boolean} = {}): Promise<void> {
+		try {
+			const shas: string[] = [];
+			for (const source of this.definition.sources) {
+				const git = this.deps.git(source.repoURL);
+				await git.prepare();
+				if (git.isRemote) await git.fetch();
+				shas.push((await git.resolve(source.targetRevision)).sha);
+			}
+			this.poll = {...this.poll, lastFetch: this.now().toISOString(), error: null};
+			const changed = shas.join(',') !== this.revisions.map(revision => revision.sha).join(',');
+			if (changed || options.force || this.renderError) await this.renderRevision(changed);
+		} catch (error) {
+			const message = describeError(error);
+			if (this.poll.error !== message) this.record('error', `Git: ${message}`);
+			this.poll = {...this.poll, error: message};
+			if (this.revisions.length === 0) this.fail(error);
+		} finally {
+			this.deps.onChange();
+		}
+	}
+
+	private async renderRevision(changed: boolean): Promise<void> {
+		const previous = this.revisions[0];
+		try {
+			const rendered = await renderApp(this.definition, this.deps);
+			this.desired = await assignNamespaces(rendered.objects, this.definition.destination.namespace, this.deps.cluster);
+			this.revisions = rendered.revisions;
+			this.notices = rendered.notices;
+			this.renderError = null;
+		} catch (error) {
+			this.renderError = error;
+			this.fail(error);
+			return;
+		}
+		const current = this.revisions[0];
+		if (changed && current) {
+			this.syncedKeys.clear();
+			this.healer.reset();
+			this.predicted.clear();
+			if (previous) this.record('commit-seen', `new commit ${current.shortSha}: ${current.subject} (${current.author})`);
+			else this.record('commit-seen', `watching ${current.shortSha}: ${current.subject}`);
+		}
+		await this.ensureWatches();
+		await this.refreshPermissions();
+		await this.recompute();
+	}
+
+	private fail(error: unknown): void {
+		const code = error instanceof DriftwatchError ? error.code : 'internal';
+		const next: AppStatus = {
+			...this.status,
+			syncStatus: 'Unknown',
+			health: {status: 'Unknown', message: describeError(error)},
+			error: {code, message: error instanceof Error ? error.message : String(error), hint: error instanceof DriftwatchError ? error.hint : ''},
+			comparedAt: this.now().toISOString(),
+		};
+		this.publishStatus(next);
+	}
+
+	private schedulePoll(): void {
+		if (this.stopped) return;
+		this.poll = {...this.poll, nextFetchAt: new Date(this.now().getTime() + this.deps.intervalMs).toISOString()};
+		this.pollTimer = setTimeout(() => {
+			void this.pollOnce().finally(() => this.schedulePoll());
+		}, this.deps.intervalMs);
+	}
+
+	/** Watches for every kind the app renders, the kinds its tracking may sit on, and pods under workloads. */
+	private async ensureWatches(): Promise<void> {
+		const wanted = new Map<string, [string, string, string]>();
+		const namespaces = new Set([this.definition.destination.namespace, ...this.desired.map(object => object.metadata.namespace ?? '').filter(Boolean)]);
+		const kinds = new Map<string, [string, string]>();
+		for (const [apiVersion, kind] of [...commonTrackedKinds, ...this.desired.map(object => [object.apiVersion, object.kind] as [string, string])]) {
+			kinds.set(`${apiVersion}/${kind}`, [apiVersion, kind]);
+		}
+		if (this.desired.some(object => workloadKinds.has(object.kind))) {
+			kinds.set('apps/v1/ReplicaSet', ['apps/v1', 'ReplicaSet']);
+			kinds.set('v1/Pod', ['v1', 'Pod']);
+		}
+		for (const [apiVersion, kind] of kinds.values()) {
+			let namespaced: boolean;
+			try {
+				namespaced = await this.deps.cluster.isNamespaced(apiVersion, kind);
+			} catch {
+				continue; // Not served (yet): a CRD this app creates gets its watch after the next render.
+			}
+			for (const namespace of namespaced ? namespaces : ['']) wanted.set(`${apiVersion}/${kind}/${namespace}`, [apiVersion, kind, namespace]);
+		}
+		for (const [id, subscription] of this.subscriptions) {
+			if (!wanted.has(id)) {
+				subscription.unsubscribe();
+				this.subscriptions.delete(id);
+			}
+		}
+		const fresh: LiveCache[] = [];
+		for (const [id, [apiVersion, kind, namespace]] of wanted) {
+			if (this.subscriptions.has(id)) continue;
+			const subscription = this.deps.watches.subscribe(apiVersion, kind, namespace, () => this.scheduleRecompute());
+			this.subscriptions.set(id, subscription);
+			fresh.push(subscription.cache);
+		}
+		// The first status must not say "missing" just because a list has not come back yet.
+		await Promise.race([Promise.all(fresh.map(cache => cache.whenSynced())), new Promise(resolve => setTimeout(resolve, 15_000))]);
+	}
+
+	scheduleRecompute(delayMs = 25): void {
+		if (this.stopped || this.recomputeTimer) return;
+		this.recomputeTimer = setTimeout(() => {
+			this.recomputeTimer = undefined;
+			void this.recompute();
+		}, delayMs);
+	}
+
+	/** Status from the watch caches; dry runs only for objects whose live or desired state changed. */
+	async recompute(): Promise<void> {
+		if (this.renderError || this.revisions.length === 0) return;
+		if (this.recomputing) {
+			this.dirty = true;
+			return;
+		}
+		this.recomputing = true;
+		try {
+			do {
+				this.dirty = false;
+				await this.recomputeOnce();
+			} while (this.dirty && !this.stopped);
+		} finally {
+			this.recomputing = false;
+		}
+	}
+
+	private async recomputeOnce(): Promise<void> {
+		const live = new Map<string, KubeObject>();
+		const desiredKeys = new Set<string>();
+		for (const object of this.desired) {
+			const key = keyString(resourceKeyOf(object));
+			desiredKeys.add(key);
+			const found = this.liveObject(object.apiVersion, object.kind, object.metadata.namespace ?? '', object.metadata.name);
+			if (found) live.set(key, found);
+		}
+		const extras: KubeObject[] = [];
+		const related: KubeObject[] = [];
+		for (const [id, subscription] of this.subscriptions) {
+			const isRelated = id.startsWith('apps/v1/ReplicaSet/') || id.startsWith('v1/Pod/');
+			for (const object of subscription.cache.objects.values()) {
+				if (isRelated) related.push(object);
+				else if (isTrackedBy(this.name, object) && !desiredKeys.has(keyString(resourceKeyOf(object)))) extras.push(object);
+			}
+		}
+		const predicted = await this.predict(live);
+		const next = assembleAppStatus({
+			app: this.definition, desired: this.desired, live, extras, related, predicted,
+			revisions: this.revisions, notices: this.notices, warnings: [...this.definition.warnings], now: this.now(),
+		});
+		const liveByKey = new Map(live);
+		for (const extra of extras) liveByKey.set(keyString(resourceKeyOf(extra)), extra);
+		this.tree = buildResourceTree(next.objects, liveByKey, related);
+		this.publishStatus(next);
+		this.runPolicies();
+	}
+
+	/** The object in the watch cache that serves its kind and namespace. */
+	liveObject(apiVersion: string, kind: string, namespace: string, name: string): KubeObject | undefined {
+		const cache = this.subscriptions.get(`${apiVersion}/${kind}/${namespace}`) ?? this.subscriptions.get(`${apiVersion}/${kind}/`);
+		return cache?.cache.objects.get(`${namespace}/${name}`) ?? cache?.cache.objects.get(`/${name}`);
+	}
+
+	private async predict(live: ReadonlyMap<string, KubeObject>): Promise<Map<string, KubeObject>> {
+		const result = new Map<string, KubeObject>();
+		// Read-only means no mutating request at all, dry runs included: compare Git's fields only.
+		if (this.deps.readOnly) return result;
+		await mapLimit(this.desired, 6, async object => {
+			const key = keyString(resourceKeyOf(object));
+			const current = live.get(key);
+			if (!current) return;
+			const stamp = `${current.metadata.resourceVersion}|${this.revisions[0]?.sha}`;
+			const cached = this.predicted.get(key);
+			if (cached?.stamp === stamp) {
+				if (cached.object) result.set(key, cached.object);
+				return;
+			}
+			try {
+				const object_ = withoutTracking(await this.deps.cluster.apply(withTracking(this.name, object), {dryRun: true, force: true}));
+				this.predicted.set(key, {stamp, object: object_});
+				result.set(key, object_);
+			} catch {
+				// Forbidden or invalid: compare the fields Git sets; sync will report the reason.
+				this.predicted.set(key, {stamp, object: undefined});
+			}
+		});
+		return result;
+	}
+
+	private publishStatus(next: AppStatus): void {
+		const previous = this.evaluated ? this.status : null;
+		this.evaluated = true;
+		for (const event of statusTransitions(previous, next, this.now())) this.push(event);
+		this.status = next;
+		for (const object of next.objects) if (object.syncStatus === 'Synced') this.syncedKeys.add(keyString(object.key));
+		if (next.syncStatus === 'Synced' && this.deployedSha === null) this.deployedSha = next.revision?.sha ?? null;
+		this.deps.onChange();
+	}
+
+	private runPolicies(): void {
+		if (this.deps.readOnly || this.operation?.phase === 'Running' || this.status.error) return;
+		const sha = this.status.revision?.sha ?? null;
+		if (this.policy.autoSync && this.status.syncStatus === 'OutOfSync' && sha !== this.autoSyncedSha && sha !== this.deployedSha) {
+			this.autoSyncedSha = sha;
+			void this.deps.autoSync(this);
+			return;
+		}
+		if (!this.policy.selfHeal) return;
+		const drifted = this.status.objects
+			.filter(object => (object.drift === 'modified' || object.drift === 'missing') && this.syncedKeys.has(keyString(object.key)))
+			.map(object => keyString(object.key));
+		for (const key of drifted) {
+			const decision = this.healer.schedule(key, () => void this.deps.heal(this, [key]));
+			if (decision?.fight) {
+				this.record('heal-backoff', `${key.split('/').slice(1).join('/')} keeps changing back (${decision.fight.heals} heals in a minute); next heal in ${Math.round(decision.delayMs / 1000)}s`);
+			}
+		}
+	}
+
+	async refreshPermissions(): Promise<void> {
+		if (this.deps.readOnly) return;
+		const denied = async (verbs: string[]) => {
+			const reasons: string[] = [];
+			const kinds = new Map(this.desired.map(object => [`${object.apiVersion}/${object.kind}/${object.metadata.namespace ?? ''}`, object]));
+			await mapLimit([...kinds.values()], 4, async object => {
+				for (const verb of verbs) {
+					try {
+						const answer = await this.deps.cluster.can(verb, {apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace});
+						if (!answer.allowed) reasons.push(`cannot ${verb} ${object.kind}${object.metadata.namespace ? ` in ${object.metadata.namespace}` : ''}`);
+					} catch {
+						// Kind not served yet, or reviews not allowed: let the API answer at sync time.
+					}
+				}
+			});
+			return reasons.length > 0 ? {allowed: false, reason: `user "${this.deps.cluster.user}" ${[...new Set(reasons)].sort().join(', ')}`} : {allowed: true, reason: ''};
+		};
+		const sync = await denied(['patch', 'create']);
+		const prune = await denied(['delete']);
+		this.permissions = {sync, prune, revert: sync};
+	}
+
+	/** Adds a timeline event (newest first) and reports it. */
+	record(type: TimelineEvent['type'], message: string, extra: Partial<TimelineEvent> = {}): void {
+		this.push({time: this.now().toISOString(), type, app: this.name, message, ...extra});
+		this.deps.onChange();
+	}
+
+	private push(event: TimelineEvent): void {
+		this.timeline = [event, ...this.timeline].slice(0, timelineLimit);
+		this.deps.onEvent(event);
+	}
+
+	view(): AppView {
+		const source = this.definition.sources[0];
+		return {
+			name: this.name,
+			source: {repoURL: source?.repoURL ?? '', path: source?.path ?? '', targetRevision: source?.targetRevision ?? ''},
+			destination: {namespace: this.definition.destination.namespace, context: this.deps.cluster.context, server: this.deps.cluster.server},
+			policy: {...this.policy},
+			status: this.status,
+			poll: this.poll,
+			tree: this.tree,
+			timeline: this.timeline,
+			history: this.history,
+			operation: this.operation,
+			permissions: this.permissions,
+		};
+	}
+}

@@ -1,0 +1,141 @@
+/**
+ * Tells people about transitions (an app went out of sync, degraded, healed, failed to sync, or
+ * synced): a terminal bell and/or a Slack-compatible incoming webhook. Notifying is best effort: a
+ * failure is kept in `lastError` for the engine to show, and never thrown, because a chat outage
+ * must not stop drift watching.
+ */
+import {DriftwatchError} from '../core/errors.js';
+
+export type NotificationKind = 'out-of-sync' | 'degraded' | 'healed' | 'sync-failed' | 'synced';
+
+export interface Notification {
+	kind: NotificationKind;
+	app: string;
+	message: string;
+	revision?: string;
+	/** ISO time of the transition. */
+	time: string;
+}
+
+export interface NotifierOptions {
+	/** Ring the terminal bell (BEL, U+0007) on every notification. Default false. */
+	bell?: boolean;
+	/** A Slack-compatible incoming webhook URL (Slack, Mattermost, Rocket.Chat...). Default none. */
+	webhookUrl?: string;
+	/** Where the bell goes. Default: process.stderr.write (stdout belongs to the UI). */
+	write?: (text: string) => void;
+	/** The fetch to POST with. Default: the global fetch. */
+	fetch?: typeof fetch;
+	/** How long one POST may take. Default 5000 ms. */
+	timeoutMs?: number;
+}
+
+/** Slack's message attachment colours. */
+export type AttachmentColor = 'danger' | 'warning' | 'good';
+
+export interface SlackField {
+	title: string;
+	value: string;
+	short: boolean;
+}
+
+/** The body POSTed to the webhook (Slack's legacy attachments format, which others accept too). */
+export interface SlackMessage {
+	text: string;
+	attachments: Array<{color: AttachmentColor; title: string; text: string; fields: SlackField[]; ts: number}>;
+}
+
+const presentation: Record<NotificationKind, {color: AttachmentColor; title: string}> = {
+	'out-of-sync': {color: 'warning', title: 'OutOfSync'},
+	degraded: {color: 'danger', title: 'Degraded'},
+	'sync-failed': {color: 'danger', title: 'Sync failed'},
+	healed: {color: 'good', title: 'Healed'},
+	synced: {color: 'good', title: 'Synced'},
+};
+
+/** The webhook body for a notification. Pure. */
+export function slackMessage(notification: Notification): SlackMessage {
+	const {color, title} = presentation[notification.kind];
+	const fields: SlackField[] = [
+		{title: 'Application', value: notification.app, short: true},
+		{title: 'Event', value: notification.kind, short: true},
+	];
+	if (notification.revision) fields.push({title: 'Revision', value: notification.revision, short: true});
+	const millis = Date.parse(notification.time);
+	return {
+		text: `driftwatch: ${notification.app} ${title}`,
+		attachments: [{
+			color,
+			title: `${notification.app}: ${title}`,
+			text: notification.message,
+			fields,
+			// Slack wants epoch seconds; an unparsable time falls back to now rather than 0 (1970).
+			ts: Math.floor((Number.isNaN(millis) ? Date.now() : millis) / 1000),
+		}],
+	};
+}
+
+export class Notifier {
+	/** Why the most recent webhook delivery failed; undefined when it succeeded or none was tried. */
+	lastError: DriftwatchError | undefined;
+
+	private readonly write: (text: string) => void;
+	private readonly fetch: typeof fetch;
+	private readonly timeoutMs: number;
+
+	constructor(private readonly options: NotifierOptions) {
+		this.write = options.write ?? (text => void process.stderr.write(text));
+		this.fetch = options.fetch ?? globalThis.fetch;
+		this.timeoutMs = options.timeoutMs ?? 5000;
+	}
+
+	/** Rings and/or POSTs. Never rejects; a webhook failure ends up in `lastError`. */
+	async notify(notification: Notification): Promise<void> {
+		if (this.options.bell) this.write('\u0007');
+		const url = this.options.webhookUrl;
+		if (!url) return;
+		this.lastError = await this.post(url, slackMessage(notification));
+	}
+
+	private async post(url: string, body: SlackMessage): Promise<DriftwatchError | undefined> {
+		// Incoming-webhook URLs carry their secret in the path: name only the origin in errors.
+		const where = safeOrigin(url);
+		try {
+			const response = await this.fetch(url, {
+				method: 'POST',
+				headers: {'Content-Type': 'application/json'},
+				body: JSON.stringify(body),
+				signal: AbortSignal.timeout(this.timeoutMs),
+			});
+			// Drain the body so the connection is released; its content is not needed.
+			await response.arrayBuffer().catch(() => undefined);
+			if (response.ok) return undefined;
+			return new DriftwatchError('internal', `notification webhook at ${where} answered HTTP ${response.status}`, {
+				hint: 'check the webhook URL and that the receiving service accepts it',
+			});
+		} catch (error) {
+			const reason = error instanceof Error && error.name === 'TimeoutError'
+				? `no answer within ${this.timeoutMs} ms`
+				: causeCode(error);
+			return new DriftwatchError('internal', `cannot deliver the notification to ${where} (${reason})`, {
+				hint: 'check the webhook URL and the network',
+				cause: error,
+			});
+		}
+	}
+}
+
+function safeOrigin(url: string): string {
+	try {
+		return new URL(url).origin;
+	} catch {
+		return 'an invalid URL';
+	}
+}
+
+/** fetch wraps socket errors in a TypeError whose `cause` holds the errno code (ECONNREFUSED...). */
+function causeCode(error: unknown): string {
+	if (!(error instanceof Error)) return String(error);
+	const cause = error.cause as NodeJS.ErrnoException | undefined;
+	return cause?.code ?? cause?.message ?? error.message;
+}

@@ -86,11 +86,13 @@ export async function runSync(
 			readOnly: deps.readOnly,
 			dryRun: request.dryRun ?? false,
 			propagationPolicy: propagationPolicyOf(runtime.definition.syncPolicy.syncOptions),
-			...(runtime.definition.syncPolicy.retry && initiator === 'auto-sync' ? {retry: runtime.definition.syncPolicy.retry} : {}),
+			...(runtime.definition.syncPolicy.retry && initiator === 'auto-sync'
+				? {retry: {limit: runtime.definition.syncPolicy.retry.limit, ...runtime.definition.syncPolicy.retry.backoff}}
+				: {retry: {limit: 2, durationMs: 1000, factor: 2, maxDurationMs: 10_000}}),
 			...(deps.sleep ? {sleep: deps.sleep} : {}),
 		});
 	} catch (error) {
-		outcome = {ok: false, phase: 'Error', applied: [], deleted: [], errors: [{object: '', code: 'internal', message: describeError(error)}], message: describeError(error), dryRun: false};
+		outcome = {ok: false, phase: 'Error', applied: [], deleted: [], errors: [{object: '', code: 'internal', message: describeError(error)}], notApplied: [], notDeleted: [], notes: [], message: describeError(error), dryRun: false};
 	}
 	const errors = outcome.errors.map(error => (error.object ? `${error.object}: ${error.message}` : error.message));
 	runtime.operation = {...runtime.operation, phase: outcome.phase, message: outcome.message, finishedAt: new Date().toISOString()};
@@ -176,23 +178,24 @@ export async function runRevert(runtime: AppRuntime, deps: OperationsDeps, sha?:
 	}
 }
 
-/** Re-deploys an earlier synced revision and turns auto-sync and self-heal off, as Argo CD does. */
-export async function runRollback(runtime: AppRuntime, deps: OperationsDeps, historyId: number): Promise<ActionResult> {
-	const record = runtime.history.find(entry => entry.id === historyId);
-	if (!record) {
-		const message = `no sync with id ${historyId} in the history (known: ${runtime.history.map(entry => entry.id).join(', ') || 'none'})`;
+/** Re-deploys an earlier revision and turns auto-sync and self-heal off, as Argo CD does. */
+export async function runRollback(runtime: AppRuntime, deps: OperationsDeps, target: {revision: string; subject: string}): Promise<ActionResult> {
+	if (deps.readOnly) {
+		const message = 'rollback refused: read-only mode (--read-only)';
+		runtime.record('error', message);
+		await audit(runtime, deps, {user: runtime.deps.cluster.user, action: 'rollback', revision: target.revision, result: 'refused', message});
 		return {ok: false, message, applied: [], deleted: [], errors: [message]};
 	}
 	try {
-		const definition = {...runtime.definition, sources: runtime.definition.sources.map((source, index) => (index === 0 ? {...source, targetRevision: record.revision} : source))};
+		const definition = {...runtime.definition, sources: runtime.definition.sources.map((source, index) => (index === 0 ? {...source, targetRevision: target.revision} : source))};
 		const rendered = await renderApp(definition, runtime.deps);
 		const desired = await assignNamespaces(rendered.objects, definition.destination.namespace, runtime.deps.cluster);
 		const turnedOff = [runtime.policy.autoSync ? 'auto-sync' : '', runtime.policy.selfHeal ? 'self-heal' : ''].filter(Boolean);
 		runtime.policy = {...runtime.policy, autoSync: false, selfHeal: false};
 		const result = await runSync(runtime, deps, {prune: false}, 'rollback', desired);
-		const message = `rolled back to ${record.revision.slice(0, 7)} (${record.subject})${turnedOff.length ? `; ${turnedOff.join(' and ')} turned off so the next poll does not undo it` : ''}`;
+		const message = `rolled back to ${target.revision.slice(0, 7)} (${target.subject})${turnedOff.length ? `; ${turnedOff.join(' and ')} turned off so the next poll does not undo it` : ''}`;
 		runtime.record('rolled-back', message);
-		await audit(runtime, deps, {user: runtime.deps.cluster.user, action: 'rollback', revision: record.revision, result: result.ok ? 'succeeded' : 'failed', message});
+		await audit(runtime, deps, {user: runtime.deps.cluster.user, action: 'rollback', revision: target.revision, result: result.ok ? 'succeeded' : 'failed', message});
 		return {...result, message: `${message}: ${result.message}`};
 	} catch (error) {
 		const message = `rollback failed: ${describeError(error)}`;

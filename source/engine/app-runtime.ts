@@ -29,7 +29,7 @@ export interface AppRuntimeDeps {
 	readOnly: boolean;
 	/** Git poll interval. */
 	intervalMs: number;
-	heal?: HealScheduler;
+	healScheduler?: HealScheduler;
 	now?: () => Date;
 	/** Called after every state change (the engine publishes a new snapshot). */
 	onChange: () => void;
@@ -80,7 +80,7 @@ export class AppRuntime {
 		this.definition = deps.definition;
 		this.name = deps.definition.name;
 		this.policy = {...deps.policy};
-		this.healer = deps.heal ?? new HealScheduler();
+		this.healer = deps.healScheduler ?? new HealScheduler();
 		this.now = deps.now ?? (() => new Date());
 		const pending: Permission = {allowed: !deps.readOnly, reason: deps.readOnly ? 'read-only mode (--read-only)' : ''};
 		this.permissions = {sync: pending, prune: pending, revert: pending};

@@ -43,7 +43,7 @@ export function statusTransitions(previous: AppStatus | null, next: AppStatus, n
 export function describeDrift(object: ObjectState): string {
 	if (object.drift === 'missing') return 'missing in the cluster';
 	if (object.drift === 'extra') return 'no longer in Git';
-	const attributed = object.attribution.map(formatAttribution);
+	const attributed = object.attribution.map(entry => formatAttribution(entry));
 	const unattributed = object.changedPaths.filter(path => !object.attribution.some(entry => entry.path === path)).map(dotted);
 	const parts = [...attributed, ...(unattributed.length > 0 ? [`${unattributed.slice(0, 3).join(', ')}${unattributed.length > 3 ? ` and ${unattributed.length - 3} more` : ''} changed`] : [])];
 	return parts.join('; ') || 'changed';

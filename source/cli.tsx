@@ -1,0 +1,288 @@
+#!/usr/bin/env node
+/**
+ * driftwatch's only composition root: parses flags, builds the concrete adapters (git, render,
+ * cluster), and hands them to a command, the headless watcher, or the Ink UI.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import meow from 'meow';
+import {loadAppFiles} from './config/load-app-files.js';
+import {appFromFlags} from './core/app-from-flags.js';
+import {type AppDefinition, clusterTargetOf} from './core/app-definition.js';
+import {DriftwatchError, describeError} from './core/errors.js';
+import {formatConfigError} from './core/parse-application.js';
+import {type KubeConnection, connect} from './cluster/kube-connection.js';
+import {followPodLogs} from './cluster/pod-logs.js';
+import {ResourceClient} from './cluster/resource-client.js';
+import {WatchHub} from './cluster/watch-hub.js';
+import {exitCodes, parseOutput, processIo, type CommandIo} from './commands/command-io.js';
+import {runCompare} from './commands/compare-command.js';
+import {printDiff} from './commands/diff-command.js';
+import {runHealth} from './commands/health-command.js';
+import {commandHelp} from './commands/help-text.js';
+import {printActionResult} from './commands/action-output.js';
+import {printStatus} from './commands/status-command.js';
+import {runHeadless} from './commands/headless-watch.js';
+import {colorWanted} from './commands/terminal-style.js';
+import {AuditLog} from './engine/audit-log.js';
+import {type Destination, DriftEngine} from './engine/drift-engine.js';
+import {evaluateApp} from './engine/evaluate-app.js';
+import {Notifier} from './engine/notifier.js';
+import type {GitPort, RenderPort} from './engine/ports.js';
+import {startWebhookReceiver} from './engine/webhook-receiver.js';
+import {ensureDemoRepo} from './git/demo-repo.js';
+import {GitSource} from './git/git-source.js';
+import {renderSource} from './render/render-source.js';
+
+const cli = meow(commandHelp['main'] ?? '', {
+	importMeta: import.meta,
+	autoHelp: false,
+	allowUnknownFlags: false,
+	flags: {
+		help: {type: 'boolean', shortFlag: 'h'},
+		repo: {type: 'string'},
+		revision: {type: 'string'},
+		path: {type: 'string'},
+		namespace: {type: 'string', shortFlag: 'n'},
+		name: {type: 'string'},
+		recurse: {type: 'boolean'},
+		values: {type: 'string', isMultiple: true},
+		set: {type: 'string', isMultiple: true},
+		setString: {type: 'string', isMultiple: true},
+		release: {type: 'string'},
+		app: {type: 'string', isMultiple: true},
+		kubeconfig: {type: 'string'},
+		context: {type: 'string'},
+		output: {type: 'string', shortFlag: 'o'},
+		desired: {type: 'string', isMultiple: true},
+		live: {type: 'string', isMultiple: true},
+		prune: {type: 'boolean'},
+		dryRun: {type: 'boolean'},
+		resource: {type: 'string', isMultiple: true},
+		autoSync: {type: 'boolean'},
+		selfHeal: {type: 'boolean'},
+		readOnly: {type: 'boolean'},
+		ui: {type: 'boolean', default: true},
+		interval: {type: 'number'},
+		webhookPort: {type: 'number'},
+		webhookSecret: {type: 'string'},
+		auditLog: {type: 'string'},
+		notifyWebhook: {type: 'string'},
+		bell: {type: 'boolean'},
+	},
+});
+
+type Flags = typeof cli.flags;
+const commands = new Set(['watch', 'diff', 'status', 'sync', 'revert', 'rollback', 'health', 'compare', 'demo-repo']);
+
+async function main(): Promise<number> {
+	const [first, ...rest] = cli.input;
+	const command = first ?? 'watch';
+	if (!commands.has(command)) {
+		process.stderr.write(`driftwatch: unknown command "${command}" (try driftwatch --help)\n`);
+		return exitCodes.error;
+	}
+	if (cli.flags.help) {
+		process.stdout.write(commandHelp[first ? command : 'main'] ?? commandHelp['main'] ?? '');
+		return exitCodes.ok;
+	}
+	const io = processIo(colorWanted(process.stdout));
+	try {
+		switch (command) {
+			case 'health':
+				return await runHealth(rest, io, parseOutput(cli.flags.output));
+			case 'compare':
+				return await runCompare({desired: cli.flags.desired ?? [], live: cli.flags.live ?? [], namespace: cli.flags.namespace, output: parseOutput(cli.flags.output)}, io);
+			case 'demo-repo':
+				io.out(await ensureDemoRepo());
+				return exitCodes.ok;
+			case 'diff':
+			case 'status':
+				return await oneShotCompare(command, io);
+			default:
+				return await withEngine(command, rest, io);
+		}
+	} catch (error) {
+		io.err(`driftwatch ${command}: ${describeError(error)}`);
+		return exitCodes.error;
+	}
+}
+
+/** Apps from --app files, from --repo flags, or the built-in demo. */
+async function resolveApps(flags: Flags, defaultNamespace: string): Promise<AppDefinition[]> {
+	if ((flags.app ?? []).length > 0) {
+		const loaded = await loadAppFiles(flags.app ?? []);
+		if (loaded.errors.length > 0) throw new DriftwatchError('config-invalid', loaded.errors.map(formatConfigError).join('\n'));
+		if (loaded.apps.length === 0) throw new DriftwatchError('config-invalid', `no Application found in ${(flags.app ?? []).join(', ')}`);
+		return loaded.apps;
+	}
+	const demo = !flags.repo;
+	const repo = flags.repo ?? (await ensureDemoRepo());
+	const {app, errors} = appFromFlags({
+		repo,
+		revision: flags.revision,
+		path: flags.path,
+		namespace: flags.namespace ?? (demo ? 'driftwatch-demo' : defaultNamespace),
+		name: flags.name ?? (demo ? 'demo' : undefined),
+		recurse: flags.recurse,
+		values: flags.values,
+		set: flags.set,
+		setString: flags.setString,
+		release: flags.release,
+		prune: flags.prune,
+		selfHeal: flags.selfHeal,
+		autoSync: flags.autoSync,
+		syncOption: demo ? ['CreateNamespace=true'] : [],
+	});
+	if (!app) throw new DriftwatchError('config-invalid', errors.map(formatConfigError).join('\n'));
+	return [app];
+}
+
+/** One connection (and one set of shared watches) per destination context. */
+function destinations(flags: Flags) {
+	const cache = new Map<string, {connection: KubeConnection; client: ResourceClient; destination?: Destination}>();
+	const forApp = (app: AppDefinition) => {
+		const target = clusterTargetOf(app.destination);
+		const options = {
+			kubeconfig: flags.kubeconfig,
+			context: flags.context ?? (target.kind === 'context' ? target.context : undefined),
+			server: target.kind === 'server' ? target.server : undefined,
+		};
+		const id = JSON.stringify(options);
+		let entry = cache.get(id);
+		if (!entry) {
+			const connection = connect(options);
+			entry = {connection, client: new ResourceClient(connection)};
+			cache.set(id, entry);
+		}
+		return entry;
+	};
+	const destination = (app: AppDefinition): Destination => {
+		const entry = forApp(app);
+		if (!entry.destination) {
+			const hub = new WatchHub(entry.client);
+			const client = entry.client;
+			entry.destination = {
+				cluster: client,
+				watches: hub,
+				watchStates: () => hub.all().map(cache => ({apiVersion: cache.apiVersion, kind: cache.kind, namespace: cache.namespace, phase: cache.phase, error: cache.error, since: cache.since})),
+				onWatchState: listener => hub.onState(listener),
+				logs: (pod, container, onLine, onError) => followPodLogs(client.connection, pod, container, onLine, onError),
+			};
+		}
+		return entry.destination;
+	};
+	return {forApp, destination};
+}
+
+function adapters() {
+	const sources = new Map<string, GitSource>();
+	const git = (repoURL: string): GitPort => {
+		let source = sources.get(repoURL);
+		if (!source) {
+			source = new GitSource({repo: repoURL});
+			sources.set(repoURL, source);
+		}
+		return source;
+	};
+	const render: RenderPort = async (dir, source, namespace, appName) => {
+		const sourceDir = path.resolve(dir, source.path);
+		if (sourceDir !== dir && !sourceDir.startsWith(dir + path.sep)) {
+			throw new DriftwatchError('config-invalid', `source path "${source.path}" leaves the repository`);
+		}
+		return renderSource({dir: sourceDir, directory: source.directory, helm: source.helm, namespace, appName});
+	};
+	return {git, render};
+}
+
+function defaultNamespaceOf(flags: Flags): string {
+	try {
+		return connect({kubeconfig: flags.kubeconfig, context: flags.context}).namespace;
+	} catch {
+		return 'default';
+	}
+}
+
+async function oneShotCompare(command: 'diff' | 'status', io: CommandIo): Promise<number> {
+	const output = parseOutput(cli.flags.output);
+	const apps = await resolveApps(cli.flags, defaultNamespaceOf(cli.flags));
+	const {forApp} = destinations(cli.flags);
+	const {git, render} = adapters();
+	const statuses = [];
+	for (const app of apps) {
+		let cluster;
+		try {
+			cluster = forApp(app).client;
+		} catch (error) {
+			io.err(`driftwatch ${command}: ${app.name}: ${describeError(error)}`);
+			return exitCodes.error;
+		}
+		statuses.push(await evaluateApp(app, {git, render, cluster}));
+	}
+	return command === 'diff' ? printDiff(statuses, io, output) : printStatus(statuses, io, output);
+}
+
+async function withEngine(command: string, rest: string[], io: CommandIo): Promise<number> {
+	const flags = cli.flags;
+	const headless = command === 'watch' && !flags.ui;
+	const output = parseOutput(flags.output, command === 'watch' ? ['text', 'jsonl'] : ['text', 'json']);
+	if (headless && output !== 'jsonl') throw new DriftwatchError('config-invalid', '--no-ui needs --output jsonl');
+	const apps = await resolveApps(flags, defaultNamespaceOf(flags));
+	const {destination} = destinations(flags);
+	const {git, render} = adapters();
+	const isLocal = (app: AppDefinition) => app.sources.every(source => !new GitSource({repo: source.repoURL}).isRemote);
+	const auditFile = flags.auditLog ?? path.join(process.env['XDG_STATE_HOME'] ?? path.join(os.homedir(), '.local', 'state'), 'driftwatch', 'audit.jsonl');
+	const engine = new DriftEngine({
+		apps: apps.map(app => ({
+			definition: app,
+			destination: destination(app),
+			policy: {
+				autoSync: flags.autoSync ?? app.syncPolicy.automated !== null,
+				selfHeal: flags.selfHeal ?? app.syncPolicy.automated?.selfHeal ?? false,
+				prune: flags.prune ?? app.syncPolicy.automated?.prune ?? false,
+			},
+			intervalMs: (flags.interval ?? (isLocal(app) ? 2 : 30)) * 1000,
+		})),
+		git,
+		render,
+		readOnly: flags.readOnly ?? false,
+		intervalMs: 30_000,
+		audit: new AuditLog(auditFile),
+		notifier: new Notifier({bell: flags.bell ?? false, ...(flags.notifyWebhook ? {webhookUrl: flags.notifyWebhook} : {})}),
+	});
+	const receiver = flags.webhookPort === undefined ? undefined : await startWebhookReceiver({
+		port: flags.webhookPort,
+		secret: flags.webhookSecret ?? process.env['DRIFTWATCH_WEBHOOK_SECRET'],
+		onPush: () => void engine.refresh(),
+	});
+	try {
+		if (command === 'watch') {
+			if (headless) return await runHeadless(engine, io);
+			const {runUi} = await import('./ui/run-ui.js');
+			void engine.start();
+			await runUi(engine, engine, {initialApp: apps.length === 1 ? apps[0]?.name : undefined});
+			return exitCodes.ok;
+		}
+		await engine.start();
+		const app = apps[0]?.name ?? '';
+		if (apps.length > 1) throw new DriftwatchError('config-invalid', `${command} acts on one app; --app named ${apps.length}`);
+		const result =
+			command === 'sync' ? await engine.sync(app, {prune: flags.prune ?? false, dryRun: flags.dryRun ?? false, ...(flags.resource?.length ? {resources: flags.resource} : {})})
+			: command === 'revert' ? await engine.revert(app, rest[0])
+			: rest[0] ? await engine.rollbackToRevision(app, rest[0])
+			: undefined;
+		if (!result) throw new DriftwatchError('config-invalid', 'rollback needs a REVISION (a commit SHA, tag or branch)');
+		return printActionResult(command, result, io, output, engine.runtime(app).status);
+	} finally {
+		engine.stop();
+		await receiver?.close();
+	}
+}
+
+main().then(
+	code => process.exit(code),
+	error => {
+		process.stderr.write(`driftwatch: ${describeError(error)}\n`);
+		process.exit(exitCodes.error);
+	},
+);

@@ -1,0 +1,47 @@
+/** The JSON shapes of `status` and `diff` (documented in the README). */
+import type {AppStatus, ObjectState} from '../core/app-status.js';
+
+export function appSummaryJson(status: AppStatus) {
+	return {
+		name: status.name,
+		syncStatus: status.syncStatus,
+		health: status.health,
+		revision: status.revision && {
+			sha: status.revision.sha,
+			shortSha: status.revision.shortSha,
+			subject: status.revision.subject,
+			author: status.revision.author,
+			date: status.revision.date,
+			repoURL: status.revision.repoURL,
+			path: status.revision.path,
+			targetRevision: status.revision.targetRevision,
+		},
+		counts: status.counts,
+		error: status.error,
+		warnings: status.warnings,
+		notices: status.notices,
+		comparedAt: status.comparedAt,
+	};
+}
+
+export function objectJson(object: ObjectState) {
+	return {
+		group: object.key.group,
+		kind: object.key.kind,
+		namespace: object.key.namespace,
+		name: object.key.name,
+		apiVersion: object.apiVersion,
+		status: object.syncStatus,
+		drift: object.drift,
+		health: object.health,
+		changedPaths: object.changedPaths,
+		attribution: object.attribution,
+		diff: object.diff ? unifiedText(object) : null,
+		delta: object.diff?.delta ?? null,
+		warnings: object.warnings,
+	};
+}
+
+export function unifiedText(object: ObjectState): string {
+	return (object.diff?.unified ?? []).map(line => (line.op === '@' ? line.text : `${line.op}${line.text}`)).join('\n');
+}

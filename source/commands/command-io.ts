@@ -1,0 +1,27 @@
+/** Where a one-shot command writes, and how (color or not). Commands return their exit code. */
+import {type TerminalStyle, terminalStyle} from './terminal-style.js';
+
+export interface CommandIo {
+	out(text: string): void;
+	err(text: string): void;
+	style: TerminalStyle;
+}
+
+export function processIo(color: boolean): CommandIo {
+	return {
+		out: text => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+		err: text => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+		style: terminalStyle(color),
+	};
+}
+
+/** Exit codes, as `kubectl diff` and `argocd app diff` use them. */
+export const exitCodes = {ok: 0, drift: 1, failed: 1, error: 2} as const;
+
+export type OutputFormat = 'text' | 'json' | 'jsonl';
+
+export function parseOutput(value: string | undefined, allowed: readonly OutputFormat[] = ['text', 'json']): OutputFormat {
+	const format = (value ?? 'text') as OutputFormat;
+	if (!allowed.includes(format)) throw new Error(`--output must be one of ${allowed.join(', ')} (got "${value}")`);
+	return format;
+}

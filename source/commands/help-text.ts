@@ -1,0 +1,128 @@
+/** `--help` text for driftwatch and each command (kept in step with the README). */
+
+const appFlags = `
+  App (by flags)
+    --repo URL|PATH       Git repository (remote URL or local path)
+    --revision REF        branch, tag, commit or HEAD (default HEAD)
+    --path DIR            directory in the repo (default .)
+    --namespace NS        destination namespace (default: the context's, else default)
+    --name NAME           app name (default: from the repo and path)
+    --recurse             read plain YAML directories recursively
+    --values FILE         Helm value file, relative to the chart (repeatable)
+    --set k=v             Helm parameter (repeatable); --set-string k=v for strings
+    --release NAME        Helm release name (default: the app name)
+  App (by manifest)
+    --app FILE|DIR        Argo CD Application manifests, read as-is (repeatable);
+                          AppProjects in the same files limit repos, destinations, kinds
+  Cluster
+    --kubeconfig FILE     kubeconfig (default: $KUBECONFIG, then ~/.kube/config)
+    --context NAME        kubeconfig context (default: current; an Application's
+                          destination.name also names a context)`;
+
+export const commandHelp: Record<string, string> = {
+	main: `
+  driftwatch: live GitOps drift watching for Kubernetes
+
+  Usage
+    driftwatch [watch] [app flags]   the terminal UI (default command)
+    driftwatch diff [app flags]      unified diff Git vs cluster; exit 0 in sync, 1 drift, 2 error
+    driftwatch status [app flags]    app table: sync, health, revision, counts
+    driftwatch sync [app flags]      server-side apply of Git (--prune, --dry-run, --resource)
+    driftwatch revert [SHA]          git revert of a commit (default: the deployed one), then sync
+    driftwatch rollback REVISION     deploy an earlier revision; turns auto-sync off
+    driftwatch health FILE...        health of objects in YAML/JSON files
+    driftwatch compare --desired FILE --live FILE   offline comparison of two files
+    driftwatch demo-repo             create the built-in demo Git repository and print its path
+
+  Without --repo or --app, driftwatch watches the built-in demo app (fixtures/demo) in
+  namespace driftwatch-demo of the current context.
+
+  Run driftwatch COMMAND --help for a command's flags. NO_COLOR turns colors off.
+`,
+	watch: `
+  driftwatch [watch]: the live terminal UI, or a headless JSON-lines event stream
+
+  Usage
+    driftwatch watch [app flags] [policy flags]
+    driftwatch watch --no-ui --output jsonl [--self-heal] [--auto-sync] [--prune]
+${appFlags}
+  Policy
+    --auto-sync           apply new commits automatically
+    --self-heal           revert live drift automatically
+    --prune               delete tracked objects that Git no longer has
+    --read-only           never send a mutating request; actions say why they are off
+    --interval SECONDS    Git poll interval (default 2 for a local path, 30 for a remote)
+    --webhook-port PORT   receive GitHub push webhooks on 127.0.0.1:PORT (refresh at once)
+    --webhook-secret S    HMAC secret for the webhook (or $DRIFTWATCH_WEBHOOK_SECRET)
+    --audit-log FILE      JSON-lines audit log (default ~/.local/state/driftwatch/audit.jsonl)
+    --notify-webhook URL  POST Slack-compatible JSON on OutOfSync, Degraded, healed, sync failed
+    --bell                ring the terminal bell on those transitions
+  Headless
+    --no-ui               no terminal UI
+    --output jsonl        one JSON object per event, with a timestamp
+`,
+	diff: `
+  driftwatch diff: a colored unified diff per OutOfSync object and a summary
+
+  Usage
+    driftwatch diff [app flags] [--output text|json]
+${appFlags}
+  Exit codes: 0 in sync, 1 drift found, 2 error (as kubectl diff)
+`,
+	status: `
+  driftwatch status: the app table (sync, health, revision, counts)
+
+  Usage
+    driftwatch status [app flags] [--output text|json]
+${appFlags}
+  Exit codes: 0 evaluated, 2 error
+`,
+	sync: `
+  driftwatch sync: server-side apply of Git with field manager "driftwatch"
+
+  Usage
+    driftwatch sync [app flags] [--prune] [--dry-run] [--resource KIND/NAME ...] [--output text|json]
+${appFlags}
+  Sync
+    --prune               delete tracked objects that Git no longer has
+    --dry-run             validate with the API server and show what would change; change nothing
+    --resource KIND/NAME  only these objects (repeatable; KIND/NAMESPACE/NAME also works)
+    --read-only           refuse (useful to prove a pipeline cannot write)
+    --audit-log FILE      JSON-lines audit log
+  Exit codes: 0 done, 1 failed, 2 usage or config error
+`,
+	revert: `
+  driftwatch revert: create a git revert commit of SHA (default: the deployed commit), push it
+  when the source is a remote, and deploy it
+
+  Usage
+    driftwatch revert [SHA] [app flags] [--output text|json]
+${appFlags}
+  Exit codes: 0 done, 1 failed, 2 usage or config error
+`,
+	rollback: `
+  driftwatch rollback: deploy the objects of an earlier revision (a commit SHA); turns auto-sync off
+
+  Usage
+    driftwatch rollback REVISION [app flags] [--output text|json]
+${appFlags}
+  Exit codes: 0 done, 1 failed, 2 usage or config error
+`,
+	health: `
+  driftwatch health: health of the objects in YAML/JSON files (multi-document, List kinds too)
+
+  Usage
+    driftwatch health FILE... [--output text|json]     (- reads standard input)
+
+  JSON: [{apiVersion, kind, namespace, name, status, message}], status null for kinds without health
+`,
+	compare: `
+  driftwatch compare: compare objects from two files offline, matched by identity
+
+  Usage
+    driftwatch compare --desired FILE --live FILE [--namespace NS] [--output text|json]
+
+  JSON: [{kind, namespace, name, status, modified, drift, changedPaths, diff, warnings}]
+  Exit codes: 0 in sync, 1 drift found, 2 error
+`,
+};

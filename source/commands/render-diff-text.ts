@@ -1,0 +1,40 @@
+/** Text output of a diff: a colored unified diff per OutOfSync object, attribution, and a summary. */
+import type {AppStatus, ObjectState} from '../core/app-status.js';
+import {displayKey} from '../core/kube-object.js';
+import {describeDrift, formatAttribution} from '../engine/status-transitions.js';
+import type {TerminalStyle} from './terminal-style.js';
+
+export function renderObjectDiff(object: ObjectState, style: TerminalStyle, now: Date): string[] {
+	const lines: string[] = [];
+	const title = `${object.key.group ? `${object.key.group}/` : ''}${displayKey(object.key)}`;
+	lines.push(style.bold(`===== ${title} (${object.drift}) =====`));
+	for (const entry of object.attribution) lines.push(style.magenta(`# ${formatAttribution(entry, now)}`));
+	if (object.drift !== 'modified') lines.push(style.dim(`# ${describeDrift(object)}`));
+	for (const line of object.diff?.unified ?? []) {
+		if (line.op === '@') lines.push(style.cyan(line.text));
+		else if (line.op === '+') lines.push(style.green(`+${line.text}`));
+		else if (line.op === '-') lines.push(style.red(`-${line.text}`));
+		else lines.push(` ${line.text}`);
+	}
+	for (const warning of object.warnings) lines.push(style.yellow(`# warning: ${warning}`));
+	return lines;
+}
+
+export function renderAppDiff(status: AppStatus, style: TerminalStyle, now: Date): string[] {
+	const lines: string[] = [];
+	const revision = status.revision ? ` at ${status.revision.shortSha} (${status.revision.subject})` : '';
+	if (status.error) {
+		lines.push(style.red(`${status.name}: cannot compare: ${status.error.message}`));
+		if (status.error.hint) lines.push(style.dim(`  ${status.error.hint}`));
+		return lines;
+	}
+	for (const object of status.objects.filter(candidate => candidate.syncStatus === 'OutOfSync')) {
+		lines.push(...renderObjectDiff(object, style, now), '');
+	}
+	const {modified, missing, extra, synced} = status.counts;
+	const summary = `${status.name}${revision}: ${modified} modified, ${missing} missing, ${extra} extra, ${synced} in sync`;
+	lines.push(status.syncStatus === 'Synced' ? style.green(summary) : style.yellow(summary));
+	for (const warning of status.warnings) lines.push(style.yellow(`warning: ${warning}`));
+	for (const notice of status.notices) lines.push(style.dim(`note: ${notice}`));
+	return lines;
+}

@@ -1,0 +1,35 @@
+/** What driftwatch shows about a commit, and how it is read from `git log` output. */
+
+export interface CommitInfo {
+	/** The full 40-hex commit SHA. */
+	sha: string;
+	/** Git's abbreviation (core.abbrev, at least 7 characters). */
+	shortSha: string;
+	/** The first line of the message. */
+	subject: string;
+	/** The whole message, trailing newline trimmed. */
+	message: string;
+	/** Author name. */
+	author: string;
+	authorEmail: string;
+	/** Author date, ISO 8601 with the author's offset (git's `%aI`). */
+	date: string;
+}
+
+// Fields separated by US (0x1f), commits by RS (0x1e): neither appears in names or messages.
+const fields = ['%H', '%h', '%s', '%an', '%ae', '%aI', '%B'];
+
+/** The `--format=` value for `git log` / `git show` that {@link parseCommits} reads. */
+export const commitFormat = `${fields.join('%x1f')}%x1e`;
+
+/** Parses output produced with {@link commitFormat}; newest first, as git prints it. */
+export function parseCommits(output: string): CommitInfo[] {
+	const commits: CommitInfo[] = [];
+	for (const record of output.split('\x1e')) {
+		const parts = record.replace(/^\n+/u, '').split('\x1f');
+		if (parts.length < fields.length) continue;
+		const [sha = '', shortSha = '', subject = '', author = '', authorEmail = '', date = '', message = ''] = parts;
+		commits.push({sha, shortSha, subject, message: message.trimEnd(), author, authorEmail, date});
+	}
+	return commits;
+}

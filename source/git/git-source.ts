@@ -1,0 +1,164 @@
+/**
+ * A Git repository as an Application source. Remotes are cloned once into a cache and fetched on
+ * demand; a local working repository is read in place through its object database only, so the
+ * user's working tree, index and uncommitted changes stay exactly as they were.
+ */
+import {existsSync} from 'node:fs';
+import {DriftwatchError} from '../core/errors.js';
+import {checkoutTree, type CheckedOutTree} from './checkout-tree.js';
+import {commitFormat, parseCommits, type CommitInfo} from './commit-info.js';
+import {ensureCache, fetchCache} from './git-cache.js';
+import {revertCommit, type RevertOptions} from './git-revert.js';
+import {isRemoteLocation, normalizeLocation, repoCacheDir} from './repo-location.js';
+import {exitCodeOf, gitAt, gitFailed, isOptionLike} from './run-git.js';
+
+export type {CheckedOutTree} from './checkout-tree.js';
+export type {CommitInfo} from './commit-info.js';
+export type {RevertOptions} from './git-revert.js';
+
+export interface GitSourceOptions {
+	/** `repoURL`: https://, ssh://, git@host:path, file://, a bare repository's path, or a working repository's path. */
+	repo: string;
+	/** Where remotes are cloned; default `$DRIFTWATCH_CACHE/repos` (`~/.cache/driftwatch/repos`). */
+	cacheRoot?: string;
+}
+
+export interface HistoryOptions {
+	/** Default 'HEAD'. */
+	revision?: string;
+	/** Default 20. */
+	limit?: number;
+}
+
+export class GitSource {
+	/** The repository location, paths made absolute. */
+	readonly repo: string;
+	/** For remotes: the bare clone, `<cacheRoot>/<sha256(url) first 16 hex>`. */
+	readonly cacheDir: string | undefined;
+	readonly #remote: boolean;
+	#ready: Promise<string> | undefined;
+
+	constructor(options: GitSourceOptions) {
+		if (isOptionLike(options.repo.trim())) throw new DriftwatchError('config-invalid', `invalid repository '${options.repo}'`);
+		this.repo = normalizeLocation(options.repo);
+		this.#remote = isRemoteLocation(this.repo);
+		this.cacheDir = this.#remote ? repoCacheDir(this.repo, options.cacheRoot) : undefined;
+	}
+
+	/** True for a remote (cloned into the cache), false for a local working repository. */
+	get isRemote(): boolean {
+		return this.#remote;
+	}
+
+	/**
+	 * Clones the remote into the cache, or fetches when the cache exists; for a local repository,
+	 * checks that it is one. Called implicitly by every other method.
+	 *
+	 * @throws DriftwatchError 'git-failed' with git's stderr (unreachable, authentication, not a repository).
+	 */
+	async prepare(): Promise<void> {
+		await this.#gitDir();
+	}
+
+	/** Fetches new commits, branches and tags from the remote; nothing to do for a local repository. */
+	async fetch(): Promise<void> {
+		const first = this.#ready === undefined;
+		const dir = await this.#gitDir();
+		// The first prepare has just cloned or fetched.
+		if (this.#remote && !first) await fetchCache(this.repo, dir);
+	}
+
+	/**
+	 * The commit `revision` names: a branch (for a local repository also `origin/x`, and `x` falls
+	 * back to `origin/x`), a tag, a full or short SHA, or HEAD (the remote's default branch).
+	 *
+	 * @throws DriftwatchError 'revision-not-found'.
+	 */
+	async resolve(revision: string): Promise<CommitInfo> {
+		const dir = await this.#gitDir();
+		const git = gitAt(dir);
+		const wanted = revision.trim() || 'HEAD';
+		if (!isOptionLike(wanted)) {
+			for (const candidate of this.#candidates(wanted)) {
+				let sha: string;
+				try {
+					sha = (await git.raw(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`])).trim();
+				} catch (error) {
+					if (exitCodeOf(error) === 1) continue;
+					throw gitFailed(error, `resolving ${wanted} in ${this.repo}`);
+				}
+				const [commit] = parseCommits(await git.raw(['log', '--max-count=1', `--format=${commitFormat}`, sha]));
+				if (commit) return commit;
+			}
+		}
+		throw new DriftwatchError('revision-not-found', `revision ${wanted} not found in ${this.repo}`, {
+			hint: this.#remote ? 'check the branch, tag or commit, and that it was pushed' : 'check the branch, tag or commit',
+		});
+	}
+
+	/** The files of commit `sha` in a new temporary directory; call `dispose()` when done. */
+	async checkout(sha: string): Promise<CheckedOutTree> {
+		return checkoutTree(await this.#gitDir(), sha);
+	}
+
+	/** The last `limit` commits reachable from `revision` that touch `path` (repository-relative), newest first. */
+	async history(path: string, options: HistoryOptions = {}): Promise<CommitInfo[]> {
+		const head = await this.resolve(options.revision ?? 'HEAD');
+		const limit = Math.max(1, Math.floor(options.limit ?? 20));
+		const relative = path.replace(/^(?:\.?\/)+/u, '').replace(/\/+$/u, '');
+		const pathspec = relative === '' || relative === '.' ? [] : ['--', `:(literal)${relative}`];
+		try {
+			const output = await gitAt(await this.#gitDir()).raw(['log', `--max-count=${limit}`, `--format=${commitFormat}`, head.sha, ...pathspec]);
+			return parseCommits(output);
+		} catch (error) {
+			throw gitFailed(error, `reading the history of ${path || '/'} in ${this.repo}`);
+		}
+	}
+
+	/**
+	 * Commits `git revert` of `sha` on `options.branch`, in a temporary worktree: pushed (never
+	 * forced) for a remote; for a local repository, the branch is moved if no working tree has it
+	 * checked out. Uses the user's git identity, else `driftwatch <driftwatch@localhost>`.
+	 *
+	 * @returns The new revert commit.
+	 * @throws DriftwatchError 'conflict' (aborted, nothing committed), 'revision-not-found', 'git-failed'.
+	 */
+	async revert(sha: string, options: RevertOptions): Promise<CommitInfo> {
+		const gitDir = await this.#gitDir();
+		return revertCommit(
+			{gitDir, remote: this.#remote, repo: this.repo, resolve: (revision) => this.resolve(revision), fetch: () => this.fetch()},
+			sha,
+			options,
+		);
+	}
+
+	#candidates(revision: string): string[] {
+		if (this.#remote) {
+			// The cache mirrors the remote's branches as local ones: `origin/x` is `x` there.
+			return revision.startsWith('origin/') ? [revision, revision.slice('origin/'.length)] : [revision];
+		}
+		return revision === 'HEAD' ? [revision] : [revision, `refs/remotes/origin/${revision}`];
+	}
+
+	#gitDir(): Promise<string> {
+		this.#ready ??= this.#open().catch((error: unknown) => {
+			// A failed clone is retried on the next call instead of failing forever.
+			this.#ready = undefined;
+			throw error;
+		});
+		return this.#ready;
+	}
+
+	async #open(): Promise<string> {
+		if (this.cacheDir !== undefined) {
+			if ((await ensureCache(this.repo, this.cacheDir)) === 'reused') await fetchCache(this.repo, this.cacheDir);
+			return this.cacheDir;
+		}
+		try {
+			if (!existsSync(this.repo)) throw new Error(`${this.repo} does not exist`);
+			return (await gitAt(this.repo).raw(['rev-parse', '--show-toplevel'])).trim();
+		} catch (error) {
+			throw gitFailed(error, `opening ${this.repo}`, 'the path must be a Git working repository, a bare repository or a URL');
+		}
+	}
+}

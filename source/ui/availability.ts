@@ -1,0 +1,29 @@
+/**
+ * Why a mutating command cannot run right now, in plain words, or null when it can. The keys stay
+ * listed in help either way; help and the status line show this reason instead of hiding them.
+ */
+import type {AppView, EngineSnapshot, Permission} from '../engine/engine-state.js';
+import type {Guard} from './keymap.js';
+
+export const readOnlyReason = 'driftwatch runs in read-only mode: it watches but never changes the cluster or Git';
+
+function denied(permission: Permission): string | null {
+	return permission.allowed ? null : permission.reason || 'not allowed for your kubeconfig user';
+}
+
+export function unavailableReason(guard: Guard | undefined, snapshot: EngineSnapshot, app: AppView | undefined): string | null {
+	if (guard === undefined) return null;
+	if (snapshot.readOnly) return readOnlyReason;
+	if (!app) return 'no app is selected';
+	switch (guard) {
+		case 'sync':
+			return denied(app.permissions.sync);
+		case 'prune':
+			return denied(app.permissions.prune);
+		case 'revert':
+			return denied(app.permissions.revert);
+		case 'policy':
+			// Auto-sync and self-heal change the cluster through syncs, so they need what sync needs.
+			return denied(app.permissions.sync);
+	}
+}

@@ -1,0 +1,95 @@
+/**
+ * The top of every screen: context and cluster, the watches' connection, the app's source and
+ * poll state, its mode badges, and problems in place. Three lines plus at most two problems.
+ */
+import {Box, Text} from 'ink';
+import type {AppView, EngineSnapshot} from '../../engine/engine-state.js';
+import {formatAgo, formatIn} from '../format-age.js';
+import {shortRepo} from '../select-apps.js';
+import {headerProblems, watchCounts} from '../select-header.js';
+import {theme, watchBadge} from '../theme.js';
+import {wrapWords} from '../wrap-words.js';
+
+export interface HeaderProps {
+	snapshot: EngineSnapshot;
+	/** The app on screen (or under the cursor); undefined when there are none. */
+	app: AppView | undefined;
+	contextFilter: string | null;
+	now: number;
+	width: number;
+}
+
+/** Problem rows, wrapped to the width (two rows each at most). */
+function problemRows(snapshot: EngineSnapshot, app: AppView | undefined, width: number): string[] {
+	return headerProblems(snapshot, app).flatMap(problem => wrapWords(problem, width - 2, 2).map((row, index) => `${index === 0 ? '✖' : ' '} ${row}`));
+}
+
+/** Rows the header takes, for the layout below it. */
+export function headerHeight(snapshot: EngineSnapshot, app: AppView | undefined, width: number): number {
+	return 3 + problemRows(snapshot, app, width).length;
+}
+
+function Mode({name, on}: {name: string; on: boolean}) {
+	return <Text color={on ? theme.success : theme.muted}>{`${on ? '✔' : '✖'} ${name} ${on ? 'on' : 'off'}  `}</Text>;
+}
+
+function Watches({snapshot}: {snapshot: EngineSnapshot}) {
+	// One dot per watch while they fit; counts carry the same information for big clusters.
+	const dots = snapshot.watches.length <= 16;
+	return (
+		<Text>
+			<Text color={theme.muted}>watches </Text>
+			{dots && snapshot.watches.map(watch => <Text key={`${watch.kind}/${watch.namespace}`} color={watchBadge(watch.phase).color}>{watchBadge(watch.phase).symbol}</Text>)}
+			{watchCounts(snapshot.watches).map(({phase, count}) => (
+				<Text key={phase} color={watchBadge(phase).color}>{` ${dots ? '' : `${watchBadge(phase).symbol} `}${count} ${watchBadge(phase).label}`}</Text>
+			))}
+			{snapshot.watches.length === 0 && <Text color={theme.muted}>none yet</Text>}
+		</Text>
+	);
+}
+
+function Source({app, now}: {app: AppView; now: number}) {
+	const sha = app.status.revision?.shortSha;
+	return (
+		<Text wrap="truncate-end">
+			<Text bold>{app.name}</Text>
+			<Text>{`  ⎇ ${shortRepo(app.source.repoURL)} ${app.source.path} @ ${app.source.targetRevision}`}</Text>
+			<Text color={theme.accent}>{sha ? ` (${sha})` : ' (not fetched yet)'}</Text>
+			<Text color={theme.muted}>{`  fetched ${formatAgo(app.poll.lastFetch, now)} · next ${formatIn(app.poll.nextFetchAt, now)}`}</Text>
+		</Text>
+	);
+}
+
+export function Header({snapshot, app, contextFilter, now, width}: HeaderProps) {
+	return (
+		<Box flexDirection="column" flexShrink={0}>
+			<Text wrap="truncate-end">
+				<Text bold color={theme.accent}>
+					driftwatch
+				</Text>
+				<Text>{`  ctx ${snapshot.context}`}</Text>
+				<Text color={theme.muted}>{` ${snapshot.server}  user ${snapshot.user}  `}</Text>
+				{snapshot.readOnly && <Text color={theme.warning} bold>{'[read-only]  '}</Text>}
+				{contextFilter !== null && <Text color={theme.warning}>{`[:ctx ${contextFilter}]  `}</Text>}
+				<Watches snapshot={snapshot} />
+			</Text>
+			{app ? <Source app={app} now={now} /> : <Text color={theme.muted}>no app selected</Text>}
+			<Text wrap="truncate-end">
+				{app && <Mode name="auto-sync" on={app.policy.autoSync} />}
+				{app && <Mode name="self-heal" on={app.policy.selfHeal} />}
+				{app && <Mode name="prune" on={app.policy.prune} />}
+				{snapshot.readOnly && <Text color={theme.warning}>{'✖ read-only  '}</Text>}
+				{app?.operation && (
+					<Text color={app.operation.phase === 'Running' ? theme.info : app.operation.phase === 'Succeeded' ? theme.success : theme.danger}>
+						{`${app.operation.action} ${app.operation.phase}: ${app.operation.message}`}
+					</Text>
+				)}
+			</Text>
+			{problemRows(snapshot, app, width).map((row, index) => (
+				<Text key={index} color={theme.danger} wrap="truncate-end">
+					{row}
+				</Text>
+			))}
+		</Box>
+	);
+}

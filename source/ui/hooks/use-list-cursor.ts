@@ -1,0 +1,40 @@
+/**
+ * A cursor over `count` rows, moved by the navigation commands and remembered per screen.
+ * The stored value is clamped at render time, so rows disappearing under it (a filter, a pod
+ * going away) never leave it out of range.
+ */
+import type {CommandId} from '../keymap.js';
+import {useRemembered} from './use-remembered.js';
+
+export interface ListCursor {
+	cursor: number;
+	setCursor(index: number): void;
+	/** Moves the cursor for a navigation command; false for other commands. */
+	handle(command: CommandId): boolean;
+}
+
+export function clamp(value: number, low: number, high: number): number {
+	return Math.max(low, Math.min(high, value));
+}
+
+/**
+ * @param memoryKey where the position is remembered ('apps', 'app:web').
+ * @param pageSize rows moved by PgUp/PgDn: the visible height.
+ */
+export function useListCursor(memoryKey: string, count: number, pageSize: number): ListCursor {
+	const [stored, setStored] = useRemembered(memoryKey, 0);
+	const last = Math.max(0, count - 1);
+	const cursor = clamp(stored, 0, last);
+	const setCursor = (index: number) => {
+		setStored(clamp(index, 0, last));
+	};
+	const page = Math.max(1, pageSize - 1);
+	const handle = (command: CommandId): boolean => {
+		const moves: Partial<Record<CommandId, number>> = {up: cursor - 1, down: cursor + 1, top: 0, bottom: last, pageUp: cursor - page, pageDown: cursor + page};
+		const target = moves[command];
+		if (target === undefined) return false;
+		setCursor(target);
+		return true;
+	};
+	return {cursor, setCursor, handle};
+}

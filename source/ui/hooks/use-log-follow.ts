@@ -1,0 +1,50 @@
+/**
+ * A pod's log lines, followed through EngineActions.followLogs. Lines are buffered and handed to
+ * React at most every `flushMs`, so a chatty pod costs ~10 frames a second, and the buffer keeps
+ * only the last `maxLines`. Changing pod or container restarts the stream.
+ */
+import {useEffect, useState} from 'react';
+import type {EngineActions} from '../../engine/engine-state.js';
+import type {PodRef} from '../navigation.js';
+
+export interface LogFollow {
+	lines: string[];
+	error: string | null;
+}
+
+export function useLogFollow(actions: EngineActions, pod: PodRef, container: string | undefined, maxLines = 5000, flushMs = 100): LogFollow {
+	const [state, setState] = useState<LogFollow>({lines: [], error: null});
+	const {namespace, name} = pod;
+	useEffect(() => {
+		const buffer: string[] = [];
+		let error: string | null = null;
+		let timer: NodeJS.Timeout | undefined;
+		setState({lines: [], error: null});
+		const flush = () => {
+			timer = undefined;
+			// One copy per frame, not per line: React sees a new array, a chatty pod stays cheap.
+			setState({lines: buffer.slice(), error});
+		};
+		const schedule = () => {
+			timer ??= setTimeout(flush, flushMs);
+		};
+		const stop = actions.followLogs(
+			{namespace, name},
+			container,
+			line => {
+				buffer.push(line);
+				if (buffer.length > maxLines) buffer.splice(0, buffer.length - maxLines);
+				schedule();
+			},
+			message => {
+				error = message;
+				schedule();
+			},
+		);
+		return () => {
+			stop();
+			if (timer) clearTimeout(timer);
+		};
+	}, [actions, namespace, name, container, maxLines, flushMs]);
+	return state;
+}

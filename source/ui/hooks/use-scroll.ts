@@ -1,0 +1,32 @@
+/**
+ * The first visible line of a long text (diff, YAML, logs), moved by the navigation commands.
+ * 'end' pins the view to the bottom: the logs screen follows new lines while it is there, and
+ * scrolling up stops following until G is pressed.
+ */
+import type {CommandId} from '../keymap.js';
+import {clamp} from './use-list-cursor.js';
+import {useRemembered} from './use-remembered.js';
+
+export interface Scroll {
+	/** First visible line. */
+	top: number;
+	/** True while pinned to the bottom. */
+	atEnd: boolean;
+	handle(command: CommandId): boolean;
+}
+
+export function useScroll(memoryKey: string, lineCount: number, height: number, start: number | 'end' = 0): Scroll {
+	const [stored, setStored] = useRemembered<number | 'end'>(memoryKey, start);
+	const max = Math.max(0, lineCount - height);
+	const top = stored === 'end' ? max : clamp(stored, 0, max);
+	const page = Math.max(1, height - 1);
+	const handle = (command: CommandId): boolean => {
+		const moves: Partial<Record<CommandId, number>> = {up: top - 1, down: top + 1, top: 0, bottom: max, pageUp: top - page, pageDown: top + page};
+		const target = moves[command];
+		if (target === undefined) return false;
+		// Reaching the bottom by any move pins the view there again.
+		setStored(target >= max ? 'end' : clamp(target, 0, max));
+		return true;
+	};
+	return {top, atEnd: stored === 'end' || top >= max, handle};
+}

@@ -1,0 +1,129 @@
+/**
+ * Where the user is: a stack of routes (drill in pushes, esc pops), the open prompt, the status
+ * message. A pure reducer over past-tense-free UI intents; the engine's state is not in here.
+ */
+import type {ResourceKey} from '../core/kube-object.js';
+
+export interface PodRef {
+	namespace: string;
+	name: string;
+}
+
+export type Route =
+	| {screen: 'apps'; filter?: string}
+	| {screen: 'app'; app: string; filter?: string}
+	/** `object` absent: the whole app's diff. */
+	| {screen: 'diff'; app: string; object?: ResourceKey}
+	| {screen: 'timeline'; app: string; filter?: string}
+	| {screen: 'history'; app: string}
+	| {screen: 'logs'; app: string; pod: PodRef; containers: string[]}
+	| {screen: 'yaml'; app: string; object: ResourceKey}
+	| {screen: 'help'};
+
+export type ScreenName = Route['screen'];
+
+export interface Message {
+	tone: 'info' | 'error';
+	text: string;
+}
+
+export interface Prompt {
+	mode: 'filter' | 'command';
+	text: string;
+}
+
+export interface UiState {
+	/** Never empty; the last route is on screen. */
+	stack: Route[];
+	prompt: Prompt | null;
+	message: Message | null;
+	/** `:ctx NAME`: only apps deployed to this kubeconfig context. */
+	contextFilter: string | null;
+	/** The app under the cursor on the apps screen: actions and the header use it there. */
+	focusedApp: string | null;
+}
+
+export type UiIntent =
+	| {type: 'push'; route: Route}
+	| {type: 'back'}
+	| {type: 'reset'; stack: Route[]}
+	| {type: 'openPrompt'; mode: Prompt['mode']}
+	| {type: 'typePrompt'; text: string}
+	| {type: 'erasePrompt'}
+	| {type: 'closePrompt'; keepFilter: boolean}
+	| {type: 'setContextFilter'; context: string | null}
+	| {type: 'focusApp'; app: string | null}
+	| {type: 'notify'; message: Message | null};
+
+export function initialUiState(initialApp?: string): UiState {
+	const stack: Route[] = [{screen: 'apps'}];
+	if (initialApp) stack.push({screen: 'app', app: initialApp});
+	return {stack, prompt: null, message: null, contextFilter: null, focusedApp: initialApp ?? null};
+}
+
+/** The route on screen. */
+export function currentRoute(state: UiState): Route {
+	return state.stack.at(-1) ?? {screen: 'apps'};
+}
+
+/** The app the current screen is about: the route's app, or the one under the cursor. */
+export function currentAppName(state: UiState): string | null {
+	const route = currentRoute(state);
+	return 'app' in route ? route.app : state.focusedApp;
+}
+
+/** The filter of the current route ('' when none or the screen has no filter). */
+export function routeFilter(route: Route): string {
+	return 'filter' in route ? (route.filter ?? '') : '';
+}
+
+function withFilter(route: Route, filter: string): Route {
+	if (route.screen !== 'apps' && route.screen !== 'app' && route.screen !== 'timeline') return route;
+	return {...route, filter: filter || undefined};
+}
+
+function replaceTop(state: UiState, route: Route): UiState {
+	return {...state, stack: [...state.stack.slice(0, -1), route]};
+}
+
+export function uiReducer(state: UiState, intent: UiIntent): UiState {
+	switch (intent.type) {
+		case 'push': {
+			// Pressing the key of the screen already shown (help on help) closes it instead.
+			const top = currentRoute(state);
+			if (top.screen === intent.route.screen && top.screen === 'help') return uiReducer(state, {type: 'back'});
+			return {...state, stack: [...state.stack, intent.route], message: null};
+		}
+		case 'back': {
+			const top = currentRoute(state);
+			if (routeFilter(top)) return replaceTop(state, withFilter(top, ''));
+			if (state.stack.length <= 1) return state;
+			return {...state, stack: state.stack.slice(0, -1), message: null};
+		}
+		case 'reset':
+			return {...state, stack: intent.stack.length > 0 ? intent.stack : [{screen: 'apps'}], message: null};
+		case 'openPrompt': {
+			const text = intent.mode === 'filter' ? routeFilter(currentRoute(state)) : '';
+			return {...state, prompt: {mode: intent.mode, text}, message: null};
+		}
+		case 'typePrompt':
+		case 'erasePrompt': {
+			if (!state.prompt) return state;
+			const text = intent.type === 'typePrompt' ? state.prompt.text + intent.text : state.prompt.text.slice(0, -1);
+			const next = {...state, prompt: {...state.prompt, text}};
+			// The filter applies as you type, like k9s, so the rows narrow down live.
+			return state.prompt.mode === 'filter' ? replaceTop(next, withFilter(currentRoute(state), text)) : next;
+		}
+		case 'closePrompt': {
+			const next = {...state, prompt: null};
+			if (state.prompt?.mode === 'filter' && !intent.keepFilter) return replaceTop(next, withFilter(currentRoute(state), ''));
+			return next;
+		}
+		case 'setContextFilter':
+			return {...state, contextFilter: intent.context};
+		case 'focusApp':
+			return state.focusedApp === intent.app ? state : {...state, focusedApp: intent.app};
+		case 'notify':
+			return {...state, message: intent.message};
+	}
+}

@@ -1,0 +1,115 @@
+/**
+ * App: the resource tree (Deployment > ReplicaSet > Pod) with each object's drift, sync and
+ * health, pods' live state, and a detail line for the object under the cursor. Space picks
+ * objects for a partial sync.
+ */
+import {useMemo} from 'react';
+import {Box, Text} from 'ink';
+import type {AppView} from '../../engine/engine-state.js';
+import {AppSummary} from '../components/app-summary.js';
+import {BadgeText} from '../components/badge-text.js';
+import {Cell} from '../components/cell.js';
+import {ErrorNotice, errorRows} from '../components/error-notice.js';
+import {WindowedList} from '../components/windowed-list.js';
+import {useCommands} from '../hooks/use-commands.js';
+import {useListCursor} from '../hooks/use-list-cursor.js';
+import {useRemembered} from '../hooks/use-remembered.js';
+import {type TreeRow, treeRows} from '../select-tree.js';
+import {handleTreeCommand} from '../tree-commands.js';
+import {cursorMarker, driftBadge, healthBadge, liveStateColor, selectedMarker, syncBadge, theme} from '../theme.js';
+import {useUi} from '../ui-context.js';
+
+export interface AppScreenProps {
+	app: AppView;
+	filter: string;
+	height: number;
+	width: number;
+}
+
+function ObjectRow({row, selected, picked}: {row: TreeRow; selected: boolean; picked: boolean}) {
+	const {node, object} = row;
+	return (
+		<>
+			<Cell width={3} color={theme.accent}>
+				{`${selected ? cursorMarker : ' '}${picked ? selectedMarker : ' '}`}
+			</Cell>
+			<Cell bold={selected}>{`${row.guide}${node.key.kind} ${node.key.name}`}</Cell>
+			<Cell width={10}>
+				<BadgeText badge={driftBadge(object?.drift)} />
+			</Cell>
+			<Cell width={12}>
+				<BadgeText badge={syncBadge(node.syncStatus ?? object?.syncStatus)} />
+			</Cell>
+			<Cell width={14}>
+				<BadgeText badge={healthBadge(node.health?.status ?? object?.health?.status)} />
+			</Cell>
+			<Cell width={17} color={liveStateColor(node.liveState ?? '')}>
+				{node.liveState ?? ''}
+			</Cell>
+		</>
+	);
+}
+
+/** One line about the object under the cursor: why it is unhealthy or what drifted, and what to press. */
+function detailOf(row: TreeRow | undefined): string {
+	if (!row) return '';
+	const health = row.node.health ?? row.object?.health;
+	const parts: string[] = [];
+	if (health && health.status !== 'Healthy' && health.message) parts.push(`${health.status}: ${health.message}`);
+	if (row.object && row.object.drift !== 'none') parts.push(`${row.object.drift}: ${row.object.changedPaths.slice(0, 3).join(', ') || 'whole object'} (d: diff)`);
+	if (health?.status === 'Degraded' || row.node.key.kind === 'Pod') parts.push('l: logs');
+	return parts.join(' · ');
+}
+
+export function AppScreen({app, filter, height, width}: AppScreenProps) {
+	const ui = useUi();
+	const rows = useMemo(() => treeRows(app, filter), [app, filter]);
+	const notice = app.status.error ? errorRows(app.status.error, width) : [];
+	const listHeight = Math.max(1, height - 3 - notice.length);
+	const list = useListCursor(`app:${app.name}`, rows.length, listHeight);
+	const [picked, setPicked] = useRemembered<string[]>(`app:${app.name}:picked`, []);
+	const row = rows[list.cursor];
+
+	useCommands(command => {
+		if (list.handle(command)) return true;
+		if (command === 'select' && row?.object) {
+			setPicked(previous => (previous.includes(row.id) ? previous.filter(id => id !== row.id) : [...previous, row.id]));
+			return true;
+		}
+		return handleTreeCommand(command, {app, row, picked}, ui);
+	});
+
+	return (
+		<Box flexDirection="column" height={height}>
+			<AppSummary app={app} picked={picked.length} />
+			<ErrorNotice rows={notice} />
+			<Box>
+				<Cell width={3}> </Cell>
+				<Cell bold>{`RESOURCES ${rows.length}${filter ? ` /${filter}` : ''}`}</Cell>
+				{['DRIFT', 'SYNC', 'HEALTH', 'STATE'].map((title, index) => (
+					<Cell key={title} width={[10, 12, 14, 17][index]} bold>
+						{title}
+					</Cell>
+				))}
+			</Box>
+			{rows.length === 0 ? (
+				<Box height={listHeight}>
+					<Text color={theme.muted}>{filter ? 'No object matches the filter (esc clears it).' : 'No resources: nothing rendered from Git and nothing tracked live yet.'}</Text>
+				</Box>
+			) : (
+				<WindowedList
+					count={rows.length}
+					cursor={list.cursor}
+					height={listHeight}
+					renderRow={(index, selected) => {
+						const candidate = rows[index];
+						return candidate ? <ObjectRow row={candidate} selected={selected} picked={picked.includes(candidate.id)} /> : null;
+					}}
+				/>
+			)}
+			<Text color={theme.muted} wrap="truncate-end">
+				{detailOf(row)}
+			</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,31 @@
+/**
+ * What the header says besides names: the watches' connection summary and the problems to show
+ * in place (Git poll and watch errors), in plain words with what the user can do. Pure.
+ */
+import type {AppView, EngineSnapshot, WatchPhase, WatchState} from '../engine/engine-state.js';
+
+/** At most this many problem lines in the header, so the screen below keeps its room at 80x24. */
+export const maxProblemLines = 2;
+
+/** The watches' phases, counted, in the order people care about. */
+export function watchCounts(watches: readonly WatchState[]): Array<{phase: WatchPhase; count: number}> {
+	const phases: WatchPhase[] = ['failed', 'reconnecting', 'connecting', 'live'];
+	return phases.map(phase => ({phase, count: watches.filter(watch => watch.phase === phase).length})).filter(entry => entry.count > 0);
+}
+
+function scope(watch: WatchState): string {
+	return `${watch.kind}s ${watch.namespace ? `in ${watch.namespace}` : 'in all namespaces'}`;
+}
+
+/** Every problem worth a line, most urgent first. */
+export function headerProblems(snapshot: EngineSnapshot, app: AppView | undefined): string[] {
+	const problems: string[] = [];
+	if (app?.poll.error) problems.push(`Git fetch failed: ${app.poll.error}. Showing the last fetched revision; retried at the next poll, or press r now.`);
+	for (const watch of snapshot.watches) {
+		if (watch.phase === 'failed') problems.push(`Watch of ${scope(watch)} failed: ${watch.error ?? 'no reason given'}. Check the connection and RBAC; press r to relist.`);
+		else if (watch.error) problems.push(`Watch of ${scope(watch)} ${watch.phase}: ${watch.error}. driftwatch reconnects by itself.`);
+	}
+	if (problems.length <= maxProblemLines) return problems;
+	const shown = problems.slice(0, maxProblemLines - 1);
+	return [...shown, `…and ${problems.length - shown.length} more problems with the watches.`];
+}

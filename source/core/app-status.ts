@@ -15,6 +15,8 @@ export interface FieldAttribution {
 	operation: string;
 	/** ISO time of that manager's last write, when the server recorded one. */
 	time?: string;
+	/** True when `time` is when driftwatch first saw the change (the server records no time for some subresource writes, e.g. scale). */
+	timeObserved?: boolean;
 	subresource?: string;
 }
 

@@ -10,6 +10,7 @@ import {aggregateAppHealth, type AppHealthChild, assessHealth, ignoresHealthchec
 import {type KubeObject, keyString, resourceKeyOf} from './kube-object.js';
 import {ownerOfPath} from './managed-fields.js';
 import {podLiveState} from './pod-live-state.js';
+import {withoutTracking} from './tracking.js';
 import {descendants, ownedTree} from './resource-tree.js';
 
 export interface AssembleInput {
@@ -29,9 +30,11 @@ export interface AssembleInput {
 const ownManagers = new Set(['driftwatch']);
 
 export function assembleAppStatus(input: AssembleInput): AppStatus {
+	// Tracking is driftwatch's bookkeeping, never drift (the prediction is stripped of it too).
+	const comparable = new Map([...input.live].map(([key, object]) => [key, withoutTracking(object)]));
 	const comparison = compareApp({
 		desired: [...input.desired],
-		live: new Map(input.live),
+		live: comparable,
 		predicted: new Map(input.predicted),
 		extras: [...input.extras],
 		ignoreDifferences: input.app.ignoreDifferences,

@@ -11,8 +11,10 @@ import {maskSecretPair} from './mask-secrets.js';
 import {normalizeDesired, normalizeLive} from './normalize.js';
 import {overlayDesired} from './overlay-desired.js';
 
+/** Why an object is OutOfSync: fields differ, it is not in the cluster, or Git no longer has it. */
 export type DriftKind = 'none' | 'modified' | 'missing' | 'extra';
 
+/** The verdict for one object, with the diff that explains it. */
 export interface ObjectComparison {
 	key: ResourceKey;
 	status: 'Synced' | 'OutOfSync';
@@ -25,6 +27,7 @@ export interface ObjectComparison {
 	warnings: string[];
 }
 
+/** One object's sides. At least one of desired and live should be given. */
 export interface CompareObjectInput {
 	key: ResourceKey;
 	/** The object from Git; absent for a live object Git no longer has. */
@@ -75,6 +78,7 @@ function drifted(key: ResourceKey, drift: DriftKind, diff: ObjectDiff, warnings:
 	return {key, status: 'OutOfSync', drift, changedPaths: diff.changedPaths, diff, warnings};
 }
 
+/** Everything one app comparison needs, already fetched and rendered. */
 export interface CompareAppInput {
 	/** Objects from Git, namespaces already filled in by the caller. */
 	desired: readonly KubeObject[];
@@ -87,6 +91,7 @@ export interface CompareAppInput {
 	ignoreDifferences?: readonly IgnoreDifferenceRule[];
 }
 
+/** The app verdict: OutOfSync when any object is. */
 export interface AppComparison {
 	objects: ObjectComparison[];
 	syncStatus: 'Synced' | 'OutOfSync';

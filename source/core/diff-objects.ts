@@ -10,8 +10,10 @@ import {formatPointer} from './json-pointer.js';
 import {isRecord} from './json-value.js';
 import {type UnifiedLine, unifiedDiff} from './line-diff.js';
 
+/** Re-exported: the line type of `ObjectDiff.unified`. */
 export type {UnifiedLine} from './line-diff.js';
 
+/** How many values a diff adds, removes and changes (leaves of the delta). */
 export interface DiffSummary {
 	/** Values present only on the right (desired). */
 	added: number;
@@ -21,6 +23,7 @@ export interface DiffSummary {
 	changed: number;
 }
 
+/** One object's diff, for programs (delta, paths) and for people (unified). */
 export interface ObjectDiff {
 	/** The jsondiffpatch delta from left to right; undefined when equal. */
 	delta: unknown;
@@ -34,6 +37,7 @@ export interface ObjectDiff {
 	summary: DiffSummary;
 }
 
+/** How to render the unified view. */
 export interface DiffOptions {
 	/** Lines of context around each change in `unified`; `Infinity` for the whole object. Default 3. */
 	context?: number;

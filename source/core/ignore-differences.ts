@@ -1,7 +1,7 @@
 /**
  * Argo CD's `ignoreDifferences`: fields removed from both sides before comparing, named by JSON
  * pointer, by jq path, or by who owns them (`managedFieldsManagers`, e.g. an HPA owning
- * `/spec/replicas`). Pure: returns a new object and warnings, never throws.
+ * `/spec/replicas`). Pure: never modifies its input, returns warnings instead of throwing.
  */
 import {type KubeObject, type ResourceKey, resourceKeyOf} from './kube-object.js';
 import {evaluateJqPath, parseJqPath} from './jq-paths.js';

@@ -6,6 +6,7 @@
 /** A JSON object: a plain, non-array, non-null object. */
 export type JsonRecord = Record<string, unknown>;
 
+/** True for a JSON object (not an array, not null). */
 export function isRecord(value: unknown): value is JsonRecord {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -29,12 +30,6 @@ export function deepEqual(left: unknown, right: unknown): boolean {
 /** A deep copy of a JSON value, so normalizers can edit freely without touching the caller's object. */
 export function cloneJson<T>(value: T): T {
 	return structuredClone(value);
-}
-
-/** Reads `object[key]` as a record, or undefined when it is anything else. */
-export function recordAt(object: JsonRecord, key: string): JsonRecord | undefined {
-	const value = object[key];
-	return isRecord(value) ? value : undefined;
 }
 
 /** The canonical base64 of a string's UTF-8 bytes; `btoa` is global, so core needs no Buffer. */

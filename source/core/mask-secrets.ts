@@ -19,6 +19,7 @@ export interface MaskedPair {
 	live: KubeObject | undefined;
 }
 
+/** True for a core/v1 Secret. */
 export function isSecret(object: KubeObject | undefined): object is KubeObject {
 	return object !== undefined && object.kind === 'Secret' && groupOf(object.apiVersion) === '';
 }

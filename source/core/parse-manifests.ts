@@ -18,6 +18,7 @@ export interface ManifestError {
 	message: string;
 }
 
+/** Everything read from one file. */
 export interface ParsedManifests {
 	objects: KubeObject[];
 	errors: ManifestError[];

@@ -7,6 +7,7 @@
 /** How a quantity was written; the server keeps the family when it canonicalizes. */
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
+/** A quantity's exact value and the format family it was written in. */
 export interface ParsedQuantity {
 	/** The value in units of 10^-9, rounded up (away from zero) like the API server does. */
 	nanos: bigint;

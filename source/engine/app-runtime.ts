@@ -69,6 +69,9 @@ export class AppRuntime {
 	private readonly predicted = new Map<string, {stamp: string; object: KubeObject | undefined}>();
 	private renderError: unknown = null;
 	private evaluated = false;
+	private adoptTracked = true;
+	/** False until the first lists are in: before that, everything would look missing. */
+	private watchesReady = false;
 	private recomputing = false;
 	private dirty = false;
 	private pollTimer: NodeJS.Timeout | undefined;
@@ -150,6 +153,7 @@ export class AppRuntime {
 			else this.record('commit-seen', `watching ${current.shortSha}: ${current.subject}`);
 		}
 		await this.ensureWatches();
+		this.watchesReady = true;
 		await this.refreshPermissions();
 		await this.recompute();
 	}
@@ -222,7 +226,7 @@ export class AppRuntime {
 
 	/** Status from the watch caches; dry runs only for objects whose live or desired state changed. */
 	async recompute(): Promise<void> {
-		if (this.renderError || this.revisions.length === 0) return;
+		if (this.renderError || this.revisions.length === 0 || !this.watchesReady) return;
 		if (this.recomputing) {
 			this.dirty = true;
 			return;
@@ -255,6 +259,12 @@ export class AppRuntime {
 				if (isRelated) related.push(object);
 				else if (isTrackedBy(this.name, object) && !desiredKeys.has(keyString(resourceKeyOf(object)))) extras.push(object);
 			}
+		}
+		if (this.adoptTracked) {
+			// At start-up, objects driftwatch applied before (they carry this app's tracking) count as
+			// deployed, so self-heal protects them even if they drifted while driftwatch was not running.
+			this.adoptTracked = false;
+			for (const [key, object] of live) if (isTrackedBy(this.name, object)) this.syncedKeys.add(key);
 		}
 		const predicted = await this.predict(live);
 		const next = assembleAppStatus({
@@ -301,6 +311,7 @@ export class AppRuntime {
 	}
 
 	private publishStatus(next: AppStatus): void {
+		next = withObservedTimes(this.status, next, this.now());
 		const previous = this.evaluated ? this.status : null;
 		this.evaluated = true;
 		for (const event of statusTransitions(previous, next, this.now())) this.push(event);
@@ -379,4 +390,24 @@ export class AppRuntime {
 			permissions: this.permissions,
 		};
 	}
+}
+
+/** Attribution without a server time gets the time driftwatch first saw that field drift. */
+function withObservedTimes(previous: AppStatus, next: AppStatus, now: Date): AppStatus {
+	const seen = new Map<string, string>();
+	for (const object of previous.objects) {
+		for (const entry of object.attribution) if (entry.time) seen.set(`${keyString(object.key)}#${entry.path}#${entry.manager}`, entry.time);
+	}
+	let changed = false;
+	const objects = next.objects.map(object => {
+		if (!object.attribution.some(entry => !entry.time)) return object;
+		changed = true;
+		return {
+			...object,
+			attribution: object.attribution.map(entry =>
+				entry.time ? entry : {...entry, time: seen.get(`${keyString(object.key)}#${entry.path}#${entry.manager}`) ?? now.toISOString(), timeObserved: true},
+			),
+		};
+	});
+	return changed ? {...next, objects} : next;
 }

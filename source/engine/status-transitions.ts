@@ -50,7 +50,7 @@ export function describeDrift(object: ObjectState): string {
 }
 
 export function formatAttribution(entry: FieldAttribution, now?: Date): string {
-	const age = now && entry.time ? ` ${formatAge(now.getTime() - Date.parse(entry.time))} ago` : '';
+	const age = now && entry.time ? ` ${entry.timeObserved ? 'seen ' : ''}${formatAge(now.getTime() - Date.parse(entry.time))} ago` : '';
 	return `${dotted(entry.path)} changed by ${entry.manager} (${entry.operation}${entry.subresource ? `, ${entry.subresource}` : ''})${age}`;
 }
 

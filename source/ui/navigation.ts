@@ -2,7 +2,7 @@
  * Where the user is: a stack of routes (drill in pushes, esc pops), the open prompt, the status
  * message. A pure reducer over past-tense-free UI intents; the engine's state is not in here.
  */
-import type {ResourceKey} from '../core/kube-object.js';
+import {keyString, type ResourceKey} from '../core/kube-object.js';
 
 export interface PodRef {
 	namespace: string;
@@ -66,10 +66,29 @@ export function currentRoute(state: UiState): Route {
 	return state.stack.at(-1) ?? {screen: 'apps'};
 }
 
-/** The app the current screen is about: the route's app, or the one under the cursor. */
+/** The app the current screen is about: the nearest route's app (help keeps it), or the one under the cursor. */
 export function currentAppName(state: UiState): string | null {
-	const route = currentRoute(state);
-	return 'app' in route ? route.app : state.focusedApp;
+	for (let index = state.stack.length - 1; index >= 0; index--) {
+		const route = state.stack[index];
+		if (route && 'app' in route) return route.app;
+	}
+	return state.focusedApp;
+}
+
+/** A stable identity per route, so a screen's state never leaks into another route's. */
+export function routeKey(route: Route): string {
+	switch (route.screen) {
+		case 'apps':
+		case 'help':
+			return route.screen;
+		case 'diff':
+		case 'yaml':
+			return `${route.screen}:${route.app}:${route.object ? keyString(route.object) : '*'}`;
+		case 'logs':
+			return `logs:${route.app}:${route.pod.namespace}/${route.pod.name}`;
+		default:
+			return `${route.screen}:${route.app}`;
+	}
 }
 
 /** The filter of the current route ('' when none or the screen has no filter). */

@@ -30,7 +30,7 @@ export function headerHeight(snapshot: EngineSnapshot, app: AppView | undefined,
 }
 
 function Mode({name, on}: {name: string; on: boolean}) {
-	return <Text color={on ? theme.success : theme.muted}>{`${on ? '✔' : '✖'} ${name} ${on ? 'on' : 'off'}  `}</Text>;
+	return <Text color={on ? theme.success : theme.muted}>{`${on ? '●' : '○'} ${name} ${on ? 'on' : 'off'}  `}</Text>;
 }
 
 function Watches({snapshot}: {snapshot: EngineSnapshot}) {
@@ -75,10 +75,12 @@ export function Header({snapshot, app, contextFilter, now, width}: HeaderProps) 
 			</Text>
 			{app ? <Source app={app} now={now} /> : <Text color={theme.muted}>no app selected</Text>}
 			<Text wrap="truncate-end">
+				{/* A space keeps the row when there is nothing to show: an empty Text takes no height. */}
+				{!app && !snapshot.readOnly && ' '}
 				{app && <Mode name="auto-sync" on={app.policy.autoSync} />}
 				{app && <Mode name="self-heal" on={app.policy.selfHeal} />}
 				{app && <Mode name="prune" on={app.policy.prune} />}
-				{snapshot.readOnly && <Text color={theme.warning}>{'✖ read-only  '}</Text>}
+				{snapshot.readOnly && <Text color={theme.warning}>{'● read-only  '}</Text>}
 				{app?.operation && (
 					<Text color={app.operation.phase === 'Running' ? theme.info : app.operation.phase === 'Succeeded' ? theme.success : theme.danger}>
 						{`${app.operation.action} ${app.operation.phase}: ${app.operation.message}`}

@@ -31,7 +31,8 @@ export function statusLineHeight(prompt: Prompt | null, message: Message | null,
 }
 
 export function StatusLine({screen, prompt, message, width, unavailable}: StatusLineProps) {
-	const hints = bindings.filter(binding => appliesTo(binding, screen) && !quiet.has(binding.command));
+	// This screen's own keys first, the everywhere keys (esc, ?, q...) last: the row is cut at the width.
+	const hints = bindings.filter(binding => appliesTo(binding, screen) && !quiet.has(binding.command)).sort((a, b) => Number(a.screens === 'all') - Number(b.screens === 'all'));
 	return (
 		<Box flexDirection="column" flexShrink={0}>
 			{prompt ? (

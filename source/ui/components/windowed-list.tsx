@@ -15,6 +15,8 @@ export interface WindowedListProps {
 	height: number;
 	/** First row to show when there is no cursor. Default 0. */
 	top?: number;
+	/** Mark the cursor's row as selected; false keeps the window but shows no cursor. Default true. */
+	active?: boolean;
 	renderRow(index: number, selected: boolean): ReactNode;
 }
 
@@ -26,12 +28,12 @@ export function windowStart(previous: number, cursor: number, count: number, hei
 	return clamp(start, 0, Math.max(0, count - height));
 }
 
-export function WindowedList({count, cursor, height, top = 0, renderRow}: WindowedListProps) {
+export function WindowedList({count, cursor, height, top = 0, active = true, renderRow}: WindowedListProps) {
 	const previous = useRef(0);
 	const start = cursor >= 0 ? windowStart(previous.current, cursor, count, height) : clamp(top, 0, Math.max(0, count - height));
 	previous.current = start;
 	const rows: ReactNode[] = [];
-	for (let index = start; index < Math.min(count, start + Math.max(0, height)); index++) rows.push(<Box key={index}>{renderRow(index, index === cursor)}</Box>);
+	for (let index = start; index < Math.min(count, start + Math.max(0, height)); index++) rows.push(<Box key={index}>{renderRow(index, active && index === cursor)}</Box>);
 	return (
 		<Box flexDirection="column" height={Math.max(0, height)} overflow="hidden">
 			{rows}

@@ -14,7 +14,7 @@ export interface TerminalSize {
 /** The smallest layout driftwatch is designed for; smaller terminals still render, clipped. */
 export const minimumSize: TerminalSize = {columns: 80, rows: 24};
 
-function sizeOf(stream: NodeJS.WriteStream): TerminalSize {
+function sizeOf(stream: NodeJS.WritableStream & {columns?: number; rows?: number}): TerminalSize {
 	return {columns: stream.columns || minimumSize.columns, rows: stream.rows || minimumSize.rows};
 }
 

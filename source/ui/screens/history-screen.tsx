@@ -106,8 +106,8 @@ export function HistoryScreen({app, height, now}: HistoryScreenProps) {
 				{commits.status === 'ready' && list.length > 0 && (
 					<WindowedList
 						count={list.length}
-						cursor={pane === 'commits' ? commitCursor.cursor : -1}
-						top={commitCursor.cursor}
+						cursor={commitCursor.cursor}
+						active={pane === 'commits'}
 						height={commitHeight}
 						renderRow={(index, selected) => {
 							const commit = list[index];
@@ -125,8 +125,8 @@ export function HistoryScreen({app, height, now}: HistoryScreenProps) {
 			) : (
 				<WindowedList
 					count={app.history.length}
-					cursor={pane === 'syncs' ? syncCursor.cursor : -1}
-					top={syncCursor.cursor}
+					cursor={syncCursor.cursor}
+					active={pane === 'syncs'}
 					height={syncHeight}
 					renderRow={(index, selected) => {
 						const record = app.history[index];

@@ -47,7 +47,7 @@ describe('parseManifests', () => {
 		const parsed = parseManifests(text, 'broken.yaml');
 		expect(parsed.objects.map((object) => object.metadata.name)).toEqual(['a', 'c']);
 		expect(parsed.errors).toHaveLength(1);
-		expect(parsed.errors[0]).toMatchObject({source: 'broken.yaml', document: 2, line: 10});
+		expect(parsed.errors[0]).toMatchObject({source: 'broken.yaml', document: 2, line: 9, column: expect.any(Number)});
 		expect(parsed.errors[0]?.message).toEqual(expect.any(String));
 	});
 
@@ -69,6 +69,8 @@ describe('parseManifests', () => {
 		const [object] = parseManifests(text, 'scalars.yaml').objects;
 		expect(object?.['data']).toEqual({when: '2026-03-02T10:15:21Z', date: '2026-03-02'});
 		expect(object?.['spec']).toEqual({defaultMode: 420, enabled: true, port: '80', replicas: 3});
+		// As in kubectl (go-yaml v2), a plain `y` key is the boolean true.
+		expect(parseManifests(`${configMap('a')}data:\n  y: 1\n`, 'y.yaml').objects[0]?.['data']).toEqual({true: 1});
 	});
 
 	it('returns nothing for empty input and strips a byte-order mark', () => {
@@ -79,10 +81,11 @@ describe('parseManifests', () => {
 
 	it('returns a recursive alias as an error and gives shared aliases their own copies', () => {
 		expect(parseManifests('&a [*a]', 'loop.yaml').errors).toEqual([expect.objectContaining({source: 'loop.yaml', document: 1})]);
-		const [object] = parseManifests(`${configMap('a')}data:\n  x: &v {k: 1}\n  y: *v\n`, 'alias.yaml').objects;
+		const [object] = parseManifests(`${configMap('a')}data:\n  first: &v {k: 1}\n  second: *v\n`, 'alias.yaml').objects;
 		const data = object?.['data'] as Record<string, unknown>;
-		expect(data['x']).toEqual(data['y']);
-		expect(data['x']).not.toBe(data['y']);
+		expect(data['first']).toEqual({k: 1});
+		expect(data['second']).toEqual(data['first']);
+		expect(data['second']).not.toBe(data['first']);
 	});
 
 	it('never throws', () => {

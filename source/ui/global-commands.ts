@@ -1,0 +1,100 @@
+/**
+ * Commands the screen on show left to the root: quitting, help, prompts, going back, refresh,
+ * the views and actions of the current app, and a plain-words message for keys that do nothing
+ * here (so a key never silently fails).
+ */
+import type {AppPolicy, AppView, EngineSnapshot} from '../engine/engine-state.js';
+import {type ColonCommand, type CommandId, appliesTo, bindingOf, keysLabel, parseColonCommand} from './keymap.js';
+import {type UiIntent, type UiState, currentRoute} from './navigation.js';
+import type {ActionRequest, UiActions} from './ui-context.js';
+
+export interface GlobalContext {
+	ui: UiState;
+	snapshot: EngineSnapshot;
+	/** The app the screen is about, if any. */
+	app: AppView | undefined;
+	actions: UiActions;
+	dispatch(intent: UiIntent): void;
+	request(request: ActionRequest): void;
+	exit(): void;
+}
+
+const policyFields: Partial<Record<CommandId, keyof AppPolicy>> = {toggleAutoSync: 'autoSync', toggleSelfHeal: 'selfHeal', togglePrune: 'prune'};
+const navigation = new Set<CommandId>(['up', 'down', 'top', 'bottom', 'pageUp', 'pageDown', 'open']);
+
+function error(context: GlobalContext, text: string): void {
+	context.dispatch({type: 'notify', message: {tone: 'error', text}});
+}
+
+export function handleGlobalCommand(command: CommandId, context: GlobalContext): void {
+	const {app, dispatch} = context;
+	const screen = currentRoute(context.ui).screen;
+	switch (command) {
+		case 'quit':
+			return context.exit();
+		case 'help':
+			return dispatch({type: 'push', route: {screen: 'help'}});
+		case 'back':
+			return dispatch({type: 'back'});
+		case 'command':
+			return dispatch({type: 'openPrompt', mode: 'command'});
+		case 'filter':
+			if (screen === 'apps' || screen === 'app' || screen === 'timeline') return dispatch({type: 'openPrompt', mode: 'filter'});
+			return error(context, 'Nothing to filter on this screen: / filters apps, resources and timeline events.');
+		case 'refresh':
+			dispatch({type: 'notify', message: {tone: 'info', text: `Refreshing ${app?.name ?? 'all apps'}: fetching Git and relisting…`}});
+			context.actions.refresh(screen === 'apps' ? undefined : app?.name).catch((failure: unknown) => {
+				error(context, `Refresh failed: ${failure instanceof Error ? failure.message : String(failure)}. The last known state stays on screen.`);
+			});
+			return;
+		default:
+			break;
+	}
+	if (navigation.has(command)) return;
+	if (!app) return error(context, `${bindingOf(command).label} needs an app: pick one on the apps screen first.`);
+	const field = policyFields[command];
+	if (field) return context.request({kind: 'policy', app: app.name, patch: {[field]: !app.policy[field]}});
+	switch (command) {
+		case 'sync':
+			return context.request({kind: 'sync', app: app.name});
+		case 'revert':
+			if (screen !== 'history') dispatch({type: 'push', route: {screen: 'history', app: app.name}});
+			return dispatch({type: 'notify', message: {tone: 'info', text: 'Pick a commit to revert, or tab to the sync history and pick a sync to roll back to; then press R.'}});
+		case 'diff':
+			return dispatch({type: 'push', route: {screen: 'diff', app: app.name}});
+		case 'timeline':
+			return dispatch({type: 'push', route: {screen: 'timeline', app: app.name}});
+		case 'history':
+			return dispatch({type: 'push', route: {screen: 'history', app: app.name}});
+		default: {
+			const binding = bindingOf(command);
+			const where = binding.screens === 'all' || appliesTo(binding, screen) ? 'here' : `here; it works on the ${binding.screens.join(', ')} screen`;
+			return error(context, `${keysLabel(binding)} (${binding.label}) does nothing ${where}${command === 'logs' || command === 'liveYaml' ? ': open an app and put the cursor on an object' : ''}.`);
+		}
+	}
+}
+
+/** Runs what was typed after ':'. */
+export function runColonCommand(text: string, context: GlobalContext): void {
+	const command: ColonCommand = parseColonCommand(text);
+	const {dispatch, snapshot} = context;
+	switch (command.kind) {
+		case 'apps':
+			return dispatch({type: 'reset', stack: [{screen: 'apps'}]});
+		case 'app':
+			if (!snapshot.apps.some(candidate => candidate.name === command.name)) {
+				return error(context, `No app named "${command.name}". Apps: ${snapshot.apps.map(candidate => candidate.name).join(', ') || 'none yet'}.`);
+			}
+			return dispatch({type: 'reset', stack: [{screen: 'apps'}, {screen: 'app', app: command.name}]});
+		case 'ctx':
+			dispatch({type: 'setContextFilter', context: command.name});
+			dispatch({type: 'reset', stack: [{screen: 'apps'}]});
+			return dispatch({type: 'notify', message: {tone: 'info', text: command.name ? `Showing apps deployed to context ${command.name} (:ctx alone shows all).` : 'Showing apps of every context.'}});
+		case 'help':
+			return dispatch({type: 'push', route: {screen: 'help'}});
+		case 'quit':
+			return context.exit();
+		case 'unknown':
+			return error(context, `Unknown command ":${command.text}". Try :apps, :app NAME, :ctx NAME or :q (? lists them all).`);
+	}
+}

@@ -1,0 +1,54 @@
+/**
+ * The app's single input hook. A key goes to the open dialog or prompt if there is one;
+ * otherwise it is resolved to a command through the keymap and offered to the screen on show,
+ * then to the root. Nothing else in the UI reads raw keys.
+ */
+import {type RefObject} from 'react';
+import {useInput} from 'ink';
+import {type CommandId, bindings, confirmBindings, promptBindings, resolveKey} from '../keymap.js';
+import type {UiIntent, UiState} from '../navigation.js';
+import type {CommandHandler} from '../ui-context.js';
+import type {ActionFlow} from './use-action-flow.js';
+
+export interface KeyDispatch {
+	ui: UiState;
+	dispatch(intent: UiIntent): void;
+	flow: ActionFlow;
+	screenHandler: RefObject<CommandHandler | null>;
+	onGlobal(command: CommandId): void;
+	onColonCommand(text: string): void;
+}
+
+/** Printable input for a prompt: no control characters (ink passes '' for special keys). */
+function printable(input: string): boolean {
+	// eslint-disable-next-line no-control-regex
+	return input.length > 0 && !/[\u0000-\u001F\u007F]/.test(input);
+}
+
+export function useKeyDispatch({ui, dispatch, flow, screenHandler, onGlobal, onColonCommand}: KeyDispatch): void {
+	useInput((input, key) => {
+		const {dialog} = flow;
+		if (dialog) {
+			if (dialog.stage === 'result') return flow.cancel();
+			const command = resolveKey(confirmBindings, input, key);
+			if (command === 'confirm') flow.confirm();
+			else if (command === 'cancel') flow.cancel();
+			return;
+		}
+		if (ui.prompt) {
+			const command = resolveKey(promptBindings, input, key);
+			if (command === 'submit') {
+				dispatch({type: 'closePrompt', keepFilter: true});
+				if (ui.prompt.mode === 'command') onColonCommand(ui.prompt.text);
+			} else if (command === 'cancel') dispatch({type: 'closePrompt', keepFilter: false});
+			else if (command === 'erase') dispatch({type: 'erasePrompt'});
+			else if (!key.ctrl && !key.meta && printable(input)) dispatch({type: 'typePrompt', text: input});
+			return;
+		}
+		const command = resolveKey(bindings, input, key);
+		if (!command) return;
+		if (ui.message) dispatch({type: 'notify', message: null});
+		if (screenHandler.current?.(command)) return;
+		onGlobal(command);
+	});
+}

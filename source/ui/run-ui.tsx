@@ -1,0 +1,60 @@
+/**
+ * Runs the terminal UI until the user quits: full screen in the alternate screen buffer, the
+ * primary screen restored on every way out (q, ctrl-c, SIGINT/SIGTERM/SIGHUP, a crash).
+ */
+import {render} from 'ink';
+import type {EngineStore} from '../engine/engine-state.js';
+import {DriftwatchApp} from './app.js';
+import type {UiActions} from './ui-context.js';
+
+export interface RunUiOptions {
+	/** Open this app's screen first. */
+	initialApp?: string;
+	/** Streams to use; default the process's. For tests and embedding. */
+	stdin?: NodeJS.ReadStream;
+	stdout?: NodeJS.WriteStream;
+	stderr?: NodeJS.WriteStream;
+}
+
+const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Renders the UI and resolves when the user quits (or a termination signal arrives). Rejects,
+ * after the terminal is restored, when the UI or the process crashes, so the caller can print
+ * the error on the primary screen where it stays visible.
+ */
+export async function runUi(store: EngineStore, actions: UiActions, options: RunUiOptions = {}): Promise<void> {
+	const instance = render(<DriftwatchApp store={store} actions={actions} initialApp={options.initialApp} />, {
+		stdin: options.stdin ?? process.stdin,
+		stdout: options.stdout ?? process.stdout,
+		stderr: options.stderr ?? process.stderr,
+		alternateScreen: true,
+		// ctrl-c is a keymap binding like q, so both leave through the same unmount.
+		exitOnCtrlC: false,
+		// The store is already throttled to ~10 fps; this caps bursts of local input echo.
+		maxFps: 30,
+		// Only changed lines are rewritten: no flicker on a busy screen.
+		incrementalRendering: true,
+	});
+	let crash: unknown;
+	// Ink restores the screen when it unmounts (it also hooks process exit); unmounting here on a
+	// signal lets runUi resolve so the caller can stop the engine cleanly instead of dying mid-write.
+	const stop = () => {
+		instance.unmount();
+	};
+	const fail = (error: unknown) => {
+		crash ??= error;
+		instance.unmount();
+	};
+	for (const signal of signals) process.on(signal, stop);
+	process.on('uncaughtException', fail);
+	process.on('unhandledRejection', fail);
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		for (const signal of signals) process.off(signal, stop);
+		process.off('uncaughtException', fail);
+		process.off('unhandledRejection', fail);
+	}
+	if (crash !== undefined) throw crash instanceof Error ? crash : new Error(String(crash));
+}

@@ -1,0 +1,49 @@
+/** Live YAML: the object as the cluster has it now (EngineActions.liveObject), Secrets masked. */
+import {useMemo} from 'react';
+import {Box, Text} from 'ink';
+import {dump} from 'js-yaml';
+import {displayKey, type ResourceKey} from '../../core/kube-object.js';
+import {positionText, type StyledLine, TextView} from '../components/text-view.js';
+import {useAsyncValue} from '../hooks/use-async-value.js';
+import {useCommands} from '../hooks/use-commands.js';
+import {useScroll} from '../hooks/use-scroll.js';
+import {theme} from '../theme.js';
+import {useUi} from '../ui-context.js';
+
+export interface YamlScreenProps {
+	app: string;
+	object: ResourceKey;
+	height: number;
+}
+
+/** The object as YAML lines; keys stay in the server's order, long strings are not folded. */
+export function yamlLines(value: unknown): string[] {
+	const text = dump(value, {lineWidth: -1, noRefs: true});
+	return text.replace(/\n$/, '').split('\n');
+}
+
+export function YamlScreen({app, object, height}: YamlScreenProps) {
+	const {actions} = useUi();
+	const id = displayKey(object);
+	const live = useAsyncValue(() => actions.liveObject(app, object), [actions, app, id]);
+	const lines = useMemo(
+		() => (live.status === 'ready' && live.value !== null && live.value !== undefined ? yamlLines(live.value).map((text): StyledLine => ({text, color: /^\s*[\w.-]+:/.test(text) ? undefined : theme.accent})) : []),
+		[live],
+	);
+	const textHeight = Math.max(1, height - 1);
+	const scroll = useScroll(`yaml:${app}:${id}`, lines.length, textHeight);
+	useCommands(command => scroll.handle(command));
+
+	return (
+		<Box flexDirection="column" height={height}>
+			<Text wrap="truncate-end">
+				<Text bold>{`Live YAML ${id}`}</Text>
+				<Text color={theme.muted}>{`  ${positionText(scroll.top, textHeight, lines.length)}`}</Text>
+			</Text>
+			{live.status === 'loading' && <Text color={theme.muted}>Reading the live object…</Text>}
+			{live.status === 'error' && <Text color={theme.danger}>{`✖ Could not read the live object: ${live.error}. Press esc to go back, r to refresh.`}</Text>}
+			{live.status === 'ready' && lines.length === 0 && <Text color={theme.muted}>The object does not exist in the cluster (Git has it, the cluster does not: it is missing).</Text>}
+			{lines.length > 0 && <TextView lines={lines} top={scroll.top} height={textHeight} />}
+		</Box>
+	);
+}

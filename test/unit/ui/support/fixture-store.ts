@@ -1,0 +1,148 @@
+/**
+ * An in-memory EngineStore to push snapshots into, and FakeActions that record every call and
+ * answer with canned plans, results, commits, live objects and log streams. Fakes of our own
+ * ports, so the UI is tested without Kubernetes or Git.
+ */
+import type {ResourceKey} from '../../../../source/core/kube-object.js';
+import {keyString} from '../../../../source/core/kube-object.js';
+import type {ActionPlan, ActionResult, AppPolicy, CommitView, EngineActions, EngineSnapshot, EngineStore, SyncRequest} from '../../../../source/engine/engine-state.js';
+
+export class FixtureStore implements EngineStore {
+	private snapshot: EngineSnapshot;
+	private readonly listeners = new Set<() => void>();
+	/** How many times a listener was notified (an event storm's size). */
+	notifications = 0;
+
+	constructor(initial: EngineSnapshot) {
+		this.snapshot = initial;
+	}
+
+	getSnapshot = (): EngineSnapshot => this.snapshot;
+
+	subscribe = (listener: () => void): (() => void) => {
+		this.listeners.add(listener);
+		return () => {
+			this.listeners.delete(listener);
+		};
+	};
+
+	/** Publishes a new snapshot (or an update of the current one); the version goes up. */
+	push(next: EngineSnapshot | ((previous: EngineSnapshot) => EngineSnapshot)): void {
+		const value = typeof next === 'function' ? next(this.snapshot) : next;
+		this.snapshot = {...value, version: this.snapshot.version + 1};
+		for (const listener of [...this.listeners]) {
+			this.notifications++;
+			listener();
+		}
+	}
+
+	get listenerCount(): number {
+		return this.listeners.size;
+	}
+}
+
+export interface RecordedCall {
+	method: keyof EngineActions;
+	args: unknown[];
+}
+
+/** A log stream opened by the UI: push lines into it, see whether the UI stopped it. */
+export interface FakeLogStream {
+	pod: {namespace: string; name: string};
+	container: string | undefined;
+	emit(line: string): void;
+	fail(message: string): void;
+	stopped: boolean;
+}
+
+export class FakeActions implements EngineActions {
+	readonly calls: RecordedCall[] = [];
+	readonly logStreams: FakeLogStream[] = [];
+	commitList: CommitView[] = [];
+	liveObjects = new Map<string, unknown>();
+	/** Overrides of every plan returned. */
+	planOverrides: Partial<ActionPlan> = {};
+	/** The result of sync, revert and rollback. */
+	result: ActionResult = {ok: true, message: 'applied as planned', applied: ['apps/Deployment/web/web'], deleted: [], errors: []};
+
+	private record(method: keyof EngineActions, args: unknown[]): void {
+		this.calls.push({method, args});
+	}
+
+	/** Calls of one method. */
+	callsOf(method: keyof EngineActions): unknown[][] {
+		return this.calls.filter(call => call.method === method).map(call => call.args);
+	}
+
+	private plan(action: ActionPlan['action'], app: string, extra: Partial<ActionPlan> = {}): Promise<ActionPlan> {
+		return Promise.resolve({action, app, apply: ['Deployment/web/web'], delete: [], notes: [], ...extra, ...this.planOverrides});
+	}
+
+	planSync(app: string, request?: SyncRequest): Promise<ActionPlan> {
+		this.record('planSync', [app, request]);
+		return this.plan('sync', app, request?.resources ? {apply: request.resources} : {});
+	}
+
+	sync(app: string, request?: SyncRequest): Promise<ActionResult> {
+		this.record('sync', [app, request]);
+		return Promise.resolve(this.result);
+	}
+
+	planRevert(app: string, sha?: string): Promise<ActionPlan> {
+		this.record('planRevert', [app, sha]);
+		return this.plan('revert', app, {commit: {sha: sha ?? 'a1b2c3d4e5f6', subject: 'web: raise memory limit'}, notes: ['A revert commit is pushed to main; the next poll deploys it.']});
+	}
+
+	revert(app: string, sha?: string): Promise<ActionResult> {
+		this.record('revert', [app, sha]);
+		return Promise.resolve(this.result);
+	}
+
+	planRollback(app: string, historyId: number): Promise<ActionPlan> {
+		this.record('planRollback', [app, historyId]);
+		return this.plan('rollback', app, {notes: ['Auto-sync is turned off, or the next poll would undo the rollback.']});
+	}
+
+	rollback(app: string, historyId: number): Promise<ActionResult> {
+		this.record('rollback', [app, historyId]);
+		return Promise.resolve(this.result);
+	}
+
+	setPolicy(app: string, patch: Partial<AppPolicy>): void {
+		this.record('setPolicy', [app, patch]);
+	}
+
+	refresh(app?: string): Promise<void> {
+		this.record('refresh', [app]);
+		return Promise.resolve();
+	}
+
+	commits(app: string, limit?: number): Promise<CommitView[]> {
+		this.record('commits', [app, limit]);
+		return Promise.resolve(this.commitList);
+	}
+
+	liveObject(app: string, key: ResourceKey): Promise<unknown> {
+		this.record('liveObject', [app, key]);
+		return Promise.resolve(this.liveObjects.get(keyString(key)) ?? null);
+	}
+
+	followLogs(pod: {namespace: string; name: string}, container: string | undefined, onLine: (line: string) => void, onError: (message: string) => void): () => void {
+		this.record('followLogs', [pod, container]);
+		const stream: FakeLogStream = {
+			pod,
+			container,
+			stopped: false,
+			emit: line => {
+				if (!stream.stopped) onLine(line);
+			},
+			fail: message => {
+				if (!stream.stopped) onError(message);
+			},
+		};
+		this.logStreams.push(stream);
+		return () => {
+			stream.stopped = true;
+		};
+	}
+}

@@ -5,7 +5,7 @@
  * every object that vanished meanwhile as deleted, so no stale object survives a reconnect.
  */
 import {Watch} from '@kubernetes/client-node';
-import {describeError} from '../core/errors.js';
+import {DriftwatchError, describeError} from '../core/errors.js';
 import type {KubeObject} from '../core/kube-object.js';
 import type {ResourceClient} from './resource-client.js';
 
@@ -107,6 +107,15 @@ export class WatchCache {
 			this.emit(changes);
 			await this.watch();
 		} catch (error) {
+			if (error instanceof DriftwatchError && (error.code === 'forbidden' || error.code === 'not-found')) {
+				// Not allowed to list (or the kind went away): nobody should wait for this cache; try
+				// again rarely, in case a Role is granted or a CRD installed.
+				this.resolveSynced();
+				this.setPhase('failed', describeError(error));
+				clearTimeout(this.timer);
+				this.timer = setTimeout(() => void this.relist(), this.options.backoff?.maxMs ?? 30_000);
+				return;
+			}
 			this.retryLater(error, () => this.relist());
 		}
 	}

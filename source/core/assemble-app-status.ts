@@ -5,7 +5,7 @@
  */
 import type {AppDefinition} from './app-definition.js';
 import type {AppStatus, FieldAttribution, ObjectState, RevisionInfo} from './app-status.js';
-import {compareApp} from './compare-objects.js';
+import {compareApp, type CompareObjectInput, type ObjectComparison} from './compare-objects.js';
 import {aggregateAppHealth, type AppHealthChild, assessHealth, ignoresHealthcheck} from './health/index.js';
 import {type KubeObject, keyString, resourceKeyOf} from './kube-object.js';
 import {ownerOfPath} from './managed-fields.js';
@@ -24,6 +24,8 @@ export interface AssembleInput {
 	notices: string[];
 	warnings: string[];
 	now: Date;
+	/** Per-object comparison, memoized by the live engine; default compareObject. */
+	compare?: (input: CompareObjectInput) => ObjectComparison;
 }
 
 /** Our own writes are not "someone else's drift". */
@@ -38,6 +40,7 @@ export function assembleAppStatus(input: AssembleInput): AppStatus {
 		predicted: new Map(input.predicted),
 		extras: [...input.extras],
 		ignoreDifferences: input.app.ignoreDifferences,
+		...(input.compare ? {compare: input.compare} : {}),
 	});
 	const liveByKey = new Map(input.live);
 	for (const extra of input.extras) liveByKey.set(keyString(resourceKeyOf(extra)), extra);

@@ -89,6 +89,8 @@ export interface CompareAppInput {
 	/** Live objects tracked by this app that Git no longer has. */
 	extras?: readonly KubeObject[];
 	ignoreDifferences?: readonly IgnoreDifferenceRule[];
+	/** Compares one object; default {@link compareObject}. The live engine passes a memoized one so an event recompares only what changed. */
+	compare?: (input: CompareObjectInput) => ObjectComparison;
 }
 
 /** The app verdict: OutOfSync when any object is. */
@@ -105,6 +107,7 @@ export interface AppComparison {
 export function compareApp(input: CompareAppInput): AppComparison {
 	const objects: ObjectComparison[] = [];
 	const seen = new Map<string, ObjectComparison>();
+	const compare = input.compare ?? compareObject;
 	for (const desired of input.desired) {
 		const key = resourceKeyOf(desired);
 		const id = keyString(key);
@@ -113,7 +116,7 @@ export function compareApp(input: CompareAppInput): AppComparison {
 			earlier.warnings.push(`Git defines ${key.kind} ${key.namespace ? `${key.namespace}/` : ''}${key.name} more than once; the first one is compared`);
 			continue;
 		}
-		const comparison = compareObject({
+		const comparison = compare({
 			key,
 			desired,
 			live: input.live.get(id),
@@ -126,7 +129,7 @@ export function compareApp(input: CompareAppInput): AppComparison {
 	for (const live of input.extras ?? []) {
 		const key = resourceKeyOf(live);
 		if (seen.has(keyString(key))) continue;
-		const comparison = compareObject({key, live, tracked: true});
+		const comparison = compare({key, live, tracked: true});
 		seen.set(keyString(key), comparison);
 		objects.push(comparison);
 	}

@@ -5,6 +5,7 @@
  */
 import type {AppDefinition} from '../core/app-definition.js';
 import {assembleAppStatus} from '../core/assemble-app-status.js';
+import {compareObject, type CompareObjectInput, type ObjectComparison} from '../core/compare-objects.js';
 import type {AppStatus, ResourceNode, RevisionInfo} from '../core/app-status.js';
 import {buildResourceTree} from '../core/build-resource-tree.js';
 import {DriftwatchError, describeError} from '../core/errors.js';
@@ -68,6 +69,8 @@ export class AppRuntime {
 	private readonly subscriptions = new Map<string, {cache: LiveCache; unsubscribe(): void}>();
 	private readonly predicted = new Map<string, {stamp: string; object: KubeObject | undefined}>();
 	private renderError: unknown = null;
+	private renderEpoch = 0;
+	private readonly comparisons = new Map<string, {stamp: string; result: ObjectComparison}>();
 	private evaluated = false;
 	private adoptTracked = true;
 	/** False until the first lists are in: before that, everything would look missing. */
@@ -139,6 +142,8 @@ export class AppRuntime {
 			this.revisions = rendered.revisions;
 			this.notices = rendered.notices;
 			this.renderError = null;
+			this.renderEpoch++;
+			this.comparisons.clear();
 		} catch (error) {
 			this.renderError = error;
 			this.fail(error);
@@ -270,12 +275,27 @@ export class AppRuntime {
 		const next = assembleAppStatus({
 			app: this.definition, desired: this.desired, live, extras, related, predicted,
 			revisions: this.revisions, notices: this.notices, warnings: [...this.definition.warnings], now: this.now(),
+			compare: input => this.compareMemoized(input),
 		});
 		const liveByKey = new Map(live);
 		for (const extra of extras) liveByKey.set(keyString(resourceKeyOf(extra)), extra);
 		this.tree = buildResourceTree(next.objects, liveByKey, related);
 		this.publishStatus(next);
 		this.runPolicies();
+	}
+
+	/**
+	 * Only objects whose live, predicted or desired state changed are compared again: a watch event
+	 * on one Deployment costs one comparison, not one per object of the app.
+	 */
+	private compareMemoized(input: CompareObjectInput): ObjectComparison {
+		const id = keyString(input.key);
+		const stamp = `${this.renderEpoch}|${input.live?.metadata.resourceVersion ?? '-'}|${input.predicted ? `p${input.predicted.metadata.resourceVersion}` : 'n'}|${input.desired ? 'd' : 'x'}`;
+		const cached = this.comparisons.get(id);
+		if (cached?.stamp === stamp) return {...cached.result, warnings: [...cached.result.warnings]};
+		const result = compareObject(input);
+		this.comparisons.set(id, {stamp, result: {...result, warnings: [...result.warnings]}});
+		return result;
 	}
 
 	/** The object in the watch cache that serves its kind and namespace. */

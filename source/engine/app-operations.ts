@@ -38,6 +38,8 @@ export function planFor(runtime: AppRuntime, request: SyncRequest = {}, desired:
 		options: runtime.definition.syncPolicy.syncOptions,
 		request: {resources: request.resources, prune: request.prune ?? runtime.policy.prune},
 		allowEmpty: runtime.definition.syncPolicy.automated?.allowEmpty ?? false,
+		// Namespaces holding live objects exist: CreateNamespace need not re-apply them.
+		liveNamespaces: new Set(runtime.status.objects.filter(object => object.drift !== 'missing' && object.key.namespace).map(object => object.key.namespace)),
 	});
 }
 

@@ -178,6 +178,7 @@ export class AppRuntime {
 	private schedulePoll(): void {
 		if (this.stopped) return;
 		this.poll = {...this.poll, nextFetchAt: new Date(this.now().getTime() + this.deps.intervalMs).toISOString()};
+		this.deps.onChange();
 		this.pollTimer = setTimeout(() => {
 			void this.pollOnce().finally(() => this.schedulePoll());
 		}, this.deps.intervalMs);

@@ -1,0 +1,106 @@
+/**
+ * End to end: the real `driftwatch` binary in a pseudo-terminal (tmux), against the real control
+ * plane and a real git repository. kubectl changes replicas and the image; the screen must show
+ * OutOfSync and who changed what; the diff must show the image change; the self-heal key must
+ * bring it back to Synced.
+ */
+import {execFile, execFileSync} from 'node:child_process';
+import {cpSync, mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createNamespace, deleteNamespace, kubeconfig, kubectl, kubectlJson, waitFor} from './support/cluster.js';
+import {cliPath, runCli} from './support/run-cli.js';
+
+const execFileAsync = promisify(execFile);
+const socket = `driftwatch-e2e-${process.pid}`;
+const session = 'ui';
+const tmux = async (...args: string[]) => (await execFileAsync('tmux', ['-L', socket, ...args])).stdout;
+const screen = async () => tmux('capture-pane', '-p', '-t', session);
+/** tmux reads ESC followed quickly by a key as Alt+key: give ESC its own moment. */
+const press = async (...keys: string[]) => {
+	for (const key of keys) {
+		await tmux('send-keys', '-t', session, key);
+		await new Promise(resolve => setTimeout(resolve, key === 'Escape' ? 700 : 150));
+	}
+};
+const waitForScreen = async (what: string, predicate: (text: string) => boolean, timeoutMs = 30_000) => {
+	try {
+		return await waitFor(what, async () => {
+			const text = await screen();
+			return predicate(text) ? text : undefined;
+		}, timeoutMs, 200);
+	} catch (error) {
+		throw new Error(`${(error as Error).message}\n--- screen:\n${await screen().catch(() => '(none)')}`);
+	}
+};
+
+let repo = '';
+let cache = '';
+let namespace = '';
+
+beforeAll(async () => {
+	namespace = await createNamespace('e2e');
+	repo = mkdtempSync(path.join(os.tmpdir(), 'driftwatch-e2e-repo-'));
+	cache = mkdtempSync(path.join(os.tmpdir(), 'driftwatch-e2e-cache-'));
+	cpSync(path.resolve('fixtures/cli-app'), repo, {recursive: true});
+	const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], {cwd: repo});
+	git('init', '-q', '-b', 'main');
+	git('add', '.');
+	git('commit', '-q', '-m', 'api: first version');
+	const appFlags = ['--repo', repo, '--path', 'app', '--namespace', namespace, '--name', 'e2e', '--kubeconfig', kubeconfig()];
+	const sync = await runCli(['sync', ...appFlags], {DRIFTWATCH_CACHE: cache});
+	expect(sync.code, sync.stderr + sync.stdout).toBe(0);
+	await kubectl(['rollout', 'status', '-n', namespace, 'deployment/api', '--timeout=60s']);
+	const command = [
+		'env', `PATH=${path.dirname(process.execPath)}:${process.env['PATH'] ?? ''}`, `DRIFTWATCH_CACHE=${cache}`, 'TERM=xterm-256color',
+		process.execPath, cliPath, ...appFlags, '--audit-log', path.join(cache, 'audit.jsonl'),
+	].map(part => `'${part.replace(/'/g, `'\\''`)}'`).join(' ');
+	await tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', command);
+});
+
+afterAll(async () => {
+	await tmux('kill-server').catch(() => {});
+	await deleteNamespace(namespace);
+	rmSync(repo, {recursive: true, force: true});
+	rmSync(cache, {recursive: true, force: true});
+});
+
+describe('driftwatch in a terminal', () => {
+	it('starts on the app screen, Synced and Healthy, with the resource tree', async () => {
+		const text = await waitForScreen('Synced + Healthy', text => /✔ Synced\s+♥ Healthy/.test(text) && text.includes('Deployment api'));
+		expect(text).toContain('ConfigMap api-settings');
+		expect(text).toMatch(/Pod api-\S+\s+♥ Healthy\s+Running/);
+	});
+
+	it('shows kubectl drift as OutOfSync, with the image diff and who changed it', async () => {
+		await kubectl(['scale', '-n', namespace, 'deployment/api', '--replicas=3']);
+		await kubectl(['set', 'image', '-n', namespace, 'deployment/api', 'api=nginx:1.28']);
+		await waitForScreen('OutOfSync', text => text.includes('↻ OutOfSync') && text.includes('~1 modified'));
+		await press('d');
+		const diff = await waitForScreen('the image diff', text => text.includes('+      - image: nginx:1.27') || text.includes('image: nginx:1.27'));
+		expect(diff).toMatch(/-\s+- image: nginx:1\.28/);
+		expect(diff).toMatch(/\+\s+- image: nginx:1\.27/);
+		expect(diff).toMatch(/spec\.replicas changed by kubectl/);
+		expect(diff).toMatch(/spec\.template\.spec\.containers\[0\]\.image changed by kubectl-set/);
+	});
+
+	it('turns self-heal on from the keyboard and goes back to Synced', async () => {
+		await press('Escape', 'H');
+		await waitForScreen('the confirmation', text => /self-heal/i.test(text) && /y\/enter/.test(text));
+		await press('y');
+		await waitForScreen('Synced again', text => text.includes('● self-heal on') && /✔ Synced\s+♥ Healthy/.test(text), 45_000);
+		const live = await kubectlJson<{spec: {replicas: number; template: {spec: {containers: Array<{image: string}>}}}}>(['get', 'deployment', 'api', '-n', namespace]);
+		expect(live.spec.replicas).toBe(2);
+		expect(live.spec.template.spec.containers[0]?.image).toBe('nginx:1.27');
+	});
+
+	it('quits with q and restores the terminal', async () => {
+		await press('q');
+		await waitFor('the UI to exit', async () => {
+			const panes = await tmux('list-panes', '-a', '-F', '#{pane_dead} #{pane_current_command}').catch(() => '');
+			return panes === '' || !panes.includes('node') ? true : undefined;
+		}, 10_000);
+	});
+});

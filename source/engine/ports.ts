@@ -4,16 +4,9 @@
  */
 import type {KubeObject} from '../core/kube-object.js';
 import type {AppSource} from '../core/app-definition.js';
+import type {CommitInfo} from '../core/commit-info.js';
 
-export interface CommitInfo {
-	sha: string;
-	shortSha: string;
-	subject: string;
-	message: string;
-	author: string;
-	authorEmail: string;
-	date: string;
-}
+export type {CommitInfo};
 
 export interface Checkout {
 	dir: string;

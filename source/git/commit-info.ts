@@ -1,20 +1,8 @@
 /** What driftwatch shows about a commit, and how it is read from `git log` output. */
 
-export interface CommitInfo {
-	/** The full 40-hex commit SHA. */
-	sha: string;
-	/** Git's abbreviation (core.abbrev, at least 7 characters). */
-	shortSha: string;
-	/** The first line of the message. */
-	subject: string;
-	/** The whole message, trailing newline trimmed. */
-	message: string;
-	/** Author name. */
-	author: string;
-	authorEmail: string;
-	/** Author date, ISO 8601 with the author's offset (git's `%aI`). */
-	date: string;
-}
+import type {CommitInfo} from '../core/commit-info.js';
+
+export type {CommitInfo};
 
 // Fields separated by US (0x1f), commits by RS (0x1e): neither appears in names or messages.
 const fields = ['%H', '%h', '%s', '%an', '%ae', '%aI', '%B'];

@@ -130,7 +130,7 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
 			args: [`--kubeconfig=${adminKubeconfig}`, '--leader-elect=false', '--bind-address=127.0.0.1', `--secure-port=${schedulerPort}`],
 		});
 		const kwokConfig = path.join(dir, 'kwok.yaml');
-		await writeKwokConfig(cacheDir, kwokConfig);
+		await writeKwokConfig(cacheDir, kwokConfig, dir);
 		const kwok = await launch({
 			name: 'kwok',
 			binary: bin('kwok'),
@@ -139,7 +139,11 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
 				`--kubeconfig=${adminKubeconfig}`,
 				`--config=${kwokConfig}`,
 				'--manage-all-nodes=true',
+				// The fake kubelet's endpoint: Nodes advertise this port, the API server proxies logs to it.
 				`--server-address=127.0.0.1:${kwokPort}`,
+				`--node-port=${kwokPort}`,
+				`--tls-cert-file=${pki.kwokCert}`,
+				`--tls-private-key-file=${pki.kwokKey}`,
 				'--cidr=10.244.0.0/16',
 				'--node-ip=127.0.0.1',
 			],
@@ -147,7 +151,7 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
 		await Promise.all([
 			ready('kube-controller-manager', controllerManager, {url: `https://127.0.0.1:${kcmPort}/healthz`}, 60_000),
 			ready('kube-scheduler', scheduler, {url: `https://127.0.0.1:${schedulerPort}/healthz`}, 60_000),
-			ready('kwok', kwok, {url: `http://127.0.0.1:${kwokPort}/healthz`}, 60_000),
+			ready('kwok', kwok, {url: `https://127.0.0.1:${kwokPort}/healthz`}, 60_000),
 		]);
 		step('controllers, scheduler and kwok ready');
 
@@ -219,6 +223,11 @@ function apiServerSpec(binary: string, logFile: string, dir: string, pki: Pki, e
 			'--disable-admission-plugins=ServiceAccount',
 			'--allow-privileged=true',
 			'--endpoint-reconciler-type=none',
+			// Logs go through kwok's kubelet endpoint on 127.0.0.1, whose certificate our CA signed.
+			'--kubelet-preferred-address-types=InternalIP',
+			`--kubelet-certificate-authority=${pki.caCert}`,
+			`--kubelet-client-certificate=${pki.adminCert}`,
+			`--kubelet-client-key=${pki.adminKey}`,
 			'--profiling=false',
 		],
 	};

@@ -22,7 +22,16 @@ const stockStages = [
 
 type Stage = {metadata?: {name?: string}; spec?: {selector?: {matchExpressions?: unknown[]}}};
 
-export async function writeKwokConfig(cacheDir: string, file: string): Promise<void> {
+/**
+ * What every fake container "prints": kwok serves this file as the container log (following it).
+ * kwok reads it as the CRI log format a kubelet keeps: `<RFC3339Nano time> <stream> F <line>`.
+ */
+function containerLog(now = new Date()): string {
+	const lines = ['driftwatch local cluster: fake container started by kwok', 'listening on :80', 'GET /healthz 200'];
+	return lines.map(line => `${now.toISOString()} stdout F ${line}`).join('\n') + '\n';
+}
+
+export async function writeKwokConfig(cacheDir: string, file: string, dataDir: string): Promise<void> {
 	const documents: unknown[] = [];
 	for (const relative of stockStages) {
 		const text = await readFile(path.join(cacheDir, 'kwok-stages', relative), 'utf8');
@@ -35,5 +44,13 @@ export async function writeKwokConfig(cacheDir: string, file: string): Promise<v
 	}
 	const ours = await readFile(path.join(packageRoot, 'scripts', 'control-plane', 'kwok', 'driftwatch-stages.yaml'), 'utf8');
 	documents.push(...loadAll(ours));
+	const logFile = path.join(dataDir, 'container.log');
+	await writeFile(logFile, containerLog());
+	documents.push({
+		apiVersion: 'kwok.x-k8s.io/v1alpha1',
+		kind: 'ClusterLogs',
+		metadata: {name: 'driftwatch-container-logs'},
+		spec: {selector: {}, logs: [{logsFile: logFile, follow: true}]},
+	});
 	await writeFile(file, documents.map(document => dump(document, {lineWidth: -1})).join('---\n'));
 }

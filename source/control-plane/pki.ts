@@ -16,6 +16,9 @@ export interface Pki {
 	adminKey: string;
 	serviceAccountKey: string;
 	serviceAccountPublicKey: string;
+	/** kwok's kubelet endpoint (logs), verified by the API server with our CA. */
+	kwokCert: string;
+	kwokKey: string;
 }
 
 const days = '3650';
@@ -31,6 +34,8 @@ export async function generatePki(dir: string): Promise<Pki> {
 		adminKey: file('admin.key'),
 		serviceAccountKey: file('sa.key'),
 		serviceAccountPublicKey: file('sa.pub'),
+		kwokCert: file('kwok.crt'),
+		kwokKey: file('kwok.key'),
 	};
 	await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', pki.caKey, '-out', pki.caCert,
 		'-days', days, '-subj', '/CN=driftwatch-local-ca']);
@@ -40,6 +45,7 @@ export async function generatePki(dir: string): Promise<Pki> {
 	], pki);
 	// system:masters is the group the API server's bootstrap RBAC binds to cluster-admin.
 	await signed(dir, 'admin', '/O=system:masters/CN=driftwatch-admin', ['extendedKeyUsage=clientAuth'], pki);
+	await signed(dir, 'kwok', '/CN=kwok-kubelet', ['subjectAltName=DNS:localhost,IP:127.0.0.1', 'extendedKeyUsage=serverAuth'], pki);
 	await openssl(['genrsa', '-out', pki.serviceAccountKey, '2048']);
 	await openssl(['rsa', '-in', pki.serviceAccountKey, '-pubout', '-out', pki.serviceAccountPublicKey]);
 	return pki;

@@ -95,6 +95,13 @@ describe('the local control plane', () => {
 		expect(container['ready']).toBe(false);
 	});
 
+	it('serves pod logs through the API (kwok as the kubelet)', async () => {
+		const [pod] = await runningPods();
+		expect(pod).toBeDefined();
+		const logs = await kubectl(['logs', '-n', namespace, pod!.metadata.name, '--tail=5']);
+		expect(logs).toContain('fake container started by kwok');
+	});
+
 	it('survives an API server restart with its data', async () => {
 		const state = await readControlPlaneState(controlPlaneDir());
 		await kubectl(['create', 'configmap', 'before-restart', '-n', namespace, '--from-literal=a=b']);

@@ -42,6 +42,8 @@ export interface CompareObjectInput {
 	 * Default true: callers pass only tracked extras.
 	 */
 	tracked?: boolean;
+	/** Context lines in the unified diff; default 3, Infinity for the whole object. */
+	context?: number;
 }
 
 /** Compares one object; see `CompareObjectInput` for the inputs. */
@@ -51,11 +53,11 @@ export function compareObject(input: CompareObjectInput): ObjectComparison {
 	if (!desired) {
 		if (!live || input.tracked === false) return {key, status: 'Synced', drift: 'none', changedPaths: [], diff: null, warnings: []};
 		const masked = maskSecretPair(undefined, normalizeLive(live)).live;
-		return drifted(key, 'extra', diffObjects(masked, undefined), []);
+		return drifted(key, 'extra', diffObjects(masked, undefined, diffOptions(input)), []);
 	}
 	if (!live) {
 		const masked = maskSecretPair(normalizeDesired(desired)).desired;
-		return drifted(key, 'missing', diffObjects(undefined, masked), []);
+		return drifted(key, 'missing', diffObjects(undefined, masked, diffOptions(input)), []);
 	}
 
 	const warnings = new Set<string>();
@@ -67,7 +69,7 @@ export function compareObject(input: CompareObjectInput): ObjectComparison {
 	const left = ignore(normalizeLive(live));
 	const right = predicted ? ignore(normalizeLive(predicted)) : overlayDesired(left, ignore(normalizeDesired(desired)));
 	const masked = maskSecretPair(right, left);
-	const diff = diffObjects(masked.live, masked.desired);
+	const diff = diffObjects(masked.live, masked.desired, diffOptions(input));
 	if (diff.changedPaths.length === 0) {
 		return {key, status: 'Synced', drift: 'none', changedPaths: [], diff: null, warnings: [...warnings]};
 	}
@@ -140,4 +142,8 @@ export function compareApp(input: CompareAppInput): AppComparison {
 	}
 	const syncStatus = objects.some((object) => object.status === 'OutOfSync') ? 'OutOfSync' : 'Synced';
 	return {objects, syncStatus, counts};
+}
+
+function diffOptions(input: CompareObjectInput): {context?: number} {
+	return input.context === undefined ? {} : {context: input.context};
 }

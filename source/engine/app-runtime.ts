@@ -9,7 +9,8 @@ import {compareObject, type CompareObjectInput, type ObjectComparison} from '../
 import type {AppStatus, ResourceNode, RevisionInfo} from '../core/app-status.js';
 import {buildResourceTree} from '../core/build-resource-tree.js';
 import {DriftwatchError, describeError} from '../core/errors.js';
-import {type KubeObject, keyString, resourceKeyOf} from '../core/kube-object.js';
+import {type KubeObject, keyString, type ResourceKey, resourceKeyOf} from '../core/kube-object.js';
+import type {UnifiedLine} from '../core/line-diff.js';
 import {isTrackedBy, withTracking, withoutTracking} from '../core/tracking.js';
 import {assignNamespaces} from './assign-namespaces.js';
 import type {AppPolicy, AppView, Operation, Permission, PollState, SyncRecord, TimelineEvent} from './engine-state.js';
@@ -299,6 +300,25 @@ export class AppRuntime {
 		return result;
 	}
 
+	/** The whole-object diff of one object (the UI's full mode), from the same inputs as its status. */
+	fullDiff(key: ResourceKey): UnifiedLine[] {
+		const id = keyString(key);
+		const desired = this.desired.find(object => keyString(resourceKeyOf(object)) === id);
+		const state = this.status.objects.find(object => keyString(object.key) === id);
+		const apiVersion = desired?.apiVersion ?? state?.apiVersion ?? '';
+		const live = this.liveObject(apiVersion, key.kind, key.namespace, key.name);
+		const predicted = this.predicted.get(id)?.object;
+		const result = compareObject({
+			key,
+			...(desired ? {desired} : {}),
+			...(live ? {live: withoutTracking(live)} : {}),
+			...(predicted ? {predicted} : {}),
+			ignoreDifferences: this.definition.ignoreDifferences,
+			context: Number.POSITIVE_INFINITY,
+		});
+		return result.diff?.unified ?? [];
+	}
+
 	/** The object in the watch cache that serves its kind and namespace. */
 	liveObject(apiVersion: string, kind: string, namespace: string, name: string): KubeObject | undefined {
 		const cache = this.subscriptions.get(`${apiVersion}/${kind}/${namespace}`) ?? this.subscriptions.get(`${apiVersion}/${kind}/`);
@@ -357,7 +377,7 @@ export class AppRuntime {
 		for (const key of drifted) {
 			const decision = this.healer.schedule(key, () => void this.deps.heal(this, [key]));
 			if (decision?.fight) {
-				this.record('heal-backoff', `${key.split('/').slice(1).join('/')} keeps changing back (${decision.fight.heals} heals in a minute); next heal in ${Math.round(decision.delayMs / 1000)}s`);
+				this.record('heal-backoff', `${key.split('/').slice(1).join('/')} keeps changing back (${decision.fight.heals} heals in a row); next heal in ${Math.round(decision.delayMs / 1000)}s`);
 			}
 		}
 	}

@@ -5,6 +5,7 @@
 import type {AppDefinition} from '../core/app-definition.js';
 import {DriftwatchError} from '../core/errors.js';
 import {keyString, type ResourceKey} from '../core/kube-object.js';
+import type {UnifiedLine} from '../core/line-diff.js';
 import {AppRuntime} from './app-runtime.js';
 import {HealScheduler} from './heal-scheduler.js';
 import {type OperationsDeps, planFor, planRevert, runHeal, runRevert, runRollback, runSync, toActionPlan} from './app-operations.js';
@@ -177,6 +178,11 @@ export class DriftEngine implements EngineStore, EngineActions {
 		const history = await this.options.git(source.repoURL).history(source.path, {revision: source.targetRevision, limit});
 		const deployed = runtime.deployedSha;
 		return history.map(commit => ({sha: commit.sha, shortSha: commit.shortSha, subject: commit.subject, author: commit.author, date: commit.date, deployed: commit.sha === deployed}));
+	}
+
+	/** The whole-object diff for the UI's full mode. */
+	async fullDiff(app: string, key: ResourceKey): Promise<UnifiedLine[]> {
+		return this.runtime(app).fullDiff(key);
 	}
 
 	async liveObject(app: string, key: ResourceKey): Promise<unknown> {

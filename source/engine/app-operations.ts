@@ -3,6 +3,7 @@
  * engine operation with a result event, a timeline entry, an audit record and notifications.
  * The UI and the CLI call these same functions.
  */
+import type {RevisionInfo} from '../core/app-status.js';
 import {displayKey, keyString, type KubeObject, resourceKeyOf} from '../core/kube-object.js';
 import {planSync, propagationPolicyOf, type SyncPlan} from '../core/plan-sync.js';
 import {describeError} from '../core/errors.js';
@@ -66,8 +67,10 @@ export async function runSync(
 	request: SyncRequest = {},
 	initiator: Initiator = 'user',
 	desired?: KubeObject[],
+	/** The revision `desired` was rendered from, when it is not the current one (a rollback). */
+	desiredRevision?: RevisionInfo,
 ): Promise<ActionResult> {
-	const revision = runtime.status.revision;
+	const revision = desiredRevision ?? runtime.status.revision;
 	const plan = planFor(runtime, request, desired);
 	const who = initiator === 'user' || initiator === 'rollback' ? runtime.deps.cluster.user : initiator;
 	const objects = [...plan.apply, ...plan.prune].map(object => displayKey(resourceKeyOf(object)));
@@ -194,7 +197,11 @@ export async function runRollback(runtime: AppRuntime, deps: OperationsDeps, tar
 		const desired = await assignNamespaces(rendered.objects, definition.destination.namespace, runtime.deps.cluster);
 		const turnedOff = [runtime.policy.autoSync ? 'auto-sync' : '', runtime.policy.selfHeal ? 'self-heal' : ''].filter(Boolean);
 		runtime.policy = {...runtime.policy, autoSync: false, selfHeal: false};
-		const result = await runSync(runtime, deps, {prune: false}, 'rollback', desired);
+		const result = await runSync(runtime, deps, {prune: false}, 'rollback', desired, rendered.revisions[0]);
+		// The cluster now runs an older revision: Git's is no longer "auto-synced already" (turning
+		// auto-sync back on deploys it, as in Argo CD), and what the rollback changed is not drift.
+		runtime.autoSyncedSha = null;
+		runtime.syncedKeys.clear();
 		const message = `rolled back to ${target.revision.slice(0, 7)} (${target.subject})${turnedOff.length ? `; ${turnedOff.join(' and ')} turned off so the next poll does not undo it` : ''}`;
 		runtime.record('rolled-back', message);
 		await audit(runtime, deps, {user: runtime.deps.cluster.user, action: 'rollback', revision: target.revision, result: result.ok ? 'succeeded' : 'failed', message});

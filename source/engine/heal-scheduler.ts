@@ -1,8 +1,13 @@
 /**
  * When to self-heal an object. The first heal comes after a short debounce (default 150 ms, well
- * under Argo CD's 2 s) so a burst of watch events becomes one apply. An object healed again and
- * again within a minute is being fought over (another controller, an HPA, a person); then the
- * delay grows x3 per heal up to a cap, and the scheduler says so once per fight.
+ * under Argo CD's 2 s) so a burst of watch events becomes one apply. An object that changes back
+ * within a minute of each heal is being fought over (another controller, an HPA, a person); then
+ * the delay grows x3 per heal up to a cap, and each decision says it is a fight.
+ *
+ * The fight is counted as a streak (heals in a row, each undone within the window after it), not
+ * as heals inside a sliding window: our own backoff delays would otherwise push the earlier heals
+ * out of the window, so a fight that never stops went back to fast heals after every long delay
+ * and never reached the cap.
  */
 
 export interface HealTimer {
@@ -19,9 +24,9 @@ export const realTimer: HealTimer = {
 
 export interface HealSchedulerOptions {
 	debounceMs?: number;
-	/** Heals within this window count towards a fight. Default 60 s. */
+	/** An object changed back within this time after a heal continues a fight. Default 60 s. */
 	windowMs?: number;
-	/** Heals in the window before backoff starts. Default 3. */
+	/** Heals in a row before backoff starts. Default 3. */
 	freeHeals?: number;
 	/** Backoff delay cap. Default 60 s. */
 	maxDelayMs?: number;
@@ -30,13 +35,14 @@ export interface HealSchedulerOptions {
 
 export interface HealDecision {
 	delayMs: number;
-	/** Set when this heal is delayed because the object keeps changing back. */
+	/** Set when this heal is delayed because the object keeps changing back: `heals` in a row so far. */
 	fight?: {heals: number};
 }
 
 export class HealScheduler {
 	private readonly pending = new Map<string, unknown>();
-	private readonly history = new Map<string, number[]>();
+	/** Per key: the heals in a row so far and when the last one ran. */
+	private readonly history = new Map<string, {streak: number; lastHeal: number}>();
 	private readonly debounceMs: number;
 	private readonly windowMs: number;
 	private readonly freeHeals: number;
@@ -54,12 +60,14 @@ export class HealScheduler {
 	/** Plans a heal of `key` unless one is already pending; returns the decision, or undefined if pending. */
 	schedule(key: string, heal: () => void): HealDecision | undefined {
 		if (this.pending.has(key)) return undefined;
+		// Measured now, when the drift came back, so the delay we impose never ends the streak.
+		const streak = this.streakOf(key);
 		const decision = this.decide(key);
 		this.pending.set(
 			key,
 			this.timer.set(() => {
 				this.pending.delete(key);
-				this.record(key);
+				this.history.set(key, {streak: streak + 1, lastHeal: this.timer.now()});
 				heal();
 			}, decision.delayMs),
 		);
@@ -87,18 +95,15 @@ export class HealScheduler {
 	}
 
 	decide(key: string): HealDecision {
-		const now = this.timer.now();
-		const recent = (this.history.get(key) ?? []).filter(time => now - time < this.windowMs);
-		this.history.set(key, recent);
-		if (recent.length < this.freeHeals) return {delayMs: this.debounceMs};
-		const extra = recent.length - this.freeHeals;
-		const delayMs = Math.min(this.maxDelayMs, 2000 * 3 ** extra);
-		return {delayMs, fight: {heals: recent.length}};
+		const heals = this.streakOf(key);
+		if (heals < this.freeHeals) return {delayMs: this.debounceMs};
+		const delayMs = Math.min(this.maxDelayMs, 2000 * 3 ** (heals - this.freeHeals));
+		return {delayMs, fight: {heals}};
 	}
 
-	private record(key: string): void {
-		const list = this.history.get(key) ?? [];
-		list.push(this.timer.now());
-		this.history.set(key, list);
+	/** Heals in a row so far; 0 when the object stayed healed for a whole window since the last one. */
+	private streakOf(key: string): number {
+		const entry = this.history.get(key);
+		return entry && this.timer.now() - entry.lastHeal < this.windowMs ? entry.streak : 0;
 	}
 }

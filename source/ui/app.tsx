@@ -21,6 +21,7 @@ import {type Message, currentAppName, currentRoute, initialUiState, uiReducer} f
 import {ScreenRouter} from './screens/screen-router.js';
 import {type CommandHandler, type UiActions, UiContext, type UiContextValue} from './ui-context.js';
 
+/** Props of DriftwatchApp. */
 export interface DriftwatchAppProps {
 	/** The engine's published state. */
 	store: EngineStore;
@@ -34,6 +35,7 @@ export interface DriftwatchAppProps {
 	frameIntervalMs?: number;
 }
 
+/** The driftwatch terminal UI; render it with ink (runUi does, full screen). */
 export function DriftwatchApp({store, actions, initialApp, clock = Date.now, frameIntervalMs}: DriftwatchAppProps) {
 	const snapshot = useThrottledSnapshot(store, frameIntervalMs);
 	const {columns, rows} = useTerminalSize();
@@ -63,8 +65,10 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 
 	const route = currentRoute(ui);
 	const appName = currentAppName(ui);
+	const named = snapshot.apps.find(candidate => candidate.name === appName);
 	// Before the apps screen reports its cursor, the first app is the one under it: no blank first frame.
-	const app = snapshot.apps.find(candidate => candidate.name === appName) ?? (route.screen === 'apps' ? snapshot.apps.find(candidate => ui.contextFilter === null || candidate.destination.context === ui.contextFilter) : undefined);
+	const first = route.screen === 'apps' ? snapshot.apps.find(candidate => ui.contextFilter === null || candidate.destination.context === ui.contextFilter) : undefined;
+	const app = named ?? first;
 	const global: GlobalContext = {ui, snapshot, app, actions, dispatch, request: flow.request, exit: () => exit()};
 	useKeyDispatch({
 		ui,

@@ -5,12 +5,14 @@
 import type {AppView, EngineSnapshot, Permission} from '../engine/engine-state.js';
 import type {Guard} from './keymap.js';
 
+/** Why nothing mutates in read-only mode. */
 export const readOnlyReason = 'driftwatch runs in read-only mode: it watches but never changes the cluster or Git';
 
 function denied(permission: Permission): string | null {
 	return permission.allowed ? null : permission.reason || 'not allowed for your kubeconfig user';
 }
 
+/** The reason a guarded command cannot run, or null (also for unguarded commands). */
 export function unavailableReason(guard: Guard | undefined, snapshot: EngineSnapshot, app: AppView | undefined): string | null {
 	if (guard === undefined) return null;
 	if (snapshot.readOnly) return readOnlyReason;

@@ -8,6 +8,7 @@ import {type ColonCommand, type CommandId, appliesTo, bindingOf, keysLabel, pars
 import {type UiIntent, type UiState, currentRoute} from './navigation.js';
 import type {ActionRequest, UiActions} from './ui-context.js';
 
+/** What the root commands read and act through. */
 export interface GlobalContext {
 	ui: UiState;
 	snapshot: EngineSnapshot;
@@ -26,6 +27,7 @@ function error(context: GlobalContext, text: string): void {
 	context.dispatch({type: 'notify', message: {tone: 'error', text}});
 }
 
+/** Handles a command the screen on show did not. */
 export function handleGlobalCommand(command: CommandId, context: GlobalContext): void {
 	const {app, dispatch} = context;
 	const screen = currentRoute(context.ui).screen;

@@ -6,7 +6,7 @@
 import type {AppView, EngineSnapshot} from '../engine/engine-state.js';
 import {unavailableReason} from './availability.js';
 import type {StyledLine} from './components/text-view.js';
-import {type Binding, bindings, colonCommands, confirmBindings, keysLabel, promptBindings, type Section} from './keymap.js';
+import {type Binding, bindings, colonCommands, confirmBindings, interruptBindings, keysLabel, promptBindings, type Section} from './keymap.js';
 import {theme} from './theme.js';
 
 const keyWidth = 16;
@@ -22,6 +22,7 @@ function heading(text: string): StyledLine {
 	return {text, color: theme.accent, bold: true};
 }
 
+/** The help lines; availability is computed for `app` in `snapshot`. */
 export function helpLines(snapshot: EngineSnapshot, app: AppView | undefined): StyledLine[] {
 	const sections: Section[] = ['Navigation', 'Views', 'Actions'];
 	const lines: StyledLine[] = [];
@@ -29,6 +30,8 @@ export function helpLines(snapshot: EngineSnapshot, app: AppView | undefined): S
 		lines.push(heading(section));
 		for (const binding of bindings.filter(candidate => candidate.section === section)) lines.push(...bindingLines(binding, unavailableReason(binding.guard, snapshot, app)));
 	}
+	lines.push(heading('Anywhere'));
+	for (const binding of interruptBindings) lines.push(...bindingLines(binding, null));
 	lines.push(heading('In a confirmation'));
 	for (const binding of confirmBindings) lines.push(...bindingLines(binding, null));
 	lines.push(heading('In the / and : prompts'));

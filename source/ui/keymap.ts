@@ -6,6 +6,7 @@
 import type {Key} from 'ink';
 import type {ScreenName} from './navigation.js';
 
+/** The commands of the normal mode. */
 export type CommandId =
 	| 'up'
 	| 'down'
@@ -53,8 +54,10 @@ export interface KeyChord {
 /** What a mutating binding needs: help and the status line say why it is unavailable. */
 export type Guard = 'sync' | 'prune' | 'revert' | 'policy';
 
+/** Help sections. */
 export type Section = 'Navigation' | 'Views' | 'Actions';
 
+/** A named command, its keys, and what help says about it. */
 export interface Binding<Id extends string = CommandId> {
 	command: Id;
 	chords: KeyChord[];
@@ -111,6 +114,11 @@ export const confirmBindings: ReadonlyArray<Binding<ModalCommandId>> = [
 	{command: 'cancel', chords: [char('n'), special('escape', 'esc')], label: 'Cancel', description: 'Close the plan without changing anything', section: 'Actions', screens: 'all'},
 ];
 
+/** Keys that work in every mode, even with a dialog or a prompt open. */
+export const interruptBindings: ReadonlyArray<Binding<'quit'>> = [
+	{command: 'quit', chords: [ctrl('c')], label: 'Quit', description: 'Leave driftwatch from anywhere, even a dialog or a prompt', section: 'Navigation', screens: 'all'},
+];
+
 /** The `/` filter and `:` command prompts' keys (other characters are typed into the prompt). */
 export const promptBindings: ReadonlyArray<Binding<ModalCommandId>> = [
 	{command: 'submit', chords: [special('return', 'enter')], label: 'Submit', description: 'Keep the filter, or run the command', section: 'Navigation', screens: 'all'},
@@ -146,6 +154,7 @@ export function appliesTo(binding: Binding<string>, screen: ScreenName): boolean
 	return binding.screens === 'all' || binding.screens.includes(screen);
 }
 
+/** A `:` command as help lists it. */
 export interface ColonCommandSpec {
 	usage: string;
 	description: string;
@@ -160,6 +169,7 @@ export const colonCommands: ReadonlyArray<ColonCommandSpec> = [
 	{usage: ':q', description: 'Quit (also :quit)'},
 ];
 
+/** A parsed `:` command. */
 export type ColonCommand =
 	| {kind: 'apps'}
 	| {kind: 'app'; name: string}

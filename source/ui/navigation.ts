@@ -4,11 +4,13 @@
  */
 import {keyString, type ResourceKey} from '../core/kube-object.js';
 
+/** A pod by namespace and name. */
 export interface PodRef {
 	namespace: string;
 	name: string;
 }
 
+/** A screen and what it shows. */
 export type Route =
 	| {screen: 'apps'; filter?: string}
 	| {screen: 'app'; app: string; filter?: string}
@@ -20,18 +22,22 @@ export type Route =
 	| {screen: 'yaml'; app: string; object: ResourceKey}
 	| {screen: 'help'};
 
+/** A screen's name. */
 export type ScreenName = Route['screen'];
 
+/** A line in the status line: an outcome or a reason. */
 export interface Message {
 	tone: 'info' | 'error';
 	text: string;
 }
 
+/** The open `/` filter or `:` command prompt and what was typed. */
 export interface Prompt {
 	mode: 'filter' | 'command';
 	text: string;
 }
 
+/** The UI's own state. */
 export interface UiState {
 	/** Never empty; the last route is on screen. */
 	stack: Route[];
@@ -43,6 +49,7 @@ export interface UiState {
 	focusedApp: string | null;
 }
 
+/** What the UI can be asked to do. */
 export type UiIntent =
 	| {type: 'push'; route: Route}
 	| {type: 'back'}
@@ -55,6 +62,7 @@ export type UiIntent =
 	| {type: 'focusApp'; app: string | null}
 	| {type: 'notify'; message: Message | null};
 
+/** The apps list, with `initialApp` opened on top of it when given. */
 export function initialUiState(initialApp?: string): UiState {
 	const stack: Route[] = [{screen: 'apps'}];
 	if (initialApp) stack.push({screen: 'app', app: initialApp});
@@ -105,6 +113,7 @@ function replaceTop(state: UiState, route: Route): UiState {
 	return {...state, stack: [...state.stack.slice(0, -1), route]};
 }
 
+/** Applies an intent; pure. */
 export function uiReducer(state: UiState, intent: UiIntent): UiState {
 	switch (intent.type) {
 		case 'push': {

@@ -2,11 +2,12 @@
  * Runs the terminal UI until the user quits: full screen in the alternate screen buffer, the
  * primary screen restored on every way out (q, ctrl-c, SIGINT/SIGTERM/SIGHUP, a crash).
  */
-import {render} from 'ink';
+import {type Instance, render} from 'ink';
 import type {EngineStore} from '../engine/engine-state.js';
 import {DriftwatchApp} from './app.js';
 import type {UiActions} from './ui-context.js';
 
+/** Options of runUi. */
 export interface RunUiOptions {
 	/** Open this app's screen first. */
 	initialApp?: string;
@@ -18,24 +19,37 @@ export interface RunUiOptions {
 
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/** Back to the primary screen, cursor shown. */
+const leaveAlternateScreen = '\u001B[?1049l\u001B[?25h';
+
 /**
  * Renders the UI and resolves when the user quits (or a termination signal arrives). Rejects,
  * after the terminal is restored, when the UI or the process crashes, so the caller can print
  * the error on the primary screen where it stays visible.
  */
 export async function runUi(store: EngineStore, actions: UiActions, options: RunUiOptions = {}): Promise<void> {
-	const instance = render(<DriftwatchApp store={store} actions={actions} initialApp={options.initialApp} />, {
-		stdin: options.stdin ?? process.stdin,
-		stdout: options.stdout ?? process.stdout,
-		stderr: options.stderr ?? process.stderr,
-		alternateScreen: true,
-		// ctrl-c is a keymap binding like q, so both leave through the same unmount.
-		exitOnCtrlC: false,
-		// The store is already throttled to ~10 fps; this caps bursts of local input echo.
-		maxFps: 30,
-		// Only changed lines are rewritten: no flicker on a busy screen.
-		incrementalRendering: true,
-	});
+	const stdout = options.stdout ?? process.stdout;
+	let instance: Instance;
+	try {
+		instance = render(<DriftwatchApp store={store} actions={actions} initialApp={options.initialApp} />, {
+			stdin: options.stdin ?? process.stdin,
+			stdout,
+			stderr: options.stderr ?? process.stderr,
+			alternateScreen: true,
+			// ctrl-c is a keymap binding like q, so both leave through the same unmount.
+			exitOnCtrlC: false,
+			// Console output would land in the middle of the frame only on the terminal we draw on.
+			patchConsole: stdout === process.stdout,
+			// The store is already throttled to ~10 fps; this caps bursts of local input echo.
+			maxFps: 30,
+			// Only changed lines are rewritten: no flicker on a busy screen.
+			incrementalRendering: true,
+		});
+	} catch (error) {
+		// Ink enters the alternate screen first thing; a failure after that would strand the user there.
+		if (stdout.isTTY) stdout.write(leaveAlternateScreen);
+		throw error;
+	}
 	let crash: unknown;
 	// Ink restores the screen when it unmounts (it also hooks process exit); unmounting here on a
 	// signal lets runUi resolve so the caller can stop the engine cleanly instead of dying mid-write.

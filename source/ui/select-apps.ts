@@ -28,6 +28,7 @@ export function appWords(app: AppView): string[] {
 	].filter((word): word is string => word !== undefined);
 }
 
+/** Apps passing the filter and, when set, deployed to `context`. */
 export function visibleApps(apps: readonly AppView[], filter: string, context: string | null): AppView[] {
 	return apps.filter(app => (context === null || app.destination.context === context) && matchesFilter(appWords(app), filter));
 }

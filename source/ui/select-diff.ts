@@ -8,13 +8,16 @@ import {displayKey, keyString, type ResourceKey} from '../core/kube-object.js';
 import type {AppView} from '../engine/engine-state.js';
 import {describeAttribution} from './describe-attribution.js';
 
+/** How a diff line is colored: added, removed, context, hunk header, object title, attribution note. */
 export type DiffTone = 'add' | 'remove' | 'context' | 'hunk' | 'title' | 'note';
 
+/** A diff line as shown. */
 export interface DiffLine {
 	tone: DiffTone;
 	text: string;
 }
 
+/** What the diff screen shows. */
 export interface DiffDocument {
 	/** 'Deployment/demo/web' or 'web (3 objects)'. */
 	title: string;

@@ -20,9 +20,9 @@ function scope(watch: WatchState): string {
 /** Every problem worth a line, most urgent first. */
 export function headerProblems(snapshot: EngineSnapshot, app: AppView | undefined): string[] {
 	const problems: string[] = [];
-	if (app?.poll.error) problems.push(`Git fetch failed: ${app.poll.error}. Showing the last fetched revision; retried at the next poll, or press r now.`);
+	if (app?.poll.error) problems.push(`Git fetch failed: ${app.poll.error}. Showing the last fetched revision; press r to retry now.`);
 	for (const watch of snapshot.watches) {
-		if (watch.phase === 'failed') problems.push(`Watch of ${scope(watch)} failed: ${watch.error ?? 'no reason given'}. Check the connection and RBAC; press r to relist.`);
+		if (watch.phase === 'failed') problems.push(`Watch of ${scope(watch)} failed: ${watch.error ?? 'no reason given'}. Check RBAC and the connection; r relists.`);
 		else if (watch.error) problems.push(`Watch of ${scope(watch)} ${watch.phase}: ${watch.error}. driftwatch reconnects by itself.`);
 	}
 	if (problems.length <= maxProblemLines) return problems;

@@ -9,6 +9,7 @@ import type {AppView, ResourceNode} from '../engine/engine-state.js';
 import type {PodRef} from './navigation.js';
 import {matchesFilter} from './select-apps.js';
 
+/** One row of the tree. */
 export interface TreeRow {
 	id: string;
 	node: ResourceNode;

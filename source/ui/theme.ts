@@ -34,6 +34,7 @@ export const cursorMarker = '▸';
 /** The marker of a row picked with space for a partial sync. */
 export const selectedMarker = '●';
 
+/** The badge of a sync status; blank for objects Git does not manage. */
 export function syncBadge(status: SyncStatusCode | undefined): Badge {
 	switch (status) {
 		case 'Synced':
@@ -48,6 +49,7 @@ export function syncBadge(status: SyncStatusCode | undefined): Badge {
 	}
 }
 
+/** The badge of a health status; blank when there is none. */
 export function healthBadge(status: HealthStatusCode | null | undefined): Badge {
 	switch (status) {
 		case 'Healthy':
@@ -68,6 +70,7 @@ export function healthBadge(status: HealthStatusCode | null | undefined): Badge 
 	}
 }
 
+/** The drift marker of an object: '~ modified', '- missing', '+ extra', blank when none. */
 export function driftBadge(drift: DriftKind | undefined): Badge {
 	switch (drift) {
 		case 'modified':
@@ -90,6 +93,7 @@ export function liveStateColor(state: string): Color {
 	return 'gray';
 }
 
+/** A watch stream's connection state. */
 export function watchBadge(phase: WatchPhase): Badge {
 	switch (phase) {
 		case 'live':
@@ -103,6 +107,7 @@ export function watchBadge(phase: WatchPhase): Badge {
 	}
 }
 
+/** The symbol and word of a timeline event type. */
 export function timelineBadge(type: TimelineEventType): Badge {
 	switch (type) {
 		case 'commit-seen':

@@ -9,6 +9,7 @@ import type {Route} from './navigation.js';
 import {podForLogs, type TreeRow} from './select-tree.js';
 import type {UiContextValue} from './ui-context.js';
 
+/** The app screen state commands act on. */
 export interface TreeSelection {
 	app: AppView;
 	row: TreeRow | undefined;

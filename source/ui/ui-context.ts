@@ -28,8 +28,10 @@ export interface OptionalEngineActions {
 	fullDiff?(app: string, key: ResourceKey): Promise<UnifiedLine[]>;
 }
 
+/** The actions the UI is given: the contract plus the optional ones. */
 export type UiActions = EngineActions & OptionalEngineActions;
 
+/** The root services screens use. */
 export interface UiContextValue {
 	dispatch(intent: UiIntent): void;
 	request(request: ActionRequest): void;
@@ -39,8 +41,10 @@ export interface UiContextValue {
 	actions: UiActions;
 }
 
+/** Provided by DriftwatchApp. */
 export const UiContext = createContext<UiContextValue | null>(null);
 
+/** The root services; only inside DriftwatchApp. */
 export function useUi(): UiContextValue {
 	const value = useContext(UiContext);
 	if (!value) throw new Error('useUi() outside <DriftwatchApp>');

@@ -12,6 +12,7 @@ import {theme} from '../theme.js';
 /** Objects listed per group before "…and N more", so a big plan still fits at 80x24. */
 const maxListed = 4;
 
+/** One body line of the dialog, with its color. */
 export interface DialogLine {
 	text: string;
 	color?: string;
@@ -64,6 +65,7 @@ export function dialogHeight(dialog: Dialog): number {
 	return dialogLines(dialog).length + 3;
 }
 
+/** The dialog of the action flow: plan, progress or result. */
 export function ActionDialog({dialog}: {dialog: Dialog}) {
 	const title = dialog.stage === 'confirm' ? `${describeRequest(dialog.request)}?` : describeRequest(dialog.request);
 	return (

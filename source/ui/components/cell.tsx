@@ -3,6 +3,7 @@ import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import type {Color} from '../theme.js';
 
+/** Props of Cell. */
 export interface CellProps {
 	/** Fixed width in columns; omit to take the remaining space. */
 	width?: number;
@@ -12,6 +13,7 @@ export interface CellProps {
 	children: ReactNode;
 }
 
+/** A table cell. */
 export function Cell({width, color, bold, dim, children}: CellProps) {
 	const sizing = width === undefined ? {flexGrow: 1, flexShrink: 1, minWidth: 8} : {width, flexShrink: 0};
 	return (

@@ -7,6 +7,7 @@ import type {AppError} from '../../core/app-status.js';
 import {theme} from '../theme.js';
 import {wrapWords} from '../wrap-words.js';
 
+/** One row of a notice: the error, or the hint of what to do. */
 export interface NoticeRow {
 	text: string;
 	tone: 'error' | 'hint';
@@ -19,6 +20,7 @@ export function errorRows(error: AppError, width: number, prefix = ''): NoticeRo
 	return [...message, ...hint];
 }
 
+/** The rows of `errorRows`, colored by tone. */
 export function ErrorNotice({rows}: {rows: readonly NoticeRow[]}) {
 	return (
 		<Box flexDirection="column" flexShrink={0}>

@@ -10,6 +10,7 @@ import {headerProblems, watchCounts} from '../select-header.js';
 import {theme, watchBadge} from '../theme.js';
 import {wrapWords} from '../wrap-words.js';
 
+/** Props of Header. */
 export interface HeaderProps {
 	snapshot: EngineSnapshot;
 	/** The app on screen (or under the cursor); undefined when there are none. */
@@ -19,9 +20,9 @@ export interface HeaderProps {
 	width: number;
 }
 
-/** Problem rows, wrapped to the width (two rows each at most). */
+/** Problem rows, wrapped to the width: three rows each at most, so what to do stays visible. */
 function problemRows(snapshot: EngineSnapshot, app: AppView | undefined, width: number): string[] {
-	return headerProblems(snapshot, app).flatMap(problem => wrapWords(problem, width - 2, 2).map((row, index) => `${index === 0 ? '✖' : ' '} ${row}`));
+	return headerProblems(snapshot, app).flatMap(problem => wrapWords(problem, width - 2, 3).map((row, index) => `${index === 0 ? '✖' : ' '} ${row}`));
 }
 
 /** Rows the header takes, for the layout below it. */
@@ -48,18 +49,18 @@ function Watches({snapshot}: {snapshot: EngineSnapshot}) {
 	);
 }
 
-function Source({app, now}: {app: AppView; now: number}) {
+function Source({app}: {app: AppView}) {
 	const sha = app.status.revision?.shortSha;
 	return (
 		<Text wrap="truncate-end">
 			<Text bold>{app.name}</Text>
 			<Text>{`  ⎇ ${shortRepo(app.source.repoURL)} ${app.source.path} @ ${app.source.targetRevision}`}</Text>
 			<Text color={theme.accent}>{sha ? ` (${sha})` : ' (not fetched yet)'}</Text>
-			<Text color={theme.muted}>{`  fetched ${formatAgo(app.poll.lastFetch, now)} · next ${formatIn(app.poll.nextFetchAt, now)}`}</Text>
 		</Text>
 	);
 }
 
+/** The header rows; `headerHeight` says how many. */
 export function Header({snapshot, app, contextFilter, now, width}: HeaderProps) {
 	return (
 		<Box flexDirection="column" flexShrink={0}>
@@ -67,13 +68,14 @@ export function Header({snapshot, app, contextFilter, now, width}: HeaderProps) 
 				<Text bold color={theme.accent}>
 					driftwatch
 				</Text>
-				<Text>{`  ctx ${snapshot.context}`}</Text>
-				<Text color={theme.muted}>{` ${snapshot.server}  user ${snapshot.user}  `}</Text>
+				<Text>{`  ctx ${snapshot.context}  `}</Text>
 				{snapshot.readOnly && <Text color={theme.warning} bold>{'[read-only]  '}</Text>}
 				{contextFilter !== null && <Text color={theme.warning}>{`[:ctx ${contextFilter}]  `}</Text>}
 				<Watches snapshot={snapshot} />
+				{/* Least needed last: a narrow terminal cuts the server URL, not the watch state. */}
+				<Text color={theme.muted}>{`  user ${snapshot.user}  ${snapshot.server}`}</Text>
 			</Text>
-			{app ? <Source app={app} now={now} /> : <Text color={theme.muted}>no app selected</Text>}
+			{app ? <Source app={app} /> : <Text color={theme.muted}>no app selected</Text>}
 			<Text wrap="truncate-end">
 				{/* A space keeps the row when there is nothing to show: an empty Text takes no height. */}
 				{!app && !snapshot.readOnly && ' '}
@@ -83,9 +85,10 @@ export function Header({snapshot, app, contextFilter, now, width}: HeaderProps) 
 				{snapshot.readOnly && <Text color={theme.warning}>{'● read-only  '}</Text>}
 				{app?.operation && (
 					<Text color={app.operation.phase === 'Running' ? theme.info : app.operation.phase === 'Succeeded' ? theme.success : theme.danger}>
-						{`${app.operation.action} ${app.operation.phase}: ${app.operation.message}`}
+						{`${app.operation.action} ${app.operation.phase}: ${app.operation.message}  `}
 					</Text>
 				)}
+				{app && <Text color={theme.muted}>{`fetched ${formatAgo(app.poll.lastFetch, now)} · next ${formatIn(app.poll.nextFetchAt, now)}`}</Text>}
 			</Text>
 			{problemRows(snapshot, app, width).map((row, index) => (
 				<Text key={index} color={theme.danger} wrap="truncate-end">

@@ -9,6 +9,7 @@ import type {Message, Prompt, ScreenName} from '../navigation.js';
 import {theme} from '../theme.js';
 import {wrapWords} from '../wrap-words.js';
 
+/** Props of StatusLine. */
 export interface StatusLineProps {
 	screen: ScreenName;
 	prompt: Prompt | null;
@@ -30,6 +31,7 @@ export function statusLineHeight(prompt: Prompt | null, message: Message | null,
 	return 1 + (prompt ? 1 : messageRows(message, width).length);
 }
 
+/** The prompt or message, then the key hints. */
 export function StatusLine({screen, prompt, message, width, unavailable}: StatusLineProps) {
 	// This screen's own keys first, the everywhere keys (esc, ?, q...) last: the row is cut at the width.
 	const hints = bindings.filter(binding => appliesTo(binding, screen) && !quiet.has(binding.command)).sort((a, b) => Number(a.screens === 'all') - Number(b.screens === 'all'));

@@ -3,18 +3,21 @@ import {Text} from 'ink';
 import type {Color} from '../theme.js';
 import {WindowedList} from './windowed-list.js';
 
+/** A line of text with its style. */
 export interface StyledLine {
 	text: string;
 	color?: Color;
 	bold?: boolean;
 }
 
+/** Props of TextView; `top` is the first visible line. */
 export interface TextViewProps {
 	lines: readonly StyledLine[];
 	top: number;
 	height: number;
 }
 
+/** The visible window of `lines`. */
 export function TextView({lines, top, height}: TextViewProps) {
 	return (
 		<WindowedList

@@ -7,6 +7,7 @@ import {useRef, type ReactNode} from 'react';
 import {Box} from 'ink';
 import {clamp} from '../hooks/use-list-cursor.js';
 
+/** Props of WindowedList. */
 export interface WindowedListProps {
 	count: number;
 	/** Index of the row under the cursor; -1 for a list without a cursor (then `top` decides). */
@@ -28,6 +29,7 @@ export function windowStart(previous: number, cursor: number, count: number, hei
 	return clamp(start, 0, Math.max(0, count - height));
 }
 
+/** Renders rows [start, start + height) of a list of `count` rows. */
 export function WindowedList({count, cursor, height, top = 0, active = true, renderRow}: WindowedListProps) {
 	const previous = useRef(0);
 	const start = cursor >= 0 ? windowStart(previous.current, cursor, count, height) : clamp(top, 0, Math.max(0, count - height));

@@ -11,6 +11,7 @@ import type {Guard} from '../keymap.js';
 import type {Message} from '../navigation.js';
 import type {ActionRequest, UiActions} from '../ui-context.js';
 
+/** Where an action is: being planned, waiting for confirmation, running, done. */
 export type Dialog =
 	| {stage: 'planning'; request: ActionRequest}
 	/** `plan` is null for policy toggles, which have no objects to list. */
@@ -18,6 +19,7 @@ export type Dialog =
 	| {stage: 'running'; request: ActionRequest; plan: ActionPlan | null}
 	| {stage: 'result'; request: ActionRequest; result: ActionResult};
 
+/** The dialog on show and what the keys do to it. */
 export interface ActionFlow {
 	dialog: Dialog | null;
 	request(request: ActionRequest): void;
@@ -36,6 +38,7 @@ function message(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
+/** The action flow; `notify` puts outcomes in the status line. */
 export function useActionFlow(actions: UiActions, snapshot: EngineSnapshot, notify: (message: Message) => void): ActionFlow {
 	const [dialog, setDialog] = useState<Dialog | null>(null);
 	const epoch = useRef(0);

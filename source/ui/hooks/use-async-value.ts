@@ -5,8 +5,10 @@
  */
 import {useEffect, useState, type DependencyList} from 'react';
 
+/** A query result: loading, ready with a value, or failed with a message. */
 export type AsyncValue<T> = {status: 'loading'} | {status: 'ready'; value: T} | {status: 'error'; error: string};
 
+/** Runs `load` when `deps` change and returns its latest result. */
 export function useAsyncValue<T>(load: () => Promise<T>, deps: DependencyList): AsyncValue<T> {
 	const [state, setState] = useState<AsyncValue<T>>({status: 'loading'});
 	useEffect(() => {

@@ -6,6 +6,7 @@
 import {useEffect, useRef} from 'react';
 import {type CommandHandler, useUi} from '../ui-context.js';
 
+/** Registers the screen's command handler for as long as the screen is mounted. */
 export function useCommands(handler: CommandHandler): void {
 	const {registerCommands} = useUi();
 	const latest = useRef(handler);

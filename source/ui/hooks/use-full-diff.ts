@@ -10,6 +10,7 @@ import {driftedObjects} from '../select-diff.js';
 import type {UiActions} from '../ui-context.js';
 import {useAsyncValue} from './use-async-value.js';
 
+/** Whole-object diffs, when the engine can provide them. */
 export interface FullDiff {
 	/** False when the engine cannot provide whole-object diffs. */
 	supported: boolean;
@@ -19,6 +20,7 @@ export interface FullDiff {
 
 const none: ReadonlyMap<string, UnifiedLine[]> = new Map();
 
+/** @param wanted whether full mode is on; nothing is fetched otherwise. */
 export function useFullDiff(actions: UiActions, app: AppView, object: ResourceKey | undefined, wanted: boolean): FullDiff {
 	const fullDiff = actions.fullDiff?.bind(actions);
 	const objectId = object ? keyString(object) : '';

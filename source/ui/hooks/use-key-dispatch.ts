@@ -5,11 +5,12 @@
  */
 import {type RefObject} from 'react';
 import {useInput} from 'ink';
-import {type CommandId, bindings, confirmBindings, promptBindings, resolveKey} from '../keymap.js';
+import {type CommandId, bindings, confirmBindings, interruptBindings, promptBindings, resolveKey} from '../keymap.js';
 import type {UiIntent, UiState} from '../navigation.js';
 import type {CommandHandler} from '../ui-context.js';
 import type {ActionFlow} from './use-action-flow.js';
 
+/** What the input hook routes keys to. */
 export interface KeyDispatch {
 	ui: UiState;
 	dispatch(intent: UiIntent): void;
@@ -25,8 +26,10 @@ function printable(input: string): boolean {
 	return input.length > 0 && !/[\u0000-\u001F\u007F]/.test(input);
 }
 
+/** Routes every key press (see the file comment). */
 export function useKeyDispatch({ui, dispatch, flow, screenHandler, onGlobal, onColonCommand}: KeyDispatch): void {
 	useInput((input, key) => {
+		if (resolveKey(interruptBindings, input, key) === 'quit') return onGlobal('quit');
 		const {dialog} = flow;
 		if (dialog) {
 			if (dialog.stage === 'result') return flow.cancel();

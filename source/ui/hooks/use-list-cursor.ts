@@ -6,6 +6,7 @@
 import type {CommandId} from '../keymap.js';
 import {useRemembered} from './use-remembered.js';
 
+/** A cursor and its command handler. */
 export interface ListCursor {
 	cursor: number;
 	setCursor(index: number): void;
@@ -13,6 +14,7 @@ export interface ListCursor {
 	handle(command: CommandId): boolean;
 }
 
+/** `value` limited to [low, high]. */
 export function clamp(value: number, low: number, high: number): number {
 	return Math.max(low, Math.min(high, value));
 }

@@ -7,11 +7,13 @@ import {useEffect, useState} from 'react';
 import type {EngineActions} from '../../engine/engine-state.js';
 import type {PodRef} from '../navigation.js';
 
+/** The lines so far (the last `maxLines`) and the error that ended the stream, if any. */
 export interface LogFollow {
 	lines: string[];
 	error: string | null;
 }
 
+/** Follows `container` of `pod` (default container when undefined) until unmount or a change. */
 export function useLogFollow(actions: EngineActions, pod: PodRef, container: string | undefined, maxLines = 5000, flushMs = 100): LogFollow {
 	const [state, setState] = useState<LogFollow>({lines: [], error: null});
 	const {namespace, name} = pod;

@@ -7,6 +7,7 @@ import {useEffect, useState} from 'react';
 /** A source of the current time in milliseconds (default Date.now). */
 export type Clock = () => number;
 
+/** The time in milliseconds, refreshed every `intervalMs` (default 1 s). */
 export function useNow(clock: Clock, intervalMs = 1000): number {
 	const [now, setNow] = useState(clock);
 	useEffect(() => {

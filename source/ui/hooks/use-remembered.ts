@@ -5,6 +5,7 @@
 import {useCallback, useState} from 'react';
 import {useUi} from '../ui-context.js';
 
+/** Like useState, but initialised from and saved to the root memory under `key`. */
 export function useRemembered<T>(key: string, initial: T): [T, (next: T | ((previous: T) => T)) => void] {
 	const {memory} = useUi();
 	const [value, setValue] = useState<T>(() => (memory.has(key) ? (memory.get(key) as T) : initial));

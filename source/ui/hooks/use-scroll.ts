@@ -7,6 +7,7 @@ import type {CommandId} from '../keymap.js';
 import {clamp} from './use-list-cursor.js';
 import {useRemembered} from './use-remembered.js';
 
+/** A scroll position and its command handler. */
 export interface Scroll {
 	/** First visible line. */
 	top: number;
@@ -15,6 +16,7 @@ export interface Scroll {
 	handle(command: CommandId): boolean;
 }
 
+/** @param start where a first visit starts: 0 for the top, 'end' to follow the bottom. */
 export function useScroll(memoryKey: string, lineCount: number, height: number, start: number | 'end' = 0): Scroll {
 	const [stored, setStored] = useRemembered<number | 'end'>(memoryKey, start);
 	const max = Math.max(0, lineCount - height);

@@ -6,6 +6,7 @@
 import {useEffect, useState} from 'react';
 import {useStdout} from 'ink';
 
+/** A terminal size in character cells. */
 export interface TerminalSize {
 	columns: number;
 	rows: number;

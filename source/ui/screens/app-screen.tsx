@@ -11,6 +11,7 @@ import {BadgeText} from '../components/badge-text.js';
 import {Cell} from '../components/cell.js';
 import {ErrorNotice, errorRows} from '../components/error-notice.js';
 import {WindowedList} from '../components/windowed-list.js';
+import {pointerToPath} from '../describe-attribution.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useListCursor} from '../hooks/use-list-cursor.js';
 import {useRemembered} from '../hooks/use-remembered.js';
@@ -19,6 +20,7 @@ import {handleTreeCommand} from '../tree-commands.js';
 import {cursorMarker, driftBadge, healthBadge, liveStateColor, selectedMarker, syncBadge, theme} from '../theme.js';
 import {useUi} from '../ui-context.js';
 
+/** Props of AppScreen. */
 export interface AppScreenProps {
 	app: AppView;
 	filter: string;
@@ -34,7 +36,7 @@ function ObjectRow({row, selected, picked}: {row: TreeRow; selected: boolean; pi
 				{`${selected ? cursorMarker : ' '}${picked ? selectedMarker : ' '}`}
 			</Cell>
 			<Cell bold={selected}>{`${row.guide}${node.key.kind} ${node.key.name}`}</Cell>
-			<Cell width={10}>
+			<Cell width={11}>
 				<BadgeText badge={driftBadge(object?.drift)} />
 			</Cell>
 			<Cell width={12}>
@@ -43,7 +45,7 @@ function ObjectRow({row, selected, picked}: {row: TreeRow; selected: boolean; pi
 			<Cell width={14}>
 				<BadgeText badge={healthBadge(node.health?.status ?? object?.health?.status)} />
 			</Cell>
-			<Cell width={17} color={liveStateColor(node.liveState ?? '')}>
+			<Cell width={18} color={liveStateColor(node.liveState ?? '')}>
 				{node.liveState ?? ''}
 			</Cell>
 		</>
@@ -56,11 +58,12 @@ function detailOf(row: TreeRow | undefined): string {
 	const health = row.node.health ?? row.object?.health;
 	const parts: string[] = [];
 	if (health && health.status !== 'Healthy' && health.message) parts.push(`${health.status}: ${health.message}`);
-	if (row.object && row.object.drift !== 'none') parts.push(`${row.object.drift}: ${row.object.changedPaths.slice(0, 3).join(', ') || 'whole object'} (d: diff)`);
+	if (row.object && row.object.drift !== 'none') parts.push(`${row.object.drift}: ${row.object.changedPaths.slice(0, 3).map(pointerToPath).join(', ') || 'whole object'} (d: diff)`);
 	if (health?.status === 'Degraded' || row.node.key.kind === 'Pod') parts.push('l: logs');
 	return parts.join(' · ');
 }
 
+/** The app screen (resource tree). */
 export function AppScreen({app, filter, height, width}: AppScreenProps) {
 	const ui = useUi();
 	const rows = useMemo(() => treeRows(app, filter), [app, filter]);
@@ -87,7 +90,7 @@ export function AppScreen({app, filter, height, width}: AppScreenProps) {
 				<Cell width={3}> </Cell>
 				<Cell bold>{`RESOURCES ${rows.length}${filter ? ` /${filter}` : ''}`}</Cell>
 				{['DRIFT', 'SYNC', 'HEALTH', 'STATE'].map((title, index) => (
-					<Cell key={title} width={[10, 12, 14, 17][index]} bold>
+					<Cell key={title} width={[11, 12, 14, 18][index]} bold>
 						{title}
 					</Cell>
 				))}

@@ -16,6 +16,7 @@ import {lastEventTime, shortRevision, visibleApps} from '../select-apps.js';
 import {cursorMarker, healthBadge, syncBadge, theme} from '../theme.js';
 import {useUi} from '../ui-context.js';
 
+/** Props of AppsScreen. */
 export interface AppsScreenProps {
 	snapshot: EngineSnapshot;
 	filter: string;
@@ -55,6 +56,7 @@ function AppRow({app, selected, now}: {app: AppView; selected: boolean; now: num
 	);
 }
 
+/** The apps screen. */
 export function AppsScreen({snapshot, filter, contextFilter, height, width, now}: AppsScreenProps) {
 	const {dispatch} = useUi();
 	const apps = useMemo(() => visibleApps(snapshot.apps, filter, contextFilter), [snapshot.apps, filter, contextFilter]);
@@ -92,7 +94,7 @@ export function AppsScreen({snapshot, filter, contextFilter, height, width, now}
 			{apps.length === 0 ? (
 				<Text color={theme.muted}>{empty}</Text>
 			) : (
-				<WindowedList count={apps.length} cursor={list.cursor} height={listHeight} renderRow={(index, selected) => {
+				<WindowedList count={apps.length} cursor={list.cursor} height={Math.min(apps.length, listHeight)} renderRow={(index, selected) => {
 						const app = apps[index];
 						return app ? <AppRow app={app} selected={selected} now={now} /> : null;
 					}} />

@@ -17,6 +17,7 @@ import {theme} from '../theme.js';
 import {useUi} from '../ui-context.js';
 import {wrapWords} from '../wrap-words.js';
 
+/** Props of DiffScreen. */
 export interface DiffScreenProps {
 	app: AppView;
 	/** Undefined: every drifted object of the app. */
@@ -35,6 +36,7 @@ const toneStyle: Record<DiffTone, Omit<StyledLine, 'text'>> = {
 	note: {color: theme.warning},
 };
 
+/** The diff screen. */
 export function DiffScreen({app, object, height, width, now}: DiffScreenProps) {
 	const {actions} = useUi();
 	const [mode, setMode] = useRemembered<'compact' | 'full'>('diff:mode', 'compact');
@@ -52,15 +54,16 @@ export function DiffScreen({app, object, height, width, now}: DiffScreenProps) {
 		return true;
 	});
 
-	const modeText = mode === 'compact' ? 'compact (f: full)' : full.supported ? 'full (f: compact)' : 'full: the engine sends 3 context lines only (f: compact)';
+	const modeText = mode === 'compact' ? 'compact (f: full)' : full.supported ? 'full (f: compact)' : 'full: engine sends compact only (f)';
 	return (
 		<Box flexDirection="column" height={height}>
 			<Text wrap="truncate-end">
 				<Text bold>{`Diff ${document.title}  `}</Text>
 				<Text>{`${summaryText(document.summary)}  `}</Text>
+				<Text color={theme.muted}>{`${positionText(scroll.top, textHeight, lines.length)}  `}</Text>
 				<Text color={theme.diff['-']}>-live </Text>
 				<Text color={theme.diff['+']}>+git  </Text>
-				<Text color={theme.muted}>{`${modeText}  ${positionText(scroll.top, textHeight, lines.length)}`}</Text>
+				<Text color={theme.muted}>{modeText}</Text>
 			</Text>
 			{attribution.map((sentence, index) => (
 				<Text key={index} color={theme.warning} wrap="truncate-end">

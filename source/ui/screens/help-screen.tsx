@@ -8,6 +8,7 @@ import {useCommands} from '../hooks/use-commands.js';
 import {useScroll} from '../hooks/use-scroll.js';
 import {theme} from '../theme.js';
 
+/** Props of HelpScreen. */
 export interface HelpScreenProps {
 	snapshot: EngineSnapshot;
 	/** The app actions would apply to; availability is shown for it. */
@@ -15,6 +16,7 @@ export interface HelpScreenProps {
 	height: number;
 }
 
+/** The help screen. */
 export function HelpScreen({snapshot, app, height}: HelpScreenProps) {
 	const lines = useMemo(() => helpLines(snapshot, app), [snapshot, app]);
 	const textHeight = Math.max(1, height - 1);

@@ -14,6 +14,7 @@ import {useRemembered} from '../hooks/use-remembered.js';
 import {cursorMarker, theme} from '../theme.js';
 import {useUi} from '../ui-context.js';
 
+/** Props of HistoryScreen. */
 export interface HistoryScreenProps {
 	app: AppView;
 	height: number;
@@ -67,6 +68,7 @@ function SyncRow({record, selected, now}: {record: SyncRecord; selected: boolean
 	);
 }
 
+/** The history screen. */
 export function HistoryScreen({app, height, now}: HistoryScreenProps) {
 	const {actions, request} = useUi();
 	const commits = useAsyncValue(() => actions.commits(app.name, commitLimit), [actions, app.name, app.status.revision?.sha]);
@@ -75,7 +77,8 @@ export function HistoryScreen({app, height, now}: HistoryScreenProps) {
 	// Two titles; the sync list takes what it needs up to 40% of the rest.
 	const room = Math.max(2, height - 2);
 	const syncHeight = Math.max(1, Math.min(app.history.length, Math.floor(room * 0.4)));
-	const commitHeight = Math.max(1, room - syncHeight);
+	// A short commit list leaves the sync history right below it rather than at the bottom.
+	const commitHeight = Math.max(1, Math.min(list.length || 1, room - syncHeight));
 	const commitCursor = useListCursor(`history:${app.name}:commits`, list.length, commitHeight);
 	const syncCursor = useListCursor(`history:${app.name}:syncs`, app.history.length, syncHeight);
 

@@ -14,6 +14,7 @@ import {theme} from '../theme.js';
 import {useUi} from '../ui-context.js';
 import {wrapWords} from '../wrap-words.js';
 
+/** Props of LogsScreen. */
 export interface LogsScreenProps {
 	pod: PodRef;
 	containers: readonly string[];
@@ -21,6 +22,7 @@ export interface LogsScreenProps {
 	width: number;
 }
 
+/** The logs screen. */
 export function LogsScreen({pod, containers, height, width}: LogsScreenProps) {
 	const {actions} = useUi();
 	const id = `${pod.namespace}/${pod.name}`;

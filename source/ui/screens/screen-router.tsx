@@ -12,6 +12,7 @@ import {LogsScreen} from './logs-screen.js';
 import {TimelineScreen} from './timeline-screen.js';
 import {YamlScreen} from './yaml-screen.js';
 
+/** Props of ScreenRouter. */
 export interface ScreenRouterProps {
 	route: Route;
 	snapshot: EngineSnapshot;
@@ -23,6 +24,7 @@ export interface ScreenRouterProps {
 	now: number;
 }
 
+/** The screen of `route`. */
 export function ScreenRouter({route, snapshot, app, contextFilter, height, width, now}: ScreenRouterProps) {
 	// Keyed by route: a screen's local state never carries over to another app or object.
 	const key = routeKey(route);
@@ -41,7 +43,7 @@ export function ScreenRouter({route, snapshot, app, contextFilter, height, width
 		case 'diff':
 			return <DiffScreen key={key} app={app} object={route.object} height={height} width={width} now={now} />;
 		case 'timeline':
-			return <TimelineScreen key={key} app={app} filter={routeFilter(route)} height={height} now={now} />;
+			return <TimelineScreen key={key} app={app} filter={routeFilter(route)} height={height} width={width} now={now} />;
 		case 'history':
 			return <HistoryScreen key={key} app={app} height={height} now={now} />;
 		case 'logs':

@@ -7,18 +7,28 @@ import {BadgeText} from '../components/badge-text.js';
 import {Cell} from '../components/cell.js';
 import {WindowedList} from '../components/windowed-list.js';
 import {describeAttribution} from '../describe-attribution.js';
-import {formatAge} from '../format-age.js';
+import {formatAge, formatAgo} from '../format-age.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useListCursor} from '../hooks/use-list-cursor.js';
 import {matchesFilter} from '../select-apps.js';
 import {cursorMarker, theme, timelineBadge} from '../theme.js';
 import {useUi} from '../ui-context.js';
+import {wrapWords} from '../wrap-words.js';
 
+/** Props of TimelineScreen. */
 export interface TimelineScreenProps {
 	app: AppView;
 	filter: string;
 	height: number;
+	width: number;
 	now: number;
+}
+
+/** The whole event under the cursor, wrapped: rows cut long messages and attributions short. */
+function detailRows(event: TimelineEvent | undefined, width: number, now: number): string[] {
+	if (!event) return [];
+	const who = event.attribution?.map(attribution => describeAttribution(attribution, now)) ?? [];
+	return wrapWords([formatAgo(event.time, now), event.object, event.message, ...who].filter(Boolean).join(' · '), width, 2);
 }
 
 function EventRow({event, selected, now}: {event: TimelineEvent; selected: boolean; now: number}) {
@@ -43,11 +53,14 @@ function EventRow({event, selected, now}: {event: TimelineEvent; selected: boole
 	);
 }
 
-export function TimelineScreen({app, filter, height, now}: TimelineScreenProps) {
+/** The timeline screen. */
+export function TimelineScreen({app, filter, height, width, now}: TimelineScreenProps) {
 	const {dispatch} = useUi();
 	const events = useMemo(() => app.timeline.filter(event => matchesFilter([event.type, event.object, event.message], filter)), [app.timeline, filter]);
-	const listHeight = Math.max(1, height - 1);
-	const list = useListCursor(`timeline:${app.name}`, events.length, listHeight);
+	// The page size ignores the detail rows' height (known only once the cursor is): PgDn moves a page minus 2 more.
+	const list = useListCursor(`timeline:${app.name}`, events.length, Math.max(1, height - 3));
+	const detail = detailRows(events[list.cursor], width, now);
+	const listHeight = Math.max(1, height - 1 - detail.length);
 
 	useCommands(command => {
 		if (list.handle(command)) return true;
@@ -74,6 +87,11 @@ export function TimelineScreen({app, filter, height, now}: TimelineScreenProps) 
 					}}
 				/>
 			)}
+			{detail.map((row, index) => (
+				<Text key={index} color={theme.muted} wrap="truncate-end">
+					{row}
+				</Text>
+			))}
 		</Box>
 	);
 }

@@ -10,6 +10,7 @@ import {useScroll} from '../hooks/use-scroll.js';
 import {theme} from '../theme.js';
 import {useUi} from '../ui-context.js';
 
+/** Props of YamlScreen. */
 export interface YamlScreenProps {
 	app: string;
 	object: ResourceKey;
@@ -22,6 +23,7 @@ export function yamlLines(value: unknown): string[] {
 	return text.replace(/\n$/, '').split('\n');
 }
 
+/** The live YAML screen. */
 export function YamlScreen({app, object, height}: YamlScreenProps) {
 	const {actions} = useUi();
 	const id = displayKey(object);

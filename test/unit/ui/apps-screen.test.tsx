@@ -32,10 +32,11 @@ describe('apps screen', () => {
 		let frame = await app.waitForText('APPS 4/4');
 		expect(frame).toContain('ctx kind-demo');
 		expect(frame).toContain('watches ●●●●●● 6 live');
-		expect(frame).toContain('guestbook  ⎇ github.com/acme/gitops apps/guestbook @ main (3f9a1c2)  fetched 12s ago · next in 18s');
+		expect(frame).toContain('guestbook  ⎇ github.com/acme/gitops apps/guestbook @ main (3f9a1c2)');
+		expect(frame).toContain('○ auto-sync off  ○ self-heal off  ○ prune off  fetched 12s ago · next in 18s');
 		await app.press('j');
 		frame = await app.waitForText('apps/web @ main (a1b2c3d)');
-		expect(frame).toContain('● auto-sync on  ○ self-heal off  ○ prune off');
+		expect(frame).toContain('● auto-sync on  ○ self-heal off  ○ prune off  fetched 12s ago · next in 18s');
 	});
 
 	it('filters rows as you type and clears the filter with esc', async () => {

@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {type CommandId, bindings, colonCommands, confirmBindings, keysLabel, parseColonCommand, promptBindings, resolveKey} from '../../../source/ui/keymap.js';
+import {type CommandId, bindings, colonCommands, confirmBindings, interruptBindings, keysLabel, parseColonCommand, promptBindings, resolveKey} from '../../../source/ui/keymap.js';
 import {helpLines} from '../../../source/ui/help-lines.js';
 import {fixtureSnapshot} from '../../../fixtures/ui/apps.js';
 
@@ -44,7 +44,7 @@ describe('keymap', () => {
 	});
 
 	it('labels and describes every binding', () => {
-		for (const binding of [...bindings, ...confirmBindings, ...promptBindings]) {
+		for (const binding of [...bindings, ...interruptBindings, ...confirmBindings, ...promptBindings]) {
 			expect(binding.label.length).toBeGreaterThan(0);
 			expect(binding.description.length).toBeGreaterThan(0);
 			expect(binding.chords.length).toBeGreaterThan(0);
@@ -108,7 +108,7 @@ describe('keymap', () => {
 		const help = helpLines(fixtureSnapshot(), undefined)
 			.map(line => line.text)
 			.join('\n');
-		for (const binding of [...bindings, ...confirmBindings, ...promptBindings]) {
+		for (const binding of [...bindings, ...interruptBindings, ...confirmBindings, ...promptBindings]) {
 			expect(help).toContain(keysLabel(binding));
 			expect(help).toContain(binding.description);
 		}

@@ -45,27 +45,40 @@ export function renderApp(options: RenderOptions = {}) {
 	const instance = render(<DriftwatchApp store={store} actions={actions} initialApp={options.initialApp} clock={() => fixtureNow} />);
 	const frame = () => plain(instance.lastFrame());
 
+	// ink-testing-library's terminal is 100 columns wide; resize() changes it.
+	let width = 100;
 	/** Gives the fake terminal a size and tells the app, as a real terminal's SIGWINCH would. */
 	const resize = (columns: number, rows: number) => {
+		width = columns;
 		Object.defineProperty(instance.stdout, 'columns', {configurable: true, get: () => columns});
 		Object.defineProperty(instance.stdout, 'rows', {configurable: true, get: () => rows});
 		instance.stdout.emit('resize');
 	};
 	if (options.columns !== undefined || options.rows !== undefined) resize(options.columns ?? 100, options.rows ?? 24);
 
-	/** Resolves with the first frame that satisfies `predicate`; fails with the last frame after `timeoutMs`. */
+	/**
+	 * Resolves with the first frame that satisfies `predicate` and fits the terminal's width (the
+	 * first frame after a resize may still have the old one); fails with the last frame after
+	 * `timeoutMs`.
+	 */
 	const waitForFrame = async (predicate: (frame: string) => boolean, timeoutMs = 4000): Promise<string> => {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const current = frame();
-			if (predicate(current)) return current;
+			if (predicate(current) && current.split('\n').every(line => [...line].length <= width)) return current;
 			if (Date.now() > deadline) throw new Error(`no matching frame within ${timeoutMs} ms; last frame:\n${current}`);
 			await new Promise(resolve => setImmediate(resolve));
 		}
 	};
 
-	/** Waits until the frame contains `text`. */
-	const waitForText = (text: string, timeoutMs?: number) => waitForFrame(current => current.includes(text), timeoutMs);
+	/**
+	 * Waits until the frame contains `text`. Runs of whitespace (column padding, a message wrapped
+	 * over two rows) compare as one space.
+	 */
+	const waitForText = (text: string, timeoutMs?: number) => {
+		const words = (value: string) => value.replace(/\s+/g, ' ');
+		return waitForFrame(current => words(current).includes(words(text)), timeoutMs);
+	};
 
 	/**
 	 * Writes one key once the app listens for input (ink attaches its stdin listener in an effect

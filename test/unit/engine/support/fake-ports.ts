@@ -1,0 +1,406 @@
+/**
+ * Fakes of the engine's own ports (source/engine/ports.ts) for unit tests of the reconciler: a Git
+ * repository of in-memory commits, a renderer that returns the objects registered per commit, and
+ * an in-memory cluster whose writes show up as watch changes, so policies run exactly as they do
+ * against a real API server's watch stream. Nothing here touches the disk, the network or a clock
+ * the test does not control, except the engine's own short timers.
+ */
+import {DriftwatchError} from '../../../../source/core/errors.js';
+import {displayKey, keyString, type KubeObject, type ManagedFieldsEntry, resourceKeyOf} from '../../../../source/core/kube-object.js';
+import {type AuditEntry, AuditLog} from '../../../../source/engine/audit-log.js';
+import type {Destination} from '../../../../source/engine/drift-engine.js';
+import type {HealTimer} from '../../../../source/engine/heal-scheduler.js';
+import {type Notification, Notifier} from '../../../../source/engine/notifier.js';
+import type {
+	Checkout, CommitInfo, GitPort, LiveCache, LiveChange, ObjectRef, RenderedManifests, RenderPort, WatchPort,
+} from '../../../../source/engine/ports.js';
+import {FakeCluster} from '../../sync/support/fake-cluster.js';
+import {rolledOut} from './fixtures.js';
+
+function clone<T>(value: T): T {
+	return structuredClone(value);
+}
+
+/** The marker directory a checkout of `sha` answers; the renderer reads the sha back from it. */
+export function checkoutDir(sha: string): string {
+	return `memory://checkout/${sha}`;
+}
+
+/** Objects registered per commit; a render of an unknown commit fails like a broken chart would. */
+export class FakeRender {
+	readonly rendered: string[] = [];
+	private readonly bySha = new Map<string, KubeObject[]>();
+	private readonly failures = new Map<string, Error>();
+
+	register(sha: string, objects: readonly KubeObject[]): void {
+		this.bySha.set(sha, clone([...objects]));
+	}
+
+	/** Rendering `sha` throws `error` (until `heal(sha)`). */
+	fail(sha: string, error: Error): void {
+		this.failures.set(sha, error);
+	}
+
+	heal(sha: string): void {
+		this.failures.delete(sha);
+	}
+
+	readonly port: RenderPort = async (dir): Promise<RenderedManifests> => {
+		const sha = dir.slice(dir.lastIndexOf('/') + 1);
+		this.rendered.push(sha);
+		const failure = this.failures.get(sha);
+		if (failure) throw failure;
+		const objects = this.bySha.get(sha);
+		if (!objects) throw new DriftwatchError('render-failed', `nothing registered for ${sha}`);
+		return {objects: clone(objects), notices: [], sourceType: 'directory'};
+	};
+}
+
+/**
+ * A repository of in-memory commits on one branch. `commit()` adds a commit whose tree renders to
+ * the given objects; `revert()` appends a commit whose tree is the reverted commit's parent's.
+ */
+export class FakeGit implements GitPort {
+	readonly isRemote: boolean;
+	/** Oldest first. */
+	readonly commits: CommitInfo[] = [];
+	readonly reverts: Array<{sha: string; branch: string}> = [];
+	readonly checkouts: string[] = [];
+	disposed = 0;
+	fetches = 0;
+	private readonly trees = new Map<string, KubeObject[]>();
+	private failure: Error | undefined;
+
+	constructor(private readonly render: FakeRender, options: {remote?: boolean} = {}) {
+		this.isRemote = options.remote ?? false;
+	}
+
+	get head(): CommitInfo {
+		const head = this.commits.at(-1);
+		if (!head) throw new Error('FakeGit: no commit yet');
+		return head;
+	}
+
+	commit(subject: string, objects: readonly KubeObject[], author = 'Ana Lopez'): CommitInfo {
+		const n = this.commits.length + 1;
+		const sha = `${n.toString(16).padStart(7, '0')}${'e'.repeat(33)}`;
+		const info: CommitInfo = {
+			sha,
+			shortSha: sha.slice(0, 7),
+			subject,
+			message: subject,
+			author,
+			authorEmail: 'ana@example.com',
+			date: new Date(Date.UTC(2025, 0, 1, 0, n)).toISOString(),
+		};
+		this.commits.push(info);
+		this.trees.set(sha, clone([...objects]));
+		this.render.register(sha, objects);
+		return info;
+	}
+
+	/** Every Git call fails with `error` until called with undefined. */
+	failWith(error: Error | undefined): void {
+		this.failure = error;
+	}
+
+	async prepare(): Promise<void> {
+		this.throwIfFailing();
+	}
+
+	async fetch(): Promise<void> {
+		this.throwIfFailing();
+		this.fetches++;
+	}
+
+	async resolve(revision: string): Promise<CommitInfo> {
+		this.throwIfFailing();
+		if (revision === 'HEAD' || revision === 'main') return this.head;
+		const found = this.commits.find(commit => commit.sha.startsWith(revision));
+		if (!found) throw new DriftwatchError('revision-not-found', `revision ${revision} not found`);
+		return found;
+	}
+
+	async checkout(sha: string): Promise<Checkout> {
+		this.throwIfFailing();
+		this.checkouts.push(sha);
+		return {dir: checkoutDir(sha), dispose: async () => void this.disposed++};
+	}
+
+	async history(_path: string, options: {revision?: string; limit?: number} = {}): Promise<CommitInfo[]> {
+		this.throwIfFailing();
+		return [...this.commits].reverse().slice(0, options.limit ?? this.commits.length);
+	}
+
+	async revert(sha: string, options: {branch: string; message?: string}): Promise<CommitInfo> {
+		this.throwIfFailing();
+		const index = this.commits.findIndex(commit => commit.sha.startsWith(sha));
+		const target = this.commits[index];
+		if (!target) throw new DriftwatchError('revision-not-found', `revision ${sha} not found`);
+		this.reverts.push({sha: target.sha, branch: options.branch});
+		const parent = this.commits[index - 1];
+		const tree = parent ? (this.trees.get(parent.sha) ?? []) : [];
+		return this.commit(options.message ?? `Revert "${target.subject}"`, tree, 'driftwatch');
+	}
+
+	private throwIfFailing(): void {
+		if (this.failure) throw this.failure;
+	}
+}
+
+interface Subscriber {
+	apiVersion: string;
+	kind: string;
+	/** '' = every namespace (and cluster-scoped kinds). */
+	namespace: string;
+	objects: Map<string, KubeObject>;
+	onChange: (changes: LiveChange[]) => void;
+}
+
+/**
+ * The cluster's object store as the watches see it. Every change (a write through
+ * {@link WatchedCluster}, or `edit`/`remove` standing in for kubectl or a controller) bumps the
+ * resourceVersion and is delivered synchronously to the matching subscribers, whose caches
+ * already hold it, as a real watch cache does before it calls back.
+ */
+export class FakeWatches implements WatchPort {
+	refreshes = 0;
+	private readonly store = new Map<string, KubeObject>();
+	private readonly subscribers = new Set<Subscriber>();
+	private version = 0;
+
+	/** Subscriptions open now, as 'apiVersion/Kind/namespace'. */
+	get open(): string[] {
+		return [...this.subscribers].map(subscriber => `${subscriber.apiVersion}/${subscriber.kind}/${subscriber.namespace}`).sort();
+	}
+
+	subscribe(apiVersion: string, kind: string, namespace: string, onChange: (changes: LiveChange[]) => void): {cache: LiveCache; unsubscribe(): void} {
+		const subscriber: Subscriber = {apiVersion, kind, namespace, objects: new Map(), onChange};
+		for (const object of this.store.values()) if (matches(subscriber, object)) subscriber.objects.set(cacheKey(object), object);
+		this.subscribers.add(subscriber);
+		return {
+			cache: {objects: subscriber.objects, whenSynced: async () => {}},
+			unsubscribe: () => void this.subscribers.delete(subscriber),
+		};
+	}
+
+	refreshAll(): void {
+		this.refreshes++;
+	}
+
+	/** Stores `object` (a new resourceVersion) and tells the watches; returns what was stored. */
+	put(object: KubeObject): KubeObject {
+		const stored = clone(object);
+		stored.metadata.resourceVersion = String(++this.version);
+		this.store.set(keyString(resourceKeyOf(stored)), stored);
+		this.emit({type: 'upsert', object: stored});
+		return stored;
+	}
+
+	remove(ref: ObjectRef): void {
+		const key = keyString(resourceKeyOf(refObject(ref)));
+		const object = this.store.get(key);
+		if (!object) return;
+		this.store.delete(key);
+		this.version++;
+		this.emit({type: 'delete', object});
+	}
+
+	/** By display key, 'Deployment/demo/web'. */
+	find(display: string): KubeObject | undefined {
+		const found = [...this.store.values()].find(object => displayKey(resourceKeyOf(object)) === display);
+		return found ? clone(found) : undefined;
+	}
+
+	get(ref: ObjectRef): KubeObject | undefined {
+		const found = this.store.get(keyString(resourceKeyOf(refObject(ref))));
+		return found ? clone(found) : undefined;
+	}
+
+	list(apiVersion: string, kind: string, namespace?: string): KubeObject[] {
+		return [...this.store.values()]
+			.filter(object => object.apiVersion === apiVersion && object.kind === kind && (!namespace || object.metadata.namespace === namespace))
+			.map(clone);
+	}
+
+	/** Display keys of everything stored, sorted. */
+	keys(): string[] {
+		return [...this.store.values()].map(object => displayKey(resourceKeyOf(object))).sort();
+	}
+
+	/**
+	 * Someone other than driftwatch changes an object (`kubectl scale`, `kubectl edit`, a
+	 * controller): `change` edits a copy; `manager` records who owns which fields afterwards.
+	 */
+	edit(display: string, change: (object: KubeObject) => void, manager?: ManagedFieldsEntry): KubeObject {
+		const current = this.find(display);
+		if (!current) throw new Error(`FakeWatches: no ${display} to edit`);
+		change(current);
+		if (manager) current.metadata.managedFields = [...(current.metadata.managedFields ?? []), manager];
+		return this.put(current);
+	}
+
+	private emit(change: LiveChange): void {
+		for (const subscriber of this.subscribers) {
+			if (!matches(subscriber, change.object)) continue;
+			if (change.type === 'upsert') subscriber.objects.set(cacheKey(change.object), change.object);
+			else subscriber.objects.delete(cacheKey(change.object));
+			subscriber.onChange([change]);
+		}
+	}
+}
+
+function matches(subscriber: Subscriber, object: KubeObject): boolean {
+	return object.apiVersion === subscriber.apiVersion && object.kind === subscriber.kind &&
+		(subscriber.namespace === '' || (object.metadata.namespace ?? '') === subscriber.namespace);
+}
+
+function cacheKey(object: KubeObject): string {
+	return `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}
+
+function refObject(ref: ObjectRef): KubeObject {
+	return {apiVersion: ref.apiVersion, kind: ref.kind, metadata: {name: ref.name, ...(ref.namespace ? {namespace: ref.namespace} : {})}};
+}
+
+/**
+ * The sync tests' FakeCluster (request log, injected failures, dry runs that change nothing) over a
+ * {@link FakeWatches} store: real applies and deletes change the store, so the engine sees its own
+ * writes through its watches. An apply keeps the live `status` (the API server ignores it on
+ * apply) and, for a Deployment created without one, plays the controller and reports it rolled out.
+ */
+export class WatchedCluster extends FakeCluster {
+	constructor(readonly watches: FakeWatches) {
+		super();
+	}
+
+	override async get(ref: ObjectRef): Promise<KubeObject | undefined> {
+		return this.watches.get(ref);
+	}
+
+	override async list(apiVersion: string, kind: string, namespace?: string): Promise<{items: KubeObject[]; resourceVersion: string}> {
+		return {items: this.watches.list(apiVersion, kind, namespace), resourceVersion: '1'};
+	}
+
+	override async apply(object: KubeObject, options: {dryRun?: boolean; force?: boolean} = {}): Promise<KubeObject> {
+		const result = await super.apply(object, options);
+		if (options.dryRun) return result;
+		const existing = this.watches.get(refOf(object));
+		const status = existing?.['status'] ?? (object.kind === 'Deployment' ? rolledOut(object) : undefined);
+		return this.watches.put({...clone(object), ...(status === undefined ? {} : {status})});
+	}
+
+	override async delete(ref: ObjectRef, options: {propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun?: boolean} = {}): Promise<void> {
+		await super.delete(ref, options);
+		if (!options.dryRun) this.watches.remove(ref);
+	}
+
+	override stored(display: string): KubeObject | undefined {
+		return this.watches.find(display);
+	}
+
+	override storedKeys(): string[] {
+		return this.watches.keys();
+	}
+
+	/** Every request, as 'apply ConfigMap/demo/web' or 'dry delete ...'. */
+	requests(): string[] {
+		return this.calls.map(call => `${call.dryRun ? 'dry ' : ''}${call.verb} ${call.object}`);
+	}
+
+	/** Requests that changed something, as 'apply ConfigMap/demo/web'. */
+	writes(): string[] {
+		return this.mutations().map(call => `${call.verb} ${call.object}`);
+	}
+}
+
+function refOf(object: KubeObject): ObjectRef {
+	return {apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name};
+}
+
+/** A destination for DriftEngine over the fakes (no watch states to report). */
+export function destinationOf(cluster: WatchedCluster): Destination {
+	return {cluster, watches: cluster.watches, watchStates: () => [], onWatchState: () => () => {}};
+}
+
+/** Records audit entries instead of writing a file; `failWith` makes writes fail like a full disk. */
+export class RecordingAuditLog extends AuditLog {
+	readonly entries: AuditEntry[] = [];
+	private failure: Error | undefined;
+
+	constructor() {
+		super(null);
+	}
+
+	failWith(error: Error | undefined): void {
+		this.failure = error;
+	}
+
+	override record(entry: AuditEntry): Promise<void> {
+		if (this.failure) return Promise.reject(this.failure);
+		this.entries.push(entry);
+		return Promise.resolve();
+	}
+
+	/** 'sync succeeded', 'heal succeeded', 'revert refused'... */
+	summary(): string[] {
+		return this.entries.map(entry => `${entry.action} ${entry.result}`);
+	}
+}
+
+/** Records notifications instead of ringing or posting. */
+export class RecordingNotifier extends Notifier {
+	readonly sent: Notification[] = [];
+
+	constructor() {
+		super({});
+	}
+
+	override async notify(notification: Notification): Promise<void> {
+		this.sent.push(notification);
+	}
+
+	kinds(): string[] {
+		return this.sent.map(notification => notification.kind);
+	}
+}
+
+/** A HealTimer on a manual clock: nothing fires until `advance`. */
+export class ManualTimer implements HealTimer {
+	private time = 0;
+	private nextId = 1;
+	private readonly timers = new Map<number, {at: number; callback: () => void}>();
+
+	set(callback: () => void, ms: number): unknown {
+		const id = this.nextId++;
+		this.timers.set(id, {at: this.time + ms, callback});
+		return id;
+	}
+
+	clear(handle: unknown): void {
+		this.timers.delete(handle as number);
+	}
+
+	now(): number {
+		return this.time;
+	}
+
+	/** Delays still to run, in ms from now, soonest first. */
+	pending(): number[] {
+		return [...this.timers.values()].map(timer => timer.at - this.time).sort((a, b) => a - b);
+	}
+
+	/** Moves the clock, firing every timer that comes due, in order. */
+	advance(ms: number): void {
+		const target = this.time + ms;
+		for (;;) {
+			const due = [...this.timers.entries()].filter(([, timer]) => timer.at <= target).sort(([, a], [, b]) => a.at - b.at)[0];
+			if (!due) break;
+			const [id, timer] = due;
+			this.timers.delete(id);
+			this.time = timer.at;
+			timer.callback();
+		}
+		this.time = target;
+	}
+}

@@ -375,7 +375,13 @@ export class AppRuntime {
 			.filter(object => (object.drift === 'modified' || object.drift === 'missing') && this.syncedKeys.has(keyString(object.key)))
 			.map(object => keyString(object.key));
 		for (const key of drifted) {
-			const decision = this.healer.schedule(key, () => void this.deps.heal(this, [key]));
+			const decision = this.healer.schedule(key, () => {
+				// Decided when the timer fires: by then the watch may show the drift gone (often our own apply).
+				const still = this.status.objects.some(object => keyString(object.key) === key && object.syncStatus === 'OutOfSync');
+				if (!still || !this.policy.selfHeal || this.operation?.phase === 'Running') return false;
+				void this.deps.heal(this, [key]);
+				return true;
+			});
 			if (decision?.fight) {
 				this.record('heal-backoff', `${key.split('/').slice(1).join('/')} keeps changing back (${decision.fight.heals} heals in a row); next heal in ${Math.round(decision.delayMs / 1000)}s`);
 			}

@@ -57,8 +57,12 @@ export class HealScheduler {
 		this.timer = options.timer ?? realTimer;
 	}
 
-	/** Plans a heal of `key` unless one is already pending; returns the decision, or undefined if pending. */
-	schedule(key: string, heal: () => void): HealDecision | undefined {
+	/**
+	 * Plans a heal of `key` unless one is already pending; returns the decision, or undefined if
+	 * pending. A heal callback that returns `false` did nothing (the drift was already gone, e.g. our
+	 * own apply had not reached the watch yet) and does not count towards a fight.
+	 */
+	schedule(key: string, heal: () => void | boolean): HealDecision | undefined {
 		if (this.pending.has(key)) return undefined;
 		// Measured now, when the drift came back, so the delay we impose never ends the streak.
 		const streak = this.streakOf(key);
@@ -67,8 +71,7 @@ export class HealScheduler {
 			key,
 			this.timer.set(() => {
 				this.pending.delete(key);
-				this.history.set(key, {streak: streak + 1, lastHeal: this.timer.now()});
-				heal();
+				if (heal() !== false) this.history.set(key, {streak: streak + 1, lastHeal: this.timer.now()});
 			}, decision.delayMs),
 		);
 		return decision;

@@ -42,10 +42,12 @@ export const fallbackIdentity = {name: 'driftwatch', email: 'driftwatch@localhos
  * (push rejected, the branch moved, or it is checked out in a local working tree).
  */
 export async function revertCommit(context: RevertContext, sha: string, options: RevertOptions): Promise<CommitInfo> {
-	const branch = options.branch.trim();
-	if (!branch || isOptionLike(branch)) throw new DriftwatchError('revision-not-found', `invalid branch name '${options.branch}'`);
+	const named = options.branch.trim();
+	if (!named || isOptionLike(named)) throw new DriftwatchError('revision-not-found', `invalid branch name '${options.branch}'`);
 	if (context.remote) await context.fetch();
 	const git = gitAt(context.gitDir);
+	// An app that tracks HEAD reverts on the branch HEAD names (the remote's default branch).
+	const branch = named === 'HEAD' ? await headBranch(git, context.repo) : named;
 	const tip = await branchTip(git, branch, context.repo);
 	const target = await context.resolve(sha);
 	if (!(await isAncestor(git, target.sha, tip))) {
@@ -102,6 +104,14 @@ async function commitRevert(work: SimpleGit, target: CommitInfo, branch: string,
 	}
 	if (message) await work.raw(['commit', '--amend', '--quiet', '--message', message]);
 	return (await work.raw(['rev-parse', 'HEAD'])).trim();
+}
+
+async function headBranch(git: SimpleGit, repo: string): Promise<string> {
+	try {
+		return (await git.raw(['symbolic-ref', '--short', 'HEAD'])).trim();
+	} catch (error) {
+		throw new DriftwatchError('revision-not-found', `HEAD of ${repo} names no branch (detached); name the branch to revert on`, {cause: error});
+	}
 }
 
 async function branchTip(git: SimpleGit, branch: string, repo: string): Promise<string> {

@@ -36,6 +36,9 @@ export async function runUi(store: EngineStore, actions: UiActions, options: Run
 			stdout,
 			stderr: options.stderr ?? process.stderr,
 			alternateScreen: true,
+			// A person at a terminal asked for the UI: draw it even where a CI variable is set (ink
+			// would otherwise print only the last frame, at exit). Piped output stays non-interactive.
+			interactive: Boolean((stdout as NodeJS.WriteStream).isTTY),
 			// ctrl-c is a keymap binding like q, so both leave through the same unmount.
 			exitOnCtrlC: false,
 			// Console output would land in the middle of the frame only on the terminal we draw on.

@@ -3,6 +3,7 @@
  * driftwatch's only composition root: parses flags, builds the concrete adapters (git, render,
  * cluster), and hands them to a command, the headless watcher, or the Ink UI.
  */
+import {existsSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import meow from 'meow';
@@ -14,6 +15,7 @@ import {formatConfigError} from './core/parse-application.js';
 import {type KubeConnection, connect} from './cluster/kube-connection.js';
 import {followPodLogs} from './cluster/pod-logs.js';
 import {ResourceClient} from './cluster/resource-client.js';
+import {KubeRolloutPatcher} from './cluster/rollout-patcher.js';
 import {WatchHub} from './cluster/watch-hub.js';
 import {exitCodes, parseOutput, processIo, type CommandIo} from './commands/command-io.js';
 import {runCompare} from './commands/compare-command.js';
@@ -69,11 +71,12 @@ const cli = meow(commandHelp['main'] ?? '', {
 		auditLog: {type: 'string'},
 		notifyWebhook: {type: 'string'},
 		bell: {type: 'boolean'},
+		full: {type: 'boolean'},
 	},
 });
 
 type Flags = typeof cli.flags;
-const commands = new Set(['watch', 'diff', 'status', 'sync', 'revert', 'rollback', 'health', 'compare', 'demo-repo']);
+const commands = new Set(['watch', 'diff', 'status', 'sync', 'revert', 'rollback', 'rollout', 'health', 'compare', 'demo-repo']);
 
 async function main(): Promise<number> {
 	const [first, ...rest] = cli.input;
@@ -117,7 +120,8 @@ async function resolveApps(flags: Flags, defaultNamespace: string): Promise<AppD
 		return loaded.apps;
 	}
 	const demo = !flags.repo;
-	const repo = flags.repo ?? (await ensureDemoRepo());
+	// A local path is made absolute, so `--repo .` names the app after the directory.
+	const repo = flags.repo ? (existsSync(flags.repo) ? path.resolve(flags.repo) : flags.repo) : await ensureDemoRepo();
 	const {app, errors} = appFromFlags({
 		repo,
 		revision: flags.revision,
@@ -168,6 +172,7 @@ function destinations(flags: Flags) {
 				watchStates: () => hub.all().map(cache => ({apiVersion: cache.apiVersion, kind: cache.kind, namespace: cache.namespace, phase: cache.phase, error: cache.error, since: cache.since})),
 				onWatchState: listener => hub.onState(listener),
 				logs: (pod, container, onLine, onError) => followPodLogs(client.connection, pod, container, onLine, onError),
+				rollouts: new KubeRolloutPatcher(client.rest, client.discovery),
 			};
 		}
 		return entry.destination;
@@ -266,6 +271,12 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		await engine.start();
 		const app = apps[0]?.name ?? '';
 		if (apps.length > 1) throw new DriftwatchError('config-invalid', `${command} acts on one app; --app named ${apps.length}`);
+		const rolloutActions = ['promote', 'abort', 'pause', 'resume'] as const;
+		if (command === 'rollout') {
+			const action = rolloutActions.find(candidate => candidate === rest[0]);
+			if (!action || !rest[1]) throw new DriftwatchError('config-invalid', 'usage: driftwatch rollout promote|abort|pause|resume NAME [app flags] [--full]');
+			return printActionResult(`rollout ${action}`, await engine.rollout(app, rest[1], action, {full: flags.full ?? false}), io, output, engine.runtime(app).status);
+		}
 		const result =
 			command === 'sync' ? await engine.sync(app, {prune: flags.prune ?? false, dryRun: flags.dryRun ?? false, ...(flags.resource?.length ? {resources: flags.resource} : {})})
 			: command === 'revert' ? await engine.revert(app, rest[0])

@@ -30,6 +30,7 @@ export const commandHelp: Record<string, string> = {
     driftwatch sync [app flags]      server-side apply of Git (--prune, --dry-run, --resource)
     driftwatch revert [SHA]          git revert of a commit (default: the deployed one), then sync
     driftwatch rollback REVISION     deploy an earlier revision; turns auto-sync off
+    driftwatch rollout ACTION NAME   Argo Rollouts: promote [--full], abort, pause, resume
     driftwatch health FILE...        health of objects in YAML/JSON files
     driftwatch compare --desired FILE --live FILE   offline comparison of two files
     driftwatch demo-repo             create the built-in demo Git repository and print its path
@@ -105,6 +106,16 @@ ${appFlags}
 
   Usage
     driftwatch rollback REVISION [app flags] [--output text|json]
+${appFlags}
+  Exit codes: 0 done, 1 failed, 2 usage or config error
+`,
+	rollout: `
+  driftwatch rollout: Argo Rollouts actions on a Rollout in the app's namespace, with the
+  patches the kubectl argo rollouts plugin sends
+
+  Usage
+    driftwatch rollout promote NAME [--full] [app flags] [--output text|json]
+    driftwatch rollout abort|pause|resume NAME [app flags] [--output text|json]
 ${appFlags}
   Exit codes: 0 done, 1 failed, 2 usage or config error
 `,

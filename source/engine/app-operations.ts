@@ -72,12 +72,16 @@ export async function runSync(
 ): Promise<ActionResult> {
 	const revision = desiredRevision ?? runtime.status.revision;
 	const plan = planFor(runtime, request, desired);
+	// History says who started it ('auto-sync', 'self-heal' or the user); the audit log always names
+	// the kubeconfig user whose credentials sent the requests, and the policy in its message.
 	const who = initiator === 'user' || initiator === 'rollback' ? runtime.deps.cluster.user : initiator;
+	const user = runtime.deps.cluster.user;
+	const by = initiator === 'user' ? '' : `${initiator}: `;
 	const objects = [...plan.apply, ...plan.prune].map(object => displayKey(resourceKeyOf(object)));
 	if (deps.readOnly || plan.refusal) {
 		const message = deps.readOnly ? 'sync refused: read-only mode (--read-only)' : `sync refused: ${plan.refusal}`;
 		runtime.record('sync-failed', message);
-		await audit(runtime, deps, {user: who, action: 'sync', revision: revision?.sha, objects, result: 'refused', message});
+		await audit(runtime, deps, {user, action: 'sync', revision: revision?.sha, objects, result: 'refused', message: by + message});
 		return {ok: false, message, applied: [], deleted: [], errors: [message]};
 	}
 	const started = new Date().toISOString();
@@ -102,7 +106,7 @@ export async function runSync(
 	const errors = outcome.errors.map(error => (error.object ? `${error.object}: ${error.message}` : error.message));
 	runtime.operation = {...runtime.operation, phase: outcome.phase, message: outcome.message, finishedAt: new Date().toISOString()};
 	if (outcome.dryRun) {
-		await audit(runtime, deps, {user: who, action: 'sync', revision: revision?.sha, objects, result: 'dry-run', message: outcome.message});
+		await audit(runtime, deps, {user, action: 'sync', revision: revision?.sha, objects, result: 'dry-run', message: by + outcome.message});
 	} else if (outcome.ok) {
 		for (const object of plan.apply) runtime.syncedKeys.add(keyString(resourceKeyOf(object)));
 		if (initiator === 'self-heal') {
@@ -121,11 +125,11 @@ export async function runSync(
 			}
 		}
 		for (const deleted of outcome.deleted) runtime.record('pruned', `${deleted} deleted (no longer in Git)`, {object: deleted});
-		await audit(runtime, deps, {user: who, action: initiator === 'self-heal' ? 'heal' : 'sync', revision: revision?.sha, objects, result: 'succeeded', message: outcome.message});
+		await audit(runtime, deps, {user, action: initiator === 'self-heal' ? 'heal' : 'sync', revision: revision?.sha, objects, result: 'succeeded', message: by + outcome.message});
 	} else {
 		runtime.record('sync-failed', `${initiator === 'self-heal' ? 'self-heal' : 'sync'} failed: ${outcome.message}${errors.length ? ` — ${errors.join('; ')}` : ''}`);
 		await deps.notifier.notify({kind: 'sync-failed', app: runtime.name, message: [outcome.message, ...errors].join('\n'), revision: revision?.sha, time: new Date().toISOString()});
-		await audit(runtime, deps, {user: who, action: initiator === 'self-heal' ? 'heal' : 'sync', revision: revision?.sha, objects, result: 'failed', message: [outcome.message, ...errors].join('; ')});
+		await audit(runtime, deps, {user, action: initiator === 'self-heal' ? 'heal' : 'sync', revision: revision?.sha, objects, result: 'failed', message: by + [outcome.message, ...errors].join('; ')});
 	}
 	runtime.deps.onChange();
 	runtime.scheduleRecompute(0);

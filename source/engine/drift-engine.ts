@@ -15,6 +15,7 @@ import type {
 } from './engine-state.js';
 import type {Notifier} from './notifier.js';
 import type {ClusterPort, GitPort, LogsPort, RenderPort, WatchPort} from './ports.js';
+import {abortRollout, pauseRollout, promoteRollout, resumeRollout, type RolloutPatcher} from './rollout-actions.js';
 
 /** Everything one destination needs: its cluster client, its shared watches and their states. */
 export interface Destination {
@@ -23,7 +24,11 @@ export interface Destination {
 	watchStates(): WatchState[];
 	onWatchState(listener: () => void): () => void;
 	logs?: LogsPort;
+	/** Argo Rollouts patches (source/cluster/rollout-patcher.ts). */
+	rollouts?: RolloutPatcher;
 }
+
+export type RolloutAction = 'promote' | 'abort' | 'pause' | 'resume';
 
 export interface DriftEngineOptions {
 	apps: Array<{definition: AppDefinition; destination: Destination; policy: AppPolicy; intervalMs?: number}>;
@@ -178,6 +183,41 @@ export class DriftEngine implements EngineStore, EngineActions {
 		const history = await this.options.git(source.repoURL).history(source.path, {revision: source.targetRevision, limit});
 		const deployed = runtime.deployedSha;
 		return history.map(commit => ({sha: commit.sha, shortSha: commit.shortSha, subject: commit.subject, author: commit.author, date: commit.date, deployed: commit.sha === deployed}));
+	}
+
+	/**
+	 * Argo Rollouts promote / abort / pause / resume on a Rollout in the app's namespace, with the
+	 * kubectl plugin's patches; recorded in the timeline and the audit log like every action.
+	 */
+	async rollout(app: string, name: string, action: RolloutAction, options: {full?: boolean} = {}): Promise<ActionResult> {
+		const runtime = this.runtime(app);
+		const entry = this.runtimes.get(app);
+		const ref = {namespace: runtime.definition.destination.namespace, name};
+		const user = runtime.deps.cluster.user;
+		const audit = async (result: 'succeeded' | 'failed' | 'refused', message: string) =>
+			this.options.audit.record({time: new Date().toISOString(), user, app, action: `rollout-${action}`, objects: [`Rollout/${ref.namespace}/${name}`], result, message}).catch(() => {});
+		if (this.options.readOnly || !entry?.destination.rollouts) {
+			const message = this.options.readOnly ? `rollout ${action} refused: read-only mode (--read-only)` : 'rollout actions are not available for this cluster';
+			await audit('refused', message);
+			return {ok: false, message, applied: [], deleted: [], errors: [message]};
+		}
+		try {
+			const patcher = entry.destination.rollouts;
+			const result =
+				action === 'promote' ? await promoteRollout(patcher, ref, options)
+				: action === 'abort' ? await abortRollout(patcher, ref)
+				: action === 'pause' ? await pauseRollout(patcher, ref)
+				: await resumeRollout(patcher, ref);
+			const message = `Rollout/${ref.namespace}/${name}: ${action}${options.full ? ' (full)' : ''} sent (${result.patches.length} patch${result.patches.length === 1 ? '' : 'es'})`;
+			runtime.record('rollout-action', message, {object: `Rollout/${ref.namespace}/${name}`});
+			await audit('succeeded', message);
+			return {ok: true, message, applied: [`Rollout/${ref.namespace}/${name}`], deleted: [], errors: []};
+		} catch (error) {
+			const message = `rollout ${action} of ${ref.namespace}/${name} failed: ${error instanceof Error ? error.message : String(error)}`;
+			runtime.record('error', message);
+			await audit('failed', message);
+			return {ok: false, message, applied: [], deleted: [], errors: [message]};
+		}
 	}
 
 	/** The whole-object diff for the UI's full mode. */

@@ -43,6 +43,7 @@ export type TimelineEventType =
 	| 'policy-changed'
 	| 'reverted'
 	| 'rolled-back'
+	| 'rollout-action'
 	| 'error';
 
 export interface TimelineEvent {

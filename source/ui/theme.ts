@@ -136,6 +136,8 @@ export function timelineBadge(type: TimelineEventType): Badge {
 			return {symbol: '↶', label: 'reverted', color: 'magenta'};
 		case 'rolled-back':
 			return {symbol: '↶', label: 'rolled back', color: 'magenta'};
+		case 'rollout-action':
+			return {symbol: '⇢', label: 'rollout', color: 'blue'};
 		case 'error':
 			return {symbol: '✖', label: 'error', color: 'red'};
 	}

@@ -153,7 +153,7 @@ describe('DriftEngine: auto-sync', () => {
 		expect(cluster.writes()).toEqual(['apply ConfigMap/demo/config', 'apply Deployment/demo/web']);
 		expect(messages('synced')).toEqual(['synced 0000002 (auto-sync): synced: 2 applied, 0 pruned']);
 		expect(app().history).toEqual([expect.objectContaining({revision: git.head.sha, initiatedBy: 'auto-sync'})]);
-		expect(audit.entries).toEqual([expect.objectContaining({user: 'auto-sync', action: 'sync', result: 'succeeded'})]);
+		expect(audit.entries).toEqual([expect.objectContaining({user: 'restricted', action: 'sync', result: 'succeeded', message: expect.stringMatching(/^auto-sync: /)})]);
 		// Nothing more to do for this revision.
 		await engine.refresh('shop');
 		expect(cluster.writes()).toHaveLength(2);
@@ -236,7 +236,7 @@ describe('DriftEngine: self-heal', () => {
 		expect(messages('healed')).toEqual(['Deployment/demo/web: reverted (spec.replicas changed by kubectl (Update, scale))']);
 		expect(notifier.kinds()).toEqual(['out-of-sync', 'healed']);
 		expect(notifier.sent[1]).toMatchObject({app: 'shop', message: 'Deployment/demo/web'});
-		expect(audit.entries).toEqual([expect.objectContaining({user: 'self-heal', action: 'heal', result: 'succeeded', objects: ['Deployment/demo/web']})]);
+		expect(audit.entries).toEqual([expect.objectContaining({user: 'restricted', action: 'heal', result: 'succeeded', message: expect.stringMatching(/^self-heal: /), objects: ['Deployment/demo/web']})]);
 		await until(view => view.status.counts.modified === 0, 'the Deployment in sync again');
 		expect(messages('drift-resolved')).toEqual(['Deployment/demo/web is in sync again']);
 	});

@@ -67,7 +67,7 @@ describe('lab: a bad commit, auto-synced, then reverted through driftwatch', () 
 		}, 60_000);
 		expect(degraded.status.health.message).toMatch(new RegExp(crashing.map(pod => pod.name).join('|')));
 		const audit = (await lab.audit()).filter(entry => entry.revision === badSha && entry.action === 'sync');
-		expect(audit).toEqual([expect.objectContaining({user: 'auto-sync', result: 'succeeded'})]);
+		expect(audit).toEqual([expect.objectContaining({user: 'driftwatch-admin', result: 'succeeded', message: expect.stringMatching(/^auto-sync: /)})]);
 	});
 
 	it('reverts the deployed commit: a revert commit is pushed to the remote, deployed, and the app is Healthy', async () => {

@@ -51,7 +51,7 @@ describe('lab: manifests come and go in Git', () => {
 		const pruned = await waitForEvent(lab, event => event.type === 'pruned', {since, what: 'the pruned event'});
 		expect(pruned.object).toBe(`ConfigMap/${namespace}/web-config`);
 		const audit = (await lab.audit()).filter(entry => entry.revision === sha);
-		expect(audit).toEqual([expect.objectContaining({action: 'sync', user: 'auto-sync', result: 'succeeded', message: 'synced: 1 applied, 1 pruned'})]);
+		expect(audit).toEqual([expect.objectContaining({action: 'sync', user: 'driftwatch-admin', result: 'succeeded', message: 'auto-sync: synced: 1 applied, 1 pruned'})]);
 		expect(audit[0]?.objects).toContain(`ConfigMap/${namespace}/web-config`);
 		expect(names(lab)).toEqual(['Deployment/web']);
 	});

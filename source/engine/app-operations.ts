@@ -9,16 +9,15 @@ import {planSync, propagationPolicyOf, type SyncPlan} from '../core/plan-sync.js
 import {describeError} from '../core/errors.js';
 import {assignNamespaces} from './assign-namespaces.js';
 import type {AppRuntime} from './app-runtime.js';
-import type {AuditLog} from './audit-log.js';
 import type {ActionPlan, ActionResult, SyncRequest} from './engine-state.js';
+import type {AuditPort, NotifyPort} from './ports.js';
 import {executeSync, type SyncOutcome} from './execute-sync.js';
-import type {Notifier} from './notifier.js';
 import {renderApp} from './render-app.js';
 import {describeDrift} from './status-transitions.js';
 
 export interface OperationsDeps {
-	audit: AuditLog;
-	notifier: Notifier;
+	audit: AuditPort;
+	notifier: NotifyPort;
 	readOnly: boolean;
 	/** Retry sleeps are injectable so unit tests run fast. */
 	sleep?: (ms: number) => Promise<void>;

@@ -9,12 +9,10 @@ import type {UnifiedLine} from '../core/line-diff.js';
 import {AppRuntime} from './app-runtime.js';
 import {HealScheduler} from './heal-scheduler.js';
 import {type OperationsDeps, planFor, planRevert, runHeal, runRevert, runRollback, runSync, toActionPlan} from './app-operations.js';
-import type {AuditLog} from './audit-log.js';
 import type {
 	ActionPlan, ActionResult, AppPolicy, CommitView, EngineActions, EngineSnapshot, EngineStore, SyncRequest, TimelineEvent, WatchState,
 } from './engine-state.js';
-import type {Notifier} from './notifier.js';
-import type {ClusterPort, GitPort, LogsPort, RenderPort, WatchPort} from './ports.js';
+import type {AuditPort, ClusterPort, GitPort, LogsPort, NotifyPort, RenderPort, WatchPort} from './ports.js';
 import {abortRollout, pauseRollout, promoteRollout, resumeRollout, type RolloutPatcher} from './rollout-actions.js';
 
 /** Everything one destination needs: its cluster client, its shared watches and their states. */
@@ -36,8 +34,8 @@ export interface DriftEngineOptions {
 	render: RenderPort;
 	readOnly: boolean;
 	intervalMs: number;
-	audit: AuditLog;
-	notifier: Notifier;
+	audit: AuditPort;
+	notifier: NotifyPort;
 	healDebounceMs?: number;
 	sleep?: (ms: number) => Promise<void>;
 }

@@ -4,7 +4,9 @@
  */
 import type {KubeObject} from '../core/kube-object.js';
 import type {AppSource} from '../core/app-definition.js';
+import type {AuditEntry} from '../core/audit-entry.js';
 import type {CommitInfo} from '../core/commit-info.js';
+import type {Notification} from '../core/notification.js';
 
 export type {CommitInfo};
 
@@ -76,3 +78,13 @@ export type LogsPort = (
 	onLine: (line: string) => void,
 	onError: (message: string) => void,
 ) => () => void;
+
+/** Where actions are recorded (source/audit/audit-log.ts). */
+export interface AuditPort {
+	record(entry: AuditEntry): Promise<void>;
+}
+
+/** Who is told about transitions (source/notify/notifier.ts); never throws. */
+export interface NotifyPort {
+	notify(notification: Notification): Promise<void>;
+}

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {DriftwatchError} from '../../../source/core/errors.js';
-import {AuditLog, type AuditEntry, sanitizeAuditEntry} from '../../../source/engine/audit-log.js';
+import {AuditLog, type AuditEntry, sanitizeAuditEntry} from '../../../source/audit/audit-log.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'driftwatch-audit-'));
 afterAll(() => rmSync(root, {recursive: true, force: true}));

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {Notifier, type Notification, slackMessage} from '../../../source/engine/notifier.js';
+import {Notifier, type Notification, slackMessage} from '../../../source/notify/notifier.js';
 
 interface Received {
 	method: string;

@@ -1,7 +1,7 @@
 import {createHmac} from 'node:crypto';
 import http from 'node:http';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {type PushEvent, type WebhookReceiver, maxBodyBytes, startWebhookReceiver} from '../../../source/engine/webhook-receiver.js';
+import {type PushEvent, type WebhookReceiver, maxBodyBytes, startWebhookReceiver} from '../../../source/webhook/webhook-receiver.js';
 
 const secret = 'It\'s a Secret to Everybody';
 let signed: WebhookReceiver;

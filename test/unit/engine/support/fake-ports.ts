@@ -7,10 +7,10 @@
  */
 import {DriftwatchError} from '../../../../source/core/errors.js';
 import {displayKey, keyString, type KubeObject, type ManagedFieldsEntry, resourceKeyOf} from '../../../../source/core/kube-object.js';
-import {type AuditEntry, AuditLog} from '../../../../source/engine/audit-log.js';
+import {type AuditEntry, AuditLog} from '../../../../source/audit/audit-log.js';
 import type {Destination} from '../../../../source/engine/drift-engine.js';
 import type {HealTimer} from '../../../../source/engine/heal-scheduler.js';
-import {type Notification, Notifier} from '../../../../source/engine/notifier.js';
+import {type Notification, Notifier} from '../../../../source/notify/notifier.js';
 import type {
 	Checkout, CommitInfo, GitPort, LiveCache, LiveChange, ObjectRef, RenderedManifests, RenderPort, WatchPort,
 } from '../../../../source/engine/ports.js';

@@ -6,16 +6,10 @@
  */
 import {DriftwatchError} from '../core/errors.js';
 
-export type NotificationKind = 'out-of-sync' | 'degraded' | 'healed' | 'sync-failed' | 'synced';
+import type {Notification, NotificationKind} from '../core/notification.js';
 
-export interface Notification {
-	kind: NotificationKind;
-	app: string;
-	message: string;
-	revision?: string;
-	/** ISO time of the transition. */
-	time: string;
-}
+export type {Notification, NotificationKind};
+
 
 export interface NotifierOptions {
 	/** Ring the terminal bell (BEL, U+0007) on every notification. Default false. */

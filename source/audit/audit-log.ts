@@ -11,37 +11,9 @@ import {appendFile, mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {DriftwatchError} from '../core/errors.js';
 
-/** Known actions; other strings are allowed so new features need no change here. */
-export type AuditAction =
-	| 'sync'
-	| 'prune'
-	| 'heal'
-	| 'revert'
-	| 'rollback'
-	| 'rollout-promote'
-	| 'rollout-abort'
-	| 'rollout-pause'
-	| 'policy'
-	| (string & {});
+import type {AuditAction, AuditEntry, AuditResult} from '../core/audit-entry.js';
 
-export type AuditResult = 'succeeded' | 'failed' | 'refused' | 'dry-run';
-
-export interface AuditEntry {
-	/** ISO time of the action. */
-	time: string;
-	/** The kubeconfig user that acted (ClusterPort.user). */
-	user: string;
-	/** The application name. */
-	app: string;
-	action: AuditAction;
-	/** The Git revision involved, when there is one. */
-	revision?: string;
-	/** Objects touched, as display keys ('Deployment/demo/web'): names only, never bodies. */
-	objects?: string[];
-	result: AuditResult;
-	/** What happened, in words; never object content. */
-	message: string;
-}
+export type {AuditAction, AuditEntry, AuditResult};
 
 /**
  * A run of 20+ base64 characters that mixes upper case, lower case and digits, or ends in padding.

@@ -220,7 +220,7 @@ export class AppRuntime {
 			fresh.push(subscription.cache);
 		}
 		// The first status must not say "missing" just because a list has not come back yet.
-		await Promise.race([Promise.all(fresh.map(cache => cache.whenSynced())), new Promise(resolve => setTimeout(resolve, 15_000))]);
+		await Promise.race([Promise.all(fresh.map(cache => cache.whenSynced())), new Promise(resolve => setTimeout(resolve, 15_000).unref())]);
 	}
 
 	scheduleRecompute(delayMs = 25): void {

@@ -3,6 +3,7 @@
  * tests. When it cannot be built or started, this throws and the run FAILS with the reason: an
  * integration suite that skips silently would prove nothing.
  */
+import {rmSync} from 'node:fs';
 import type {TestProject} from 'vitest/node';
 import {startControlPlane, stopControlPlane} from '../../source/control-plane/control-plane.js';
 import {killNow} from '../../source/control-plane/managed-process.js';
@@ -18,7 +19,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const state = await startControlPlane({log: line => console.log(`[control-plane] ${line}`)});
 	console.log(`[control-plane] up in ${state.startSeconds}s at ${state.server} (KUBECONFIG=${state.kubeconfig})`);
 	// Last resort if the runner dies without teardown: no orphan processes.
-	const killAll = () => state.processes.forEach(running => killNow(running.pid));
+	const killAll = () => {
+		state.processes.forEach(running => killNow(running.pid));
+		rmSync(state.dir, {recursive: true, force: true});
+	};
 	process.once('exit', killAll);
 	project.provide('kubeconfig', state.kubeconfig);
 	project.provide('controlPlaneDir', state.dir);

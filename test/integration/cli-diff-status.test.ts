@@ -104,6 +104,35 @@ describe('driftwatch diff / status / sync against a real cluster', () => {
 		expect((await kubectlJson<{spec: {replicas: number}}>(['get', 'deployment', 'api', '-n', namespace])).spec.replicas).toBe(3);
 	});
 
+	it('reads an Argo CD Application manifest as-is (--app), with ignoreDifferences', async () => {
+		const manifest = path.join(cache, 'application.yaml');
+		writeFileSync(manifest, [
+			'apiVersion: argoproj.io/v1alpha1',
+			'kind: Application',
+			'metadata: {name: api-from-manifest, namespace: argocd}',
+			'spec:',
+			'  project: default',
+			`  source: {repoURL: ${JSON.stringify(repo)}, targetRevision: main, path: app}`,
+			`  destination: {server: https://kubernetes.default.svc, namespace: ${namespace}}`,
+			'  syncPolicy: {automated: {prune: true, selfHeal: true}, syncOptions: [CreateNamespace=true]}',
+			'  ignoreDifferences:',
+			'  - {group: apps, kind: Deployment, jsonPointers: [/spec/replicas]}',
+		].join('\n'));
+		await kubectl(['scale', '-n', namespace, 'deployment/api', '--replicas=4']);
+		const result = await runCli(['status', '--app', manifest, '--kubeconfig', kubeconfig(), '--output', 'json'], env());
+		expect(result.code, result.stderr).toBe(0);
+		const [app] = (JSON.parse(result.stdout) as {apps: Array<Record<string, any>>}).apps;
+		expect(app?.['name']).toBe('api-from-manifest');
+		expect(app?.['revision'].targetRevision).toBe('main');
+		// The replicas drift is ignored, as the Application says; the tracking names another app, which is not drift.
+		expect(app?.['objects'].find((object: Record<string, unknown>) => object['kind'] === 'Deployment')?.status).toBe('Synced');
+		const invalid = path.join(cache, 'invalid-application.yaml');
+		writeFileSync(invalid, 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: broken}\nspec:\n  destination: {namespace: x, server: https://kubernetes.default.svc}\n');
+		const bad = await runCli(['status', '--app', invalid, '--kubeconfig', kubeconfig()], env());
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toMatch(/invalid-application\.yaml: Application\/broken: spec\.source/);
+	});
+
 	it('exits 2 with a clear message when the cluster is unreachable', async () => {
 		const broken = path.join(cache, 'unreachable.kubeconfig');
 		writeFileSync(broken, [

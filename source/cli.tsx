@@ -13,10 +13,8 @@ import {type AppDefinition, clusterTargetOf} from './core/app-definition.js';
 import {DriftwatchError, describeError} from './core/errors.js';
 import {formatConfigError} from './core/parse-application.js';
 import {type KubeConnection, connect} from './cluster/kube-connection.js';
-import {followPodLogs} from './cluster/pod-logs.js';
+import {clusterDestination} from './cluster/cluster-destination.js';
 import {ResourceClient} from './cluster/resource-client.js';
-import {KubeRolloutPatcher} from './cluster/rollout-patcher.js';
-import {WatchHub} from './cluster/watch-hub.js';
 import {exitCodes, parseOutput, processIo, type CommandIo} from './commands/command-io.js';
 import {runCompare} from './commands/compare-command.js';
 import {printDiff} from './commands/diff-command.js';
@@ -34,7 +32,8 @@ import type {GitPort, RenderPort} from './engine/ports.js';
 import {startWebhookReceiver} from './webhook/webhook-receiver.js';
 import {ensureDemoRepo} from './git/demo-repo.js';
 import {GitSource} from './git/git-source.js';
-import {renderSource} from './render/render-source.js';
+import {gitSources} from './git/git-sources.js';
+import {renderAppSource} from './render/render-app-source.js';
 
 const cli = meow(commandHelp['main'] ?? '', {
 	importMeta: import.meta,
@@ -163,41 +162,14 @@ function destinations(flags: Flags) {
 	};
 	const destination = (app: AppDefinition): Destination => {
 		const entry = forApp(app);
-		if (!entry.destination) {
-			const hub = new WatchHub(entry.client);
-			const client = entry.client;
-			entry.destination = {
-				cluster: client,
-				watches: hub,
-				watchStates: () => hub.all().map(cache => ({apiVersion: cache.apiVersion, kind: cache.kind, namespace: cache.namespace, phase: cache.phase, error: cache.error, since: cache.since})),
-				onWatchState: listener => hub.onState(listener),
-				logs: (pod, container, onLine, onError) => followPodLogs(client.connection, pod, container, onLine, onError),
-				rollouts: new KubeRolloutPatcher(client.rest, client.discovery),
-			};
-		}
+		entry.destination ??= clusterDestination(entry.client);
 		return entry.destination;
 	};
 	return {forApp, destination};
 }
 
-function adapters() {
-	const sources = new Map<string, GitSource>();
-	const git = (repoURL: string): GitPort => {
-		let source = sources.get(repoURL);
-		if (!source) {
-			source = new GitSource({repo: repoURL});
-			sources.set(repoURL, source);
-		}
-		return source;
-	};
-	const render: RenderPort = async (dir, source, namespace, appName) => {
-		const sourceDir = path.resolve(dir, source.path);
-		if (sourceDir !== dir && !sourceDir.startsWith(dir + path.sep)) {
-			throw new DriftwatchError('config-invalid', `source path "${source.path}" leaves the repository`);
-		}
-		return renderSource({dir: sourceDir, directory: source.directory, helm: source.helm, namespace, appName});
-	};
-	return {git, render};
+function adapters(): {git: (repoURL: string) => GitPort; render: RenderPort} {
+	return {git: gitSources(), render: renderAppSource};
 }
 
 function defaultNamespaceOf(flags: Flags): string {

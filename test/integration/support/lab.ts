@@ -8,9 +8,8 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {connect} from '../../../source/cluster/kube-connection.js';
-import {followPodLogs} from '../../../source/cluster/pod-logs.js';
 import {ResourceClient} from '../../../source/cluster/resource-client.js';
-import {WatchHub} from '../../../source/cluster/watch-hub.js';
+import {clusterDestination} from '../../../source/cluster/cluster-destination.js';
 import {appFromFlags} from '../../../source/core/app-from-flags.js';
 import {DriftwatchError} from '../../../source/core/errors.js';
 import {displayKey} from '../../../source/core/kube-object.js';
@@ -19,8 +18,8 @@ import {type Destination, DriftEngine} from '../../../source/engine/drift-engine
 import type {AppPolicy, AppView, TimelineEvent} from '../../../source/engine/engine-state.js';
 import {Notifier} from '../../../source/notify/notifier.js';
 import type {GitPort, RenderPort} from '../../../source/engine/ports.js';
-import {GitSource} from '../../../source/git/git-source.js';
-import {renderSource} from '../../../source/render/render-source.js';
+import {gitSources} from '../../../source/git/git-sources.js';
+import {renderAppSource} from '../../../source/render/render-app-source.js';
 import {kubeconfig, kubectl, kubectlJson} from './cluster.js';
 
 export const adminContext = 'driftwatch-admin';
@@ -77,34 +76,11 @@ export async function startLab(options: LabOptions): Promise<Lab> {
 	});
 	if (!app) throw new Error(`lab app: ${errors.map(error => error.message).join('; ')}`);
 
-	// As cli.tsx: one GitSource per repoURL, render with the "stays inside the repository" check.
-	const sources = new Map<string, GitSource>();
-	const git = (repoURL: string): GitPort => {
-		let source = sources.get(repoURL);
-		if (!source) {
-			source = new GitSource({repo: repoURL, cacheRoot});
-			sources.set(repoURL, source);
-		}
-		return source;
-	};
-	const render: RenderPort = async (dir, source, namespace, appName) => {
-		const sourceDir = path.resolve(dir, source.path);
-		if (sourceDir !== dir && !sourceDir.startsWith(dir + path.sep)) {
-			throw new DriftwatchError('config-invalid', `source path "${source.path}" leaves the repository`);
-		}
-		return renderSource({dir: sourceDir, directory: source.directory, helm: source.helm, namespace, appName});
-	};
-
+	// The same adapters cli.tsx wires.
+	const git = gitSources({cacheRoot});
+	const render: RenderPort = renderAppSource;
 	const connection = connect({kubeconfig: kubeconfig(), context: options.context ?? adminContext});
-	const client = new ResourceClient(connection);
-	const hub = new WatchHub(client);
-	const destination: Destination = {
-		cluster: client,
-		watches: hub,
-		watchStates: () => hub.all().map(cache => ({apiVersion: cache.apiVersion, kind: cache.kind, namespace: cache.namespace, phase: cache.phase, error: cache.error, since: cache.since})),
-		onWatchState: listener => hub.onState(listener),
-		logs: (pod, container, onLine, onError) => followPodLogs(client.connection, pod, container, onLine, onError),
-	};
+	const destination = clusterDestination(new ResourceClient(connection));
 	const intervalMs = options.intervalMs ?? 500;
 	const engine = new DriftEngine({
 		apps: [{definition: app, destination, policy, intervalMs}],
@@ -131,7 +107,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
 			if (stopped) return;
 			stopped = true;
 			engine.stop();
-			hub.stop();
+			destination.hub.stop();
 			await rm(scratch, {recursive: true, force: true});
 		},
 	};

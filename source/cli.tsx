@@ -12,6 +12,7 @@ import {appFromFlags} from './core/app-from-flags.js';
 import {type AppDefinition, clusterTargetOf} from './core/app-definition.js';
 import {DriftwatchError, describeError} from './core/errors.js';
 import {formatConfigError} from './core/parse-application.js';
+import {normalizeGitUrl} from './core/project-limits.js';
 import {type KubeConnection, connect} from './cluster/kube-connection.js';
 import {clusterDestination} from './cluster/cluster-destination.js';
 import {ResourceClient} from './cluster/resource-client.js';
@@ -230,7 +231,13 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 	const receiver = flags.webhookPort === undefined ? undefined : await startWebhookReceiver({
 		port: flags.webhookPort,
 		secret: flags.webhookSecret ?? process.env['DRIFTWATCH_WEBHOOK_SECRET'],
-		onPush: () => void engine.refresh(),
+		// Refresh the apps whose source is the pushed repository (clone, SSH or web URL), at once.
+		onPush: push => {
+			const pushed = new Set(push.repoURLs.map(normalizeGitUrl));
+			for (const app of apps) {
+				if (app.sources.some(source => pushed.has(normalizeGitUrl(source.repoURL)))) void engine.refresh(app.name);
+			}
+		},
 	});
 	try {
 		if (command === 'watch') {

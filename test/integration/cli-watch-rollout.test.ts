@@ -7,6 +7,8 @@ import {cpSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
+import {createHmac} from 'node:crypto';
+import {freePort} from '../../source/control-plane/free-port.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createNamespace, deleteNamespace, kubeconfig, kubectl, kubectlJson, waitFor} from './support/cluster.js';
 import {cliPath, runCli} from './support/run-cli.js';
@@ -69,6 +71,31 @@ describe('driftwatch watch --no-ui --output jsonl', () => {
 		expect(events.at(-1)?.['type']).toBe('stopped');
 		const audit = readFileSync(path.join(cache, 'audit.jsonl'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
 		expect(audit).toContainEqual(expect.objectContaining({action: 'heal', result: 'succeeded', app: 'headless', user: 'driftwatch-admin'}));
+	});
+});
+
+describe('driftwatch watch --webhook-port', () => {
+	it('refreshes at once when a signed GitHub push arrives', async () => {
+		const port = await freePort();
+		const events: Array<Record<string, any>> = [];
+		const child = spawn(process.execPath, [cliPath, 'watch', '--no-ui', '--output', 'jsonl', '--interval', '600', '--webhook-port', String(port), '--webhook-secret', 's3cret', ...appFlags(), '--audit-log', path.join(cache, 'audit-webhook.jsonl')], {
+			env: {...process.env, DRIFTWATCH_CACHE: cache, NO_COLOR: '1'},
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		watcher = child;
+		createInterface({input: child.stdout!}).on('line', line => events.push(JSON.parse(line) as Record<string, any>));
+		await waitFor('the first status', async () => events.find(event => event['type'] === 'status' && event['syncStatus'] !== 'Unknown'), 30_000);
+		execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '--allow-empty', '-m', 'pushed while driftwatch waits 10 minutes'], {cwd: repo});
+		const body = JSON.stringify({ref: 'refs/heads/main', after: 'x', repository: {clone_url: repo}});
+		const signature = `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;
+		const answer = await fetch(`http://127.0.0.1:${port}/`, {method: 'POST', body, headers: {'Content-Type': 'application/json', 'X-GitHub-Event': 'push', 'X-Hub-Signature-256': signature}});
+		expect(answer.status).toBeLessThan(300);
+		const seen = await waitFor('the new commit', async () => events.find(event => event['type'] === 'commit-seen' && String(event['message']).includes('pushed while driftwatch waits')), 15_000);
+		expect(seen['message']).toMatch(/^new commit /);
+		const unsigned = await fetch(`http://127.0.0.1:${port}/`, {method: 'POST', body, headers: {'Content-Type': 'application/json', 'X-GitHub-Event': 'push'}});
+		expect(unsigned.status).toBe(401);
+		child.kill('SIGINT');
+		await new Promise(resolve => child.once('exit', resolve));
 	});
 });
 

@@ -52,7 +52,7 @@ export function toActionPlan(runtime: AppRuntime, plan: SyncPlan, deps: Operatio
 	return {
 		action: 'sync',
 		app: runtime.name,
-		apply: plan.apply.map(object => displayKey(resourceKeyOf(object))),
+		apply: [...plan.createNamespaces.map(namespace => `Namespace/${namespace} (created)`), ...plan.apply.map(object => displayKey(resourceKeyOf(object)))],
 		delete: plan.prune.map(object => displayKey(resourceKeyOf(object))),
 		notes: [...plan.notes, ...plan.skippedPrune.map(skip => `${skip.object}: not pruned (${skip.reason})`)],
 		...(blockedReason ? {blockedReason} : {}),

@@ -31,11 +31,20 @@ export function useListCursor(memoryKey: string, count: number, pageSize: number
 		setStored(clamp(index, 0, last));
 	};
 	const page = Math.max(1, pageSize - 1);
+	// Moves are relative to the latest stored value, so several presses handled before the next
+	// render (keys arriving together) all count.
 	const handle = (command: CommandId): boolean => {
-		const moves: Partial<Record<CommandId, number>> = {up: cursor - 1, down: cursor + 1, top: 0, bottom: last, pageUp: cursor - page, pageDown: cursor + page};
-		const target = moves[command];
-		if (target === undefined) return false;
-		setCursor(target);
+		const moves: Partial<Record<CommandId, (from: number) => number>> = {
+			up: from => from - 1,
+			down: from => from + 1,
+			top: () => 0,
+			bottom: () => last,
+			pageUp: from => from - page,
+			pageDown: from => from + page,
+		};
+		const move = moves[command];
+		if (move === undefined) return false;
+		setStored(previous => clamp(move(clamp(previous, 0, last)), 0, last));
 		return true;
 	};
 	return {cursor, setCursor, handle};

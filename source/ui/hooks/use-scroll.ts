@@ -23,11 +23,22 @@ export function useScroll(memoryKey: string, lineCount: number, height: number, 
 	const top = stored === 'end' ? max : clamp(stored, 0, max);
 	const page = Math.max(1, height - 1);
 	const handle = (command: CommandId): boolean => {
-		const moves: Partial<Record<CommandId, number>> = {up: top - 1, down: top + 1, top: 0, bottom: max, pageUp: top - page, pageDown: top + page};
-		const target = moves[command];
-		if (target === undefined) return false;
-		// Reaching the bottom by any move pins the view there again.
-		setStored(target >= max ? 'end' : clamp(target, 0, max));
+		const moves: Partial<Record<CommandId, (from: number) => number>> = {
+			up: from => from - 1,
+			down: from => from + 1,
+			top: () => 0,
+			bottom: () => max,
+			pageUp: from => from - page,
+			pageDown: from => from + page,
+		};
+		const move = moves[command];
+		if (move === undefined) return false;
+		// Relative to the latest stored value (keys arriving together all count); reaching the
+		// bottom by any move pins the view there again.
+		setStored(previous => {
+			const target = move(previous === 'end' ? max : clamp(previous, 0, max));
+			return target >= max ? 'end' : clamp(target, 0, max);
+		});
 		return true;
 	};
 	return {top, atEnd: stored === 'end' || top >= max, handle};

@@ -50,6 +50,13 @@ describe('app screen', () => {
 		expect(app.actions.callsOf('liveObject')).toEqual([['web', {group: 'apps', kind: 'Deployment', namespace: 'web', name: 'web'}]]);
 	});
 
+	it('treats keys that arrive together ("jj", a held key) as separate presses', async () => {
+		const app = renderApp({initialApp: 'web'});
+		await app.waitForText('RESOURCES 9');
+		await app.press('jj');
+		await app.waitForFrame(frame => /▸ +Deployment web/.test(frame));
+	});
+
 	it('says when a live object does not exist', async () => {
 		const app = renderApp({initialApp: 'web'});
 		await app.waitForText('RESOURCES 9');

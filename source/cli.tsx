@@ -96,9 +96,12 @@ async function main(): Promise<number> {
 				return await runHealth(rest, io, parseOutput(cli.flags.output));
 			case 'compare':
 				return await runCompare({desired: cli.flags.desired ?? [], live: cli.flags.live ?? [], namespace: cli.flags.namespace, output: parseOutput(cli.flags.output)}, io);
-			case 'demo-repo':
-				io.out(await ensureDemoRepo());
+			case 'demo-repo': {
+				const demo = await ensureDemoRepo();
+				io.out(demo.workdir);
+				io.err(`driftwatch watches ${demo.remote}; edit, commit and \`git push\` in the directory above.`);
 				return exitCodes.ok;
+			}
 			case 'diff':
 			case 'status':
 				return await oneShotCompare(command, io);
@@ -121,7 +124,7 @@ async function resolveApps(flags: Flags, defaultNamespace: string): Promise<AppD
 	}
 	const demo = !flags.repo;
 	// A local path is made absolute, so `--repo .` names the app after the directory.
-	const repo = flags.repo ? (existsSync(flags.repo) ? path.resolve(flags.repo) : flags.repo) : await ensureDemoRepo();
+	const repo = flags.repo ? (existsSync(flags.repo) ? path.resolve(flags.repo) : flags.repo) : (await ensureDemoRepo()).remote;
 	const {app, errors} = appFromFlags({
 		repo,
 		revision: flags.revision,
@@ -208,7 +211,8 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 	const apps = await resolveApps(flags, defaultNamespaceOf(flags));
 	const {destination} = destinations(flags);
 	const {git, render} = adapters();
-	const isLocal = (app: AppDefinition) => app.sources.every(source => !new GitSource({repo: source.repoURL}).isRemote);
+	// Repositories on this machine (working trees and bare ones) are cheap to poll often.
+	const isLocal = (app: AppDefinition) => app.sources.every(source => existsSync(source.repoURL) || !new GitSource({repo: source.repoURL}).isRemote);
 	const auditFile = flags.auditLog ?? path.join(process.env['XDG_STATE_HOME'] ?? path.join(os.homedir(), '.local', 'state'), 'driftwatch', 'audit.jsonl');
 	const engine = new DriftEngine({
 		apps: apps.map(app => ({

@@ -38,7 +38,11 @@ export function followPodLogs(
 				});
 				return;
 			}
-			createInterface({input: response}).on('line', onLine);
+			// Stopping destroys the request, and the response then errors with "aborted": expected, not news.
+			response.on('error', error => !stopped && onError(`logs of ${pod.namespace}/${pod.name}: ${error.message}`));
+			const lines = createInterface({input: response});
+			lines.on('line', onLine);
+			lines.on('error', () => {});
 			response.on('end', () => !stopped && onError(`log stream of ${pod.namespace}/${pod.name} ended`));
 		});
 		request.on('error', error => !stopped && onError(`logs of ${pod.namespace}/${pod.name}: ${error.message}`));

@@ -33,10 +33,11 @@ export const commandHelp: Record<string, string> = {
     driftwatch rollout ACTION NAME   Argo Rollouts: promote [--full], abort, pause, resume
     driftwatch health FILE...        health of objects in YAML/JSON files
     driftwatch compare --desired FILE --live FILE   offline comparison of two files
-    driftwatch demo-repo             create the built-in demo Git repository and print its path
+    driftwatch demo-repo             create the built-in demo repositories; print the working clone's path
 
-  Without --repo or --app, driftwatch watches the built-in demo app (fixtures/demo) in
-  namespace driftwatch-demo of the current context.
+  Without --repo or --app, driftwatch watches the built-in demo app (fixtures/demo, as a bare
+  repository with a working clone: driftwatch demo-repo prints its path) in namespace
+  driftwatch-demo of the current context.
 
   Run driftwatch COMMAND --help for a command's flags. NO_COLOR turns colors off.
 `,
@@ -52,7 +53,7 @@ ${appFlags}
     --self-heal           revert live drift automatically
     --prune               delete tracked objects that Git no longer has
     --read-only           never send a mutating request; actions say why they are off
-    --interval SECONDS    Git poll interval (default 2 for a local path, 30 for a remote)
+    --interval SECONDS    Git poll interval (default 2 for a repository on this machine, 30 for a remote)
     --webhook-port PORT   receive GitHub push webhooks on 127.0.0.1:PORT (refresh at once)
     --webhook-secret S    HMAC secret for the webhook (or $DRIFTWATCH_WEBHOOK_SECRET)
     --audit-log FILE      JSON-lines audit log (default ~/.local/state/driftwatch/audit.jsonl)

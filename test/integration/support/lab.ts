@@ -273,6 +273,8 @@ export interface UnmanagedState {
 /** Creates, with kubectl, a ConfigMap and a Deployment that driftwatch did not create. */
 export async function createUnmanaged(namespace: string): Promise<UnmanagedState> {
 	await kubectl(['create', '-n', namespace, '-f', labFixture('unmanaged.yaml')]);
+	// The deployment controller annotates a new Deployment with its revision: take the baseline after that.
+	await kubectl(['rollout', 'status', '-n', namespace, 'deployment/hand-made', '--timeout=60s']);
 	return unmanagedState(namespace);
 }
 

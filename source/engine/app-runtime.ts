@@ -68,6 +68,7 @@ export class AppRuntime {
 	readonly syncedKeys = new Set<string>();
 	private notices: string[] = [];
 	private readonly subscriptions = new Map<string, {cache: LiveCache; unsubscribe(): void}>();
+	private readonly renderedKinds = new Map<string, [string, string]>();
 	private readonly predicted = new Map<string, {stamp: string; object: KubeObject | undefined}>();
 	private renderError: unknown = null;
 	private renderEpoch = 0;
@@ -190,7 +191,10 @@ export class AppRuntime {
 		const wanted = new Map<string, [string, string, string]>();
 		const namespaces = new Set([this.definition.destination.namespace, ...this.desired.map(object => object.metadata.namespace ?? '').filter(Boolean)]);
 		const kinds = new Map<string, [string, string]>();
-		for (const [apiVersion, kind] of [...commonTrackedKinds, ...this.desired.map(object => [object.apiVersion, object.kind] as [string, string])]) {
+		// Kinds Git rendered in any revision seen so far stay watched: when the last object of a kind
+		// leaves Git, its live copy is still found as extra (and pruned when prune is on).
+		for (const object of this.desired) this.renderedKinds.set(`${object.apiVersion}/${object.kind}`, [object.apiVersion, object.kind]);
+		for (const [apiVersion, kind] of [...commonTrackedKinds, ...this.renderedKinds.values()]) {
 			kinds.set(`${apiVersion}/${kind}`, [apiVersion, kind]);
 		}
 		if (this.desired.some(object => workloadKinds.has(object.kind))) {

@@ -518,3 +518,17 @@ describe('DriftEngine: store and actions', () => {
 		await expect(engine.sync('nope')).rejects.toThrow('no app named "nope" (known: shop)');
 	});
 });
+
+describe('DriftEngine: kinds that leave Git', () => {
+	it('still finds (and prunes) a tracked object whose kind Git no longer renders at all', async () => {
+		const widget: KubeObject = {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'gear', namespace: 'demo'}, spec: {teeth: 12}};
+		const {engine, git, cluster, app} = await start({commits: [[web, config, widget]], policy: {prune: true}});
+		expect(app().status.syncStatus).toBe('Synced');
+		git.commit('second', [web, config]);
+		await engine.refresh('shop');
+		await waitFor(app, view => view.status.objects.some(object => object.key.kind === 'Widget' && object.drift === 'extra'), 'the Widget as extra');
+		const result = await engine.sync('shop');
+		expect(result.deleted).toEqual(['Widget/demo/gear']);
+		expect(cluster.stored('Widget/demo/gear')).toBeUndefined();
+	});
+});

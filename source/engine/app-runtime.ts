@@ -5,19 +5,21 @@
  */
 import type {AppDefinition} from '../core/app-definition.js';
 import {assembleAppStatus} from '../core/assemble-app-status.js';
-import {compareObject, type CompareObjectInput, type ObjectComparison} from '../core/compare-objects.js';
+import {compareObject} from '../core/compare-objects.js';
 import type {AppStatus, ResourceNode, RevisionInfo} from '../core/app-status.js';
 import {buildResourceTree} from '../core/build-resource-tree.js';
 import {DriftwatchError, describeError} from '../core/errors.js';
 import {type KubeObject, keyString, type ResourceKey, resourceKeyOf} from '../core/kube-object.js';
 import type {UnifiedLine} from '../core/line-diff.js';
-import {isTrackedBy, withTracking, withoutTracking} from '../core/tracking.js';
+import {isTrackedBy, withoutTracking} from '../core/tracking.js';
 import {assignNamespaces} from './assign-namespaces.js';
 import type {AppPolicy, AppView, Operation, Permission, PollState, SyncRecord, TimelineEvent} from './engine-state.js';
 import {HealScheduler} from './heal-scheduler.js';
-import {mapLimit} from './map-limit.js';
-import type {ClusterPort, GitPort, LiveCache, RenderPort, WatchPort} from './ports.js';
-import {commonTrackedKinds} from './read-live.js';
+import type {ClusterPort, GitPort, RenderPort, WatchPort} from './ports.js';
+import {checkPermissions} from './app-permissions.js';
+import {AppWatches} from './app-watches.js';
+import {ComparisonCache} from './comparison-cache.js';
+import {withObservedTimes} from './observed-times.js';
 import {renderApp} from './render-app.js';
 import {statusTransitions} from './status-transitions.js';
 
@@ -43,7 +45,6 @@ export interface AppRuntimeDeps {
 }
 
 const timelineLimit = 200;
-const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'Rollout']);
 
 export class AppRuntime {
 	readonly name: string;
@@ -67,12 +68,9 @@ export class AppRuntime {
 	/** Objects seen Synced under the current revision: only those are self-healed. */
 	readonly syncedKeys = new Set<string>();
 	private notices: string[] = [];
-	private readonly subscriptions = new Map<string, {cache: LiveCache; unsubscribe(): void}>();
-	private readonly renderedKinds = new Map<string, [string, string]>();
-	private readonly predicted = new Map<string, {stamp: string; object: KubeObject | undefined}>();
+	private readonly watches: AppWatches;
+	private readonly cache: ComparisonCache;
 	private renderError: unknown = null;
-	private renderEpoch = 0;
-	private readonly comparisons = new Map<string, {stamp: string; result: ObjectComparison}>();
 	private evaluated = false;
 	private adoptTracked = true;
 	/** False until the first lists are in: before that, everything would look missing. */
@@ -89,6 +87,8 @@ export class AppRuntime {
 		this.name = deps.definition.name;
 		this.policy = {...deps.policy};
 		this.healer = deps.healScheduler ?? new HealScheduler();
+		this.watches = new AppWatches(deps.watches, deps.cluster, () => this.scheduleRecompute());
+		this.cache = new ComparisonCache(deps.cluster, this.name, deps.readOnly);
 		this.now = deps.now ?? (() => new Date());
 		const pending: Permission = {allowed: !deps.readOnly, reason: deps.readOnly ? 'read-only mode (--read-only)' : ''};
 		this.permissions = {sync: pending, prune: pending, revert: pending};
@@ -109,8 +109,7 @@ export class AppRuntime {
 		clearTimeout(this.pollTimer);
 		clearTimeout(this.recomputeTimer);
 		this.healer.cancelAll();
-		for (const subscription of this.subscriptions.values()) subscription.unsubscribe();
-		this.subscriptions.clear();
+		this.watches.dispose();
 	}
 
 	/** Fetch Git; re-render only when a source's commit changed (or when forced). */
@@ -144,22 +143,20 @@ export class AppRuntime {
 			this.revisions = rendered.revisions;
 			this.notices = rendered.notices;
 			this.renderError = null;
-			this.renderEpoch++;
-			this.comparisons.clear();
 		} catch (error) {
 			this.renderError = error;
 			this.fail(error);
 			return;
 		}
+		this.cache.reset(changed);
 		const current = this.revisions[0];
 		if (changed && current) {
 			this.syncedKeys.clear();
 			this.healer.reset();
-			this.predicted.clear();
 			if (previous) this.record('commit-seen', `new commit ${current.shortSha}: ${current.subject} (${current.author})`);
 			else this.record('commit-seen', `watching ${current.shortSha}: ${current.subject}`);
 		}
-		await this.ensureWatches();
+		await this.watches.ensure(this.desired, this.definition.destination.namespace);
 		this.watchesReady = true;
 		await this.refreshPermissions();
 		await this.recompute();
@@ -184,47 +181,6 @@ export class AppRuntime {
 		this.pollTimer = setTimeout(() => {
 			void this.pollOnce().finally(() => this.schedulePoll());
 		}, this.deps.intervalMs);
-	}
-
-	/** Watches for every kind the app renders, the kinds its tracking may sit on, and pods under workloads. */
-	private async ensureWatches(): Promise<void> {
-		const wanted = new Map<string, [string, string, string]>();
-		const namespaces = new Set([this.definition.destination.namespace, ...this.desired.map(object => object.metadata.namespace ?? '').filter(Boolean)]);
-		const kinds = new Map<string, [string, string]>();
-		// Kinds Git rendered in any revision seen so far stay watched: when the last object of a kind
-		// leaves Git, its live copy is still found as extra (and pruned when prune is on).
-		for (const object of this.desired) this.renderedKinds.set(`${object.apiVersion}/${object.kind}`, [object.apiVersion, object.kind]);
-		for (const [apiVersion, kind] of [...commonTrackedKinds, ...this.renderedKinds.values()]) {
-			kinds.set(`${apiVersion}/${kind}`, [apiVersion, kind]);
-		}
-		if (this.desired.some(object => workloadKinds.has(object.kind))) {
-			kinds.set('apps/v1/ReplicaSet', ['apps/v1', 'ReplicaSet']);
-			kinds.set('v1/Pod', ['v1', 'Pod']);
-		}
-		for (const [apiVersion, kind] of kinds.values()) {
-			let namespaced: boolean;
-			try {
-				namespaced = await this.deps.cluster.isNamespaced(apiVersion, kind);
-			} catch {
-				continue; // Not served (yet): a CRD this app creates gets its watch after the next render.
-			}
-			for (const namespace of namespaced ? namespaces : ['']) wanted.set(`${apiVersion}/${kind}/${namespace}`, [apiVersion, kind, namespace]);
-		}
-		for (const [id, subscription] of this.subscriptions) {
-			if (!wanted.has(id)) {
-				subscription.unsubscribe();
-				this.subscriptions.delete(id);
-			}
-		}
-		const fresh: LiveCache[] = [];
-		for (const [id, [apiVersion, kind, namespace]] of wanted) {
-			if (this.subscriptions.has(id)) continue;
-			const subscription = this.deps.watches.subscribe(apiVersion, kind, namespace, () => this.scheduleRecompute());
-			this.subscriptions.set(id, subscription);
-			fresh.push(subscription.cache);
-		}
-		// The first status must not say "missing" just because a list has not come back yet.
-		await Promise.race([Promise.all(fresh.map(cache => cache.whenSynced())), new Promise(resolve => setTimeout(resolve, 15_000).unref())]);
 	}
 
 	scheduleRecompute(delayMs = 25): void {
@@ -254,54 +210,24 @@ export class AppRuntime {
 	}
 
 	private async recomputeOnce(): Promise<void> {
-		const live = new Map<string, KubeObject>();
-		const desiredKeys = new Set<string>();
-		for (const object of this.desired) {
-			const key = keyString(resourceKeyOf(object));
-			desiredKeys.add(key);
-			const found = this.liveObject(object.apiVersion, object.kind, object.metadata.namespace ?? '', object.metadata.name);
-			if (found) live.set(key, found);
-		}
-		const extras: KubeObject[] = [];
-		const related: KubeObject[] = [];
-		for (const [id, subscription] of this.subscriptions) {
-			const isRelated = id.startsWith('apps/v1/ReplicaSet/') || id.startsWith('v1/Pod/');
-			for (const object of subscription.cache.objects.values()) {
-				if (isRelated) related.push(object);
-				else if (isTrackedBy(this.name, object) && !desiredKeys.has(keyString(resourceKeyOf(object)))) extras.push(object);
-			}
-		}
+		const {live, extras, related} = this.watches.view(this.name, this.desired);
 		if (this.adoptTracked) {
 			// At start-up, objects driftwatch applied before (they carry this app's tracking) count as
 			// deployed, so self-heal protects them even if they drifted while driftwatch was not running.
 			this.adoptTracked = false;
 			for (const [key, object] of live) if (isTrackedBy(this.name, object)) this.syncedKeys.add(key);
 		}
-		const predicted = await this.predict(live);
+		const predicted = await this.cache.predict(this.desired, live, this.revisions[0]?.sha ?? '');
 		const next = assembleAppStatus({
 			app: this.definition, desired: this.desired, live, extras, related, predicted,
 			revisions: this.revisions, notices: this.notices, warnings: [...this.definition.warnings], now: this.now(),
-			compare: input => this.compareMemoized(input),
+			compare: input => this.cache.compare(input),
 		});
 		const liveByKey = new Map(live);
 		for (const extra of extras) liveByKey.set(keyString(resourceKeyOf(extra)), extra);
 		this.tree = buildResourceTree(next.objects, liveByKey, related);
 		this.publishStatus(next);
 		this.runPolicies();
-	}
-
-	/**
-	 * Only objects whose live, predicted or desired state changed are compared again: a watch event
-	 * on one Deployment costs one comparison, not one per object of the app.
-	 */
-	private compareMemoized(input: CompareObjectInput): ObjectComparison {
-		const id = keyString(input.key);
-		const stamp = `${this.renderEpoch}|${input.live?.metadata.resourceVersion ?? '-'}|${input.predicted ? `p${input.predicted.metadata.resourceVersion}` : 'n'}|${input.desired ? 'd' : 'x'}`;
-		const cached = this.comparisons.get(id);
-		if (cached?.stamp === stamp) return {...cached.result, warnings: [...cached.result.warnings]};
-		const result = compareObject(input);
-		this.comparisons.set(id, {stamp, result: {...result, warnings: [...result.warnings]}});
-		return result;
 	}
 
 	/** The whole-object diff of one object (the UI's full mode), from the same inputs as its status. */
@@ -311,7 +237,7 @@ export class AppRuntime {
 		const state = this.status.objects.find(object => keyString(object.key) === id);
 		const apiVersion = desired?.apiVersion ?? state?.apiVersion ?? '';
 		const live = this.liveObject(apiVersion, key.kind, key.namespace, key.name);
-		const predicted = this.predicted.get(id)?.object;
+		const predicted = this.cache.prediction(id);
 		const result = compareObject({
 			key,
 			...(desired ? {desired} : {}),
@@ -325,34 +251,7 @@ export class AppRuntime {
 
 	/** The object in the watch cache that serves its kind and namespace. */
 	liveObject(apiVersion: string, kind: string, namespace: string, name: string): KubeObject | undefined {
-		const cache = this.subscriptions.get(`${apiVersion}/${kind}/${namespace}`) ?? this.subscriptions.get(`${apiVersion}/${kind}/`);
-		return cache?.cache.objects.get(`${namespace}/${name}`) ?? cache?.cache.objects.get(`/${name}`);
-	}
-
-	private async predict(live: ReadonlyMap<string, KubeObject>): Promise<Map<string, KubeObject>> {
-		const result = new Map<string, KubeObject>();
-		// Read-only means no mutating request at all, dry runs included: compare Git's fields only.
-		if (this.deps.readOnly) return result;
-		await mapLimit(this.desired, 6, async object => {
-			const key = keyString(resourceKeyOf(object));
-			const current = live.get(key);
-			if (!current) return;
-			const stamp = `${current.metadata.resourceVersion}|${this.revisions[0]?.sha}`;
-			const cached = this.predicted.get(key);
-			if (cached?.stamp === stamp) {
-				if (cached.object) result.set(key, cached.object);
-				return;
-			}
-			try {
-				const object_ = withoutTracking(await this.deps.cluster.apply(withTracking(this.name, object), {dryRun: true, force: true}));
-				this.predicted.set(key, {stamp, object: object_});
-				result.set(key, object_);
-			} catch {
-				// Forbidden or invalid: compare the fields Git sets; sync will report the reason.
-				this.predicted.set(key, {stamp, object: undefined});
-			}
-		});
-		return result;
+		return this.watches.liveObject(apiVersion, kind, namespace, name);
 	}
 
 	private publishStatus(next: AppStatus): void {
@@ -393,25 +292,7 @@ export class AppRuntime {
 	}
 
 	async refreshPermissions(): Promise<void> {
-		if (this.deps.readOnly) return;
-		const denied = async (verbs: string[]) => {
-			const reasons: string[] = [];
-			const kinds = new Map(this.desired.map(object => [`${object.apiVersion}/${object.kind}/${object.metadata.namespace ?? ''}`, object]));
-			await mapLimit([...kinds.values()], 4, async object => {
-				for (const verb of verbs) {
-					try {
-						const answer = await this.deps.cluster.can(verb, {apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace});
-						if (!answer.allowed) reasons.push(`cannot ${verb} ${object.kind}${object.metadata.namespace ? ` in ${object.metadata.namespace}` : ''}`);
-					} catch {
-						// Kind not served yet, or reviews not allowed: let the API answer at sync time.
-					}
-				}
-			});
-			return reasons.length > 0 ? {allowed: false, reason: `user "${this.deps.cluster.user}" ${[...new Set(reasons)].sort().join(', ')}`} : {allowed: true, reason: ''};
-		};
-		const sync = await denied(['patch', 'create']);
-		const prune = await denied(['delete']);
-		this.permissions = {sync, prune, revert: sync};
+		if (!this.deps.readOnly) this.permissions = await checkPermissions(this.deps.cluster, this.desired);
 	}
 
 	/** Adds a timeline event (newest first) and reports it. */
@@ -441,24 +322,4 @@ export class AppRuntime {
 			permissions: this.permissions,
 		};
 	}
-}
-
-/** Attribution without a server time gets the time driftwatch first saw that field drift. */
-function withObservedTimes(previous: AppStatus, next: AppStatus, now: Date): AppStatus {
-	const seen = new Map<string, string>();
-	for (const object of previous.objects) {
-		for (const entry of object.attribution) if (entry.time) seen.set(`${keyString(object.key)}#${entry.path}#${entry.manager}`, entry.time);
-	}
-	let changed = false;
-	const objects = next.objects.map(object => {
-		if (!object.attribution.some(entry => !entry.time)) return object;
-		changed = true;
-		return {
-			...object,
-			attribution: object.attribution.map(entry =>
-				entry.time ? entry : {...entry, time: seen.get(`${keyString(object.key)}#${entry.path}#${entry.manager}`) ?? now.toISOString(), timeObserved: true},
-			),
-		};
-	});
-	return changed ? {...next, objects} : next;
 }

@@ -16,7 +16,7 @@ export function clusterDestination(client: ResourceClient): Destination & {hub: 
 		watches: hub,
 		watchStates: () => hub.all().map(cache => ({apiVersion: cache.apiVersion, kind: cache.kind, namespace: cache.namespace, phase: cache.phase, error: cache.error, since: cache.since})),
 		onWatchState: listener => hub.onState(listener),
-		logs: (pod, container, onLine, onError) => followPodLogs(client.connection, pod, container, onLine, onError),
+		logs: (pod, container, onLine, onError, options) => followPodLogs(client.connection, pod, container, onLine, onError, options),
 		rollouts: new KubeRolloutPatcher(client.rest, client.discovery),
 	};
 }

@@ -13,17 +13,20 @@ export function followPodLogs(
 	container: string | undefined,
 	onLine: (line: string) => void,
 	onError: (message: string) => void,
+	options: {previous?: boolean} = {},
 ): () => void {
 	let request: http.ClientRequest | undefined;
 	let stopped = false;
 	const url = new URL(`${connection.server.replace(/\/$/, '')}/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}/log`);
-	url.searchParams.set('follow', 'true');
+	// The previous run's log is finished: read it whole, nothing to follow.
+	if (options.previous) url.searchParams.set('previous', 'true');
+	else url.searchParams.set('follow', 'true');
 	url.searchParams.set('tailLines', '500');
 	if (container) url.searchParams.set('container', container);
-	const options: https.RequestOptions = {method: 'GET', headers: {}};
-	void connection.config.applyToHTTPSOptions(options).then(() => {
+	const requestOptions: https.RequestOptions = {method: 'GET', headers: {}};
+	void connection.config.applyToHTTPSOptions(requestOptions).then(() => {
 		if (stopped) return;
-		request = (url.protocol === 'http:' ? http : https).request(url, options, response => {
+		request = (url.protocol === 'http:' ? http : https).request(url, requestOptions, response => {
 			if ((response.statusCode ?? 500) >= 300) {
 				let body = '';
 				response.on('data', chunk => (body += String(chunk)));
@@ -43,7 +46,7 @@ export function followPodLogs(
 			const lines = createInterface({input: response});
 			lines.on('line', onLine);
 			lines.on('error', () => {});
-			response.on('end', () => !stopped && onError(`log stream of ${pod.namespace}/${pod.name} ended`));
+			if (!options.previous) response.on('end', () => !stopped && onError(`log stream of ${pod.namespace}/${pod.name} ended`));
 		});
 		request.on('error', error => !stopped && onError(`logs of ${pod.namespace}/${pod.name}: ${error.message}`));
 		request.end();

@@ -26,10 +26,18 @@ type Stage = {metadata?: {name?: string}; spec?: {selector?: {matchExpressions?:
  * What every fake container "prints": kwok serves this file as the container log (following it).
  * kwok reads it as the CRI log format a kubelet keeps: `<RFC3339Nano time> <stream> F <line>`.
  */
-function containerLog(now = new Date()): string {
-	const lines = ['driftwatch local cluster: fake container started by kwok', 'listening on :80', 'GET /healthz 200'];
-	return lines.map(line => `${now.toISOString()} stdout F ${line}`).join('\n') + '\n';
+function containerLog(lines: string[], now = new Date()): string {
+	return lines.map(line => `${now.toISOString()} ${line.startsWith('panic') || line.startsWith('\t') ? 'stderr' : 'stdout'} F ${line}`).join('\n') + '\n';
 }
+
+const currentRun = ['driftwatch local cluster: fake container started by kwok', 'listening on :80', 'GET /healthz 200'];
+/** What `kubectl logs --previous` shows: the run that crashed (CrashLoopBackOff pods restart into it). */
+const previousRun = [
+	'driftwatch local cluster: fake container started by kwok',
+	'loading configuration from /etc/app/config.yaml',
+	'panic: runtime error: invalid memory address or nil pointer dereference',
+	'\tat main.main() /app/main.go:42',
+];
 
 export async function writeKwokConfig(cacheDir: string, file: string, dataDir: string): Promise<void> {
 	const documents: unknown[] = [];
@@ -45,12 +53,14 @@ export async function writeKwokConfig(cacheDir: string, file: string, dataDir: s
 	const ours = await readFile(path.join(packageRoot, 'scripts', 'control-plane', 'kwok', 'driftwatch-stages.yaml'), 'utf8');
 	documents.push(...loadAll(ours));
 	const logFile = path.join(dataDir, 'container.log');
-	await writeFile(logFile, containerLog());
+	const previousLogFile = path.join(dataDir, 'container-previous.log');
+	await writeFile(logFile, containerLog(currentRun));
+	await writeFile(previousLogFile, containerLog(previousRun));
 	documents.push({
 		apiVersion: 'kwok.x-k8s.io/v1alpha1',
 		kind: 'ClusterLogs',
 		metadata: {name: 'driftwatch-container-logs'},
-		spec: {selector: {}, logs: [{logsFile: logFile, follow: true}]},
+		spec: {selector: {}, logs: [{logsFile: logFile, previousLogsFile: previousLogFile, follow: true}]},
 	});
 	await writeFile(file, documents.map(document => dump(document, {lineWidth: -1})).join('---\n'));
 }

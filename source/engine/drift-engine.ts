@@ -231,14 +231,20 @@ export class DriftEngine implements EngineStore, EngineActions {
 			(await runtime.deps.cluster.get({apiVersion, kind: key.kind, namespace: key.namespace, name: key.name}));
 	}
 
-	followLogs(pod: {namespace: string; name: string}, container: string | undefined, onLine: (line: string) => void, onError: (message: string) => void): () => void {
+	followLogs(
+		pod: {namespace: string; name: string},
+		container: string | undefined,
+		onLine: (line: string) => void,
+		onError: (message: string) => void,
+		options: {previous?: boolean} = {},
+	): () => void {
 		const destination = [...this.runtimes.values()].find(entry => entry.runtime.definition.destination.namespace === pod.namespace)?.destination
 			?? [...this.runtimes.values()][0]?.destination;
 		if (!destination?.logs) {
 			onError('logs are not available for this cluster');
 			return () => {};
 		}
-		return destination.logs(pod, container, onLine, onError);
+		return destination.logs(pod, container, onLine, onError, options);
 	}
 
 	private publish(): void {

@@ -161,12 +161,16 @@ export interface EngineActions {
 	refresh(app?: string): Promise<void>;
 	commits(app: string, limit?: number): Promise<CommitView[]>;
 	liveObject(app: string, key: ResourceKey): Promise<unknown>;
-	/** Streams a pod's log lines until the returned function is called. */
+	/**
+	 * Streams a pod's log lines until the returned function is called. `previous`: the log of the
+	 * container's previous run (what crashed, for a CrashLoopBackOff), not followed.
+	 */
 	followLogs(
 		pod: {namespace: string; name: string},
 		container: string | undefined,
 		onLine: (line: string) => void,
 		onError: (message: string) => void,
+		options?: {previous?: boolean},
 	): () => void;
 }
 

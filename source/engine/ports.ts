@@ -77,6 +77,7 @@ export type LogsPort = (
 	container: string | undefined,
 	onLine: (line: string) => void,
 	onError: (message: string) => void,
+	options?: {previous?: boolean},
 ) => () => void;
 
 /** Where actions are recorded (source/audit/audit-log.ts). */

@@ -28,6 +28,7 @@ export type CommandId =
 	| 'select'
 	| 'toggleDiffMode'
 	| 'nextContainer'
+	| 'previousLogs'
 	| 'nextPane'
 	| 'sync'
 	| 'revert'
@@ -99,6 +100,7 @@ export const bindings: ReadonlyArray<Binding> = [
 	{command: 'select', chords: [char(' ', 'space')], label: 'Select', description: 'Pick objects for a partial sync', section: 'Views', screens: ['app']},
 	{command: 'toggleDiffMode', chords: [char('f')], label: 'Full/compact', description: 'Switch the diff between context lines and the whole object', section: 'Views', screens: ['diff']},
 	{command: 'nextContainer', chords: [char('c')], label: 'Container', description: 'Show the next container of the pod', section: 'Views', screens: ['logs']},
+	{command: 'previousLogs', chords: [char('p')], label: 'Previous run', description: "Show the previous run's log (what crashed)", section: 'Views', screens: ['logs']},
 	{command: 'nextPane', chords: [special('tab', 'tab')], label: 'Switch list', description: 'Switch between Git commits and sync history', section: 'Views', screens: ['history']},
 	{command: 'sync', chords: [char('s')], label: 'Sync', description: 'Sync the selected objects, or the whole app', section: 'Actions', screens: anyApp, guard: 'sync'},
 	{command: 'revert', chords: [char('R')], label: 'Revert/rollback', description: 'Revert the selected commit, or roll back to the selected sync', section: 'Actions', screens: anyApp, guard: 'revert'},

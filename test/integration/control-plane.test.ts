@@ -100,6 +100,8 @@ describe('the local control plane', () => {
 		expect(pod).toBeDefined();
 		const logs = await kubectl(['logs', '-n', namespace, pod!.metadata.name, '--tail=5']);
 		expect(logs).toContain('fake container started by kwok');
+		const previous = await kubectl(['logs', '-n', namespace, pod!.metadata.name, '--previous']);
+		expect(previous).toContain('panic: runtime error');
 	});
 
 	it('survives an API server restart with its data', async () => {

@@ -14,7 +14,7 @@ export interface LogFollow {
 }
 
 /** Follows `container` of `pod` (default container when undefined) until unmount or a change. */
-export function useLogFollow(actions: EngineActions, pod: PodRef, container: string | undefined, maxLines = 5000, flushMs = 100): LogFollow {
+export function useLogFollow(actions: EngineActions, pod: PodRef, container: string | undefined, previous = false, maxLines = 5000, flushMs = 100): LogFollow {
 	const [state, setState] = useState<LogFollow>({lines: [], error: null});
 	const {namespace, name} = pod;
 	useEffect(() => {
@@ -42,11 +42,12 @@ export function useLogFollow(actions: EngineActions, pod: PodRef, container: str
 				error = message;
 				schedule();
 			},
+			previous ? {previous: true} : undefined,
 		);
 		return () => {
 			stop();
 			if (timer) clearTimeout(timer);
 		};
-	}, [actions, namespace, name, container, maxLines, flushMs]);
+	}, [actions, namespace, name, container, previous, maxLines, flushMs]);
 	return state;
 }

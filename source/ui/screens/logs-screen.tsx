@@ -28,7 +28,8 @@ export function LogsScreen({pod, containers, height, width}: LogsScreenProps) {
 	const id = `${pod.namespace}/${pod.name}`;
 	const [choice, setChoice] = useRemembered(`logs:${id}:container`, 0);
 	const container = containers.length > 0 ? containers[choice % containers.length] : undefined;
-	const {lines, error} = useLogFollow(actions, pod, container);
+	const [previous, setPrevious] = useRemembered(`logs:${id}:previous`, false);
+	const {lines, error} = useLogFollow(actions, pod, container, previous);
 	const styled = useMemo(() => lines.map((text): StyledLine => ({text, color: /\b(error|fatal|panic)\b/i.test(text) ? theme.danger : undefined})), [lines]);
 	const problem = error ? wrapWords(`✖ The log stream stopped: ${error}. Press c for another container, or esc to go back.`, width, 2) : [];
 	const textHeight = Math.max(1, height - 1 - problem.length);
@@ -36,6 +37,10 @@ export function LogsScreen({pod, containers, height, width}: LogsScreenProps) {
 
 	useCommands(command => {
 		if (scroll.handle(command)) return true;
+		if (command === 'previousLogs') {
+			setPrevious(!previous);
+			return true;
+		}
 		if (command !== 'nextContainer') return false;
 		setChoice(choice + 1);
 		return true;
@@ -47,7 +52,11 @@ export function LogsScreen({pod, containers, height, width}: LogsScreenProps) {
 			<Text wrap="truncate-end">
 				<Text bold>{`Logs ${id}  `}</Text>
 				<Text>{`${containerText}  `}</Text>
-				<Text color={scroll.atEnd ? theme.success : theme.warning}>{scroll.atEnd ? 'following' : 'paused (G: follow)'}</Text>
+				{previous ? (
+					<Text color={theme.warning}>previous run (p: current)</Text>
+				) : (
+					<Text color={scroll.atEnd ? theme.success : theme.warning}>{scroll.atEnd ? 'following' : 'paused (G: follow)'}</Text>
+				)}
 				<Text color={theme.muted}>{`  ${positionText(scroll.top, textHeight, styled.length)}`}</Text>
 			</Text>
 			{problem.map((row, index) => (

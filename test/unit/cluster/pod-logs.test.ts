@@ -56,6 +56,23 @@ describe('followPodLogs', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it("asks for the previous run's log, not followed", async () => {
+		let asked = '';
+		const connection = await serve((request, response) => {
+			asked = request.url ?? '';
+			response.writeHead(200, {'Content-Type': 'text/plain'});
+			response.end('panic: boom\n');
+		});
+		const lines: string[] = [];
+		const errors: string[] = [];
+		followPodLogs(connection, {namespace: 'demo', name: 'web-1'}, 'web', line => lines.push(line), message => errors.push(message), {previous: true});
+		await waitUntil(() => lines.length === 1);
+		expect(asked).toContain('previous=true');
+		expect(asked).not.toContain('follow=true');
+		await new Promise(resolve => setTimeout(resolve, 30));
+		expect(errors).toEqual([]);
+	});
+
 	it('reports the API error message', async () => {
 		const connection = await serve((_request, response) => {
 			response.writeHead(400, {'Content-Type': 'application/json'});

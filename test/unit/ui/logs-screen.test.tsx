@@ -48,6 +48,17 @@ describe('logs screen', () => {
 		expect(app.actions.callsOf('followLogs').at(-1)).toEqual([{namespace: 'api', name: 'api-5c7b9d-x2k4q'}, 'log-shipper']);
 	});
 
+	it("switches to the previous run's log with p, and back", async () => {
+		const {app, stream} = await openLogs();
+		await app.press('p');
+		await app.waitForText('previous run (p: current)');
+		expect(stream.stopped).toBe(true);
+		expect(app.actions.callsOf('followLogs').at(-1)).toEqual([{namespace: 'api', name: 'api-5c7b9d-x2k4q'}, 'api', {previous: true}]);
+		await app.press('p');
+		await app.waitForText('following');
+		expect(app.actions.callsOf('followLogs').at(-1)).toEqual([{namespace: 'api', name: 'api-5c7b9d-x2k4q'}, 'api']);
+	});
+
 	it('says in place when the stream fails', async () => {
 		const {app, stream} = await openLogs();
 		stream.fail('container "api" in pod "api-5c7b9d-x2k4q" is waiting to start: CrashLoopBackOff');

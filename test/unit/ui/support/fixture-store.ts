@@ -127,8 +127,8 @@ export class FakeActions implements EngineActions {
 		return Promise.resolve(this.liveObjects.get(keyString(key)) ?? null);
 	}
 
-	followLogs(pod: {namespace: string; name: string}, container: string | undefined, onLine: (line: string) => void, onError: (message: string) => void): () => void {
-		this.record('followLogs', [pod, container]);
+	followLogs(pod: {namespace: string; name: string}, container: string | undefined, onLine: (line: string) => void, onError: (message: string) => void, options?: {previous?: boolean}): () => void {
+		this.record('followLogs', options?.previous ? [pod, container, options] : [pod, container]);
 		const stream: FakeLogStream = {
 			pod,
 			container,

@@ -37,14 +37,3 @@ export async function freePorts(count: number): Promise<number[]> {
 		await Promise.all(servers.map(async server => new Promise(resolve => server.close(resolve))));
 	}
 }
-
-export async function isPortOpen(port: number): Promise<boolean> {
-	return new Promise(resolve => {
-		const socket = net.connect({host: '127.0.0.1', port});
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
-}

@@ -11,7 +11,7 @@ import {type KubeObject, keyString, resourceKeyOf} from './kube-object.js';
 import {ownerOfPath} from './managed-fields.js';
 import {podLiveState} from './pod-live-state.js';
 import {withoutTracking} from './tracking.js';
-import {descendants, ownedTree} from './resource-tree.js';
+import {descendants, indexByOwner, ownedTree} from './resource-tree.js';
 
 export interface AssembleInput {
 	app: AppDefinition;
@@ -46,6 +46,7 @@ export function assembleAppStatus(input: AssembleInput): AppStatus {
 	for (const extra of input.extras) liveByKey.set(keyString(resourceKeyOf(extra)), extra);
 	const desiredByKey = new Map(input.desired.map(object => [keyString(resourceKeyOf(object)), object]));
 
+	const owners = indexByOwner(input.related);
 	const healthChildren: AppHealthChild[] = [];
 	const objects: ObjectState[] = comparison.objects.map(result => {
 		const id = keyString(result.key);
@@ -57,7 +58,7 @@ export function assembleAppStatus(input: AssembleInput): AppStatus {
 		if (live && !ignored) {
 			// Pods under a workload count for the app, but only when they are Degraded: the workload's own
 			// status already says Progressing while a rollout runs.
-			for (const child of descendants(ownedTree(live, input.related))) {
+			for (const child of descendants(ownedTree(live, owners))) {
 				const childHealth = child.kind === 'Pod' ? assessHealth(child) : null;
 				if (childHealth?.status === 'Degraded') healthChildren.push({key: resourceKeyOf(child), health: childHealth});
 			}

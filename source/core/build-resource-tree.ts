@@ -6,16 +6,17 @@ import type {ObjectState, ResourceNode} from './app-status.js';
 import {assessHealth} from './health/index.js';
 import {type KubeObject, keyString, resourceKeyOf} from './kube-object.js';
 import {podContainers, podLiveState} from './pod-live-state.js';
-import {ownedTree, type TreeNode} from './resource-tree.js';
+import {indexByOwner, ownedTree, type TreeNode} from './resource-tree.js';
 
 export function buildResourceTree(
 	objects: readonly ObjectState[],
 	liveByKey: ReadonlyMap<string, KubeObject>,
 	related: readonly KubeObject[],
 ): ResourceNode[] {
+	const owners = indexByOwner(related);
 	return objects.map(state => {
 		const live = liveByKey.get(keyString(state.key));
-		const children = live ? ownedTree(live, related).children.map(toNode) : [];
+		const children = live ? ownedTree(live, owners).children.map(toNode) : [];
 		return {
 			key: state.key,
 			apiVersion: state.apiVersion,

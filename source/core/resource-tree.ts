@@ -9,8 +9,10 @@ export interface TreeNode {
 	children: TreeNode[];
 }
 
-/** Children of `root`, recursively, matched by owner uid; cycles and self-references are ignored. */
-export function ownedTree(root: KubeObject, candidates: readonly KubeObject[]): TreeNode {
+/** Objects by the uid of each owner they name: build it once, then ask for many trees. */
+export type OwnerIndex = ReadonlyMap<string, readonly KubeObject[]>;
+
+export function indexByOwner(candidates: readonly KubeObject[]): OwnerIndex {
 	const byOwner = new Map<string, KubeObject[]>();
 	for (const candidate of candidates) {
 		for (const owner of candidate.metadata.ownerReferences ?? []) {
@@ -19,6 +21,16 @@ export function ownedTree(root: KubeObject, candidates: readonly KubeObject[]): 
 			byOwner.set(owner.uid, list);
 		}
 	}
+	return byOwner;
+}
+
+/**
+ * Children of `root`, recursively, matched by owner uid; cycles and self-references are ignored.
+ * Callers building trees for many roots pass one {@link indexByOwner} instead of the candidates,
+ * so each recompute indexes the app's pods once, not once per object.
+ */
+export function ownedTree(root: KubeObject, candidates: readonly KubeObject[] | OwnerIndex): TreeNode {
+	const byOwner = Array.isArray(candidates) ? indexByOwner(candidates) : (candidates as OwnerIndex);
 	const seen = new Set<string>();
 	const build = (object: KubeObject): TreeNode => {
 		const uid = object.metadata.uid ?? '';

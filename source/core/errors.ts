@@ -38,3 +38,12 @@ export function describeError(error: unknown): string {
 	if (error instanceof Error) return error.message;
 	return String(error);
 }
+
+/** Any thrown value as `{code, message, hint}`, the form statuses and JSON output carry. */
+export function errorSummary(error: unknown): {code: string; message: string; hint: string} {
+	return {
+		code: error instanceof DriftwatchError ? error.code : 'internal',
+		message: error instanceof Error ? error.message : String(error),
+		hint: error instanceof DriftwatchError ? error.hint : '',
+	};
+}

@@ -8,7 +8,7 @@ import {assembleAppStatus} from '../core/assemble-app-status.js';
 import {compareObject} from '../core/compare-objects.js';
 import type {AppStatus, ResourceNode, RevisionInfo} from '../core/app-status.js';
 import {buildResourceTree} from '../core/build-resource-tree.js';
-import {DriftwatchError, describeError} from '../core/errors.js';
+import {describeError, errorSummary} from '../core/errors.js';
 import {type KubeObject, keyString, type ResourceKey, resourceKeyOf} from '../core/kube-object.js';
 import type {UnifiedLine} from '../core/line-diff.js';
 import {isTrackedBy, withoutTracking} from '../core/tracking.js';
@@ -163,12 +163,11 @@ export class AppRuntime {
 	}
 
 	private fail(error: unknown): void {
-		const code = error instanceof DriftwatchError ? error.code : 'internal';
 		const next: AppStatus = {
 			...this.status,
 			syncStatus: 'Unknown',
 			health: {status: 'Unknown', message: describeError(error)},
-			error: {code, message: error instanceof Error ? error.message : String(error), hint: error instanceof DriftwatchError ? error.hint : ''},
+			error: errorSummary(error),
 			comparedAt: this.now().toISOString(),
 		};
 		this.publishStatus(next);

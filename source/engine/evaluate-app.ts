@@ -5,7 +5,7 @@
  */
 import type {AppDefinition} from '../core/app-definition.js';
 import {type AppStatus, emptyCounts} from '../core/app-status.js';
-import {DriftwatchError, describeError} from '../core/errors.js';
+import {DriftwatchError, describeError, errorSummary} from '../core/errors.js';
 import {type KubeObject, keyString, resourceKeyOf} from '../core/kube-object.js';
 import {withTracking, withoutTracking} from '../core/tracking.js';
 import {assignNamespaces} from './assign-namespaces.js';
@@ -81,7 +81,6 @@ async function predictAll(
 }
 
 function unknownStatus(app: AppDefinition, error: unknown, now: Date): AppStatus {
-	const code = error instanceof DriftwatchError ? error.code : 'internal';
 	return {
 		name: app.name,
 		syncStatus: 'Unknown',
@@ -90,7 +89,7 @@ function unknownStatus(app: AppDefinition, error: unknown, now: Date): AppStatus
 		revisions: [],
 		objects: [],
 		counts: emptyCounts(),
-		error: {code, message: error instanceof Error ? error.message : String(error), hint: error instanceof DriftwatchError ? error.hint : ''},
+		error: errorSummary(error),
 		warnings: [...app.warnings],
 		notices: [],
 		comparedAt: now.toISOString(),

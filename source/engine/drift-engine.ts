@@ -231,13 +231,8 @@ export class DriftEngine implements EngineStore, EngineActions {
 			(await runtime.deps.cluster.get({apiVersion, kind: key.kind, namespace: key.namespace, name: key.name}));
 	}
 
-	followLogs(
-		pod: {namespace: string; name: string},
-		container: string | undefined,
-		onLine: (line: string) => void,
-		onError: (message: string) => void,
-		options: {previous?: boolean} = {},
-	): () => void {
+	/** Logs come from the destination whose app deploys to the pod's namespace (else the first). */
+	followLogs: LogsPort = (pod, container, onLine, onError, options = {}) => {
 		const destination = [...this.runtimes.values()].find(entry => entry.runtime.definition.destination.namespace === pod.namespace)?.destination
 			?? [...this.runtimes.values()][0]?.destination;
 		if (!destination?.logs) {
@@ -245,7 +240,7 @@ export class DriftEngine implements EngineStore, EngineActions {
 			return () => {};
 		}
 		return destination.logs(pod, container, onLine, onError, options);
-	}
+	};
 
 	private publish(): void {
 		this.snapshot = this.build();

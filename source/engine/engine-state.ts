@@ -4,6 +4,7 @@
  */
 import type {AppStatus, FieldAttribution, ResourceNode} from '../core/app-status.js';
 import type {ResourceKey} from '../core/kube-object.js';
+import type {LogsPort} from './ports.js';
 
 export type {ResourceNode} from '../core/app-status.js';
 
@@ -165,13 +166,7 @@ export interface EngineActions {
 	 * Streams a pod's log lines until the returned function is called. `previous`: the log of the
 	 * container's previous run (what crashed, for a CrashLoopBackOff), not followed.
 	 */
-	followLogs(
-		pod: {namespace: string; name: string},
-		container: string | undefined,
-		onLine: (line: string) => void,
-		onError: (message: string) => void,
-		options?: {previous?: boolean},
-	): () => void;
+	followLogs: LogsPort;
 }
 
 export interface EngineStore {

@@ -95,7 +95,15 @@ async function main(): Promise<number> {
 			case 'health':
 				return await runHealth(rest, io, parseOutput(cli.flags.output));
 			case 'compare':
-				return await runCompare({desired: cli.flags.desired ?? [], live: cli.flags.live ?? [], namespace: cli.flags.namespace, output: parseOutput(cli.flags.output)}, io);
+				return await runCompare(
+					{
+						desired: cli.flags.desired ?? [],
+						live: cli.flags.live ?? [],
+						namespace: cli.flags.namespace,
+						output: parseOutput(cli.flags.output),
+					},
+					io,
+				);
 			case 'demo-repo': {
 				const demo = await ensureDemoRepo();
 				io.out(demo.workdir);
@@ -212,8 +220,10 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 	const {destination} = destinations(flags);
 	const {git, render} = adapters();
 	// Repositories on this machine (working trees and bare ones) are cheap to poll often.
-	const isLocal = (app: AppDefinition) => app.sources.every(source => existsSync(source.repoURL) || !new GitSource({repo: source.repoURL}).isRemote);
-	const auditFile = flags.auditLog ?? path.join(process.env['XDG_STATE_HOME'] ?? path.join(os.homedir(), '.local', 'state'), 'driftwatch', 'audit.jsonl');
+	const isLocal = (app: AppDefinition) =>
+		app.sources.every(source => existsSync(source.repoURL) || !new GitSource({repo: source.repoURL}).isRemote);
+	const auditFile =
+		flags.auditLog ?? path.join(process.env['XDG_STATE_HOME'] ?? path.join(os.homedir(), '.local', 'state'), 'driftwatch', 'audit.jsonl');
 	const engine = new DriftEngine({
 		apps: apps.map(app => ({
 			definition: app,
@@ -232,17 +242,20 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		audit: new AuditLog(auditFile),
 		notifier: new Notifier({bell: flags.bell ?? false, ...(flags.notifyWebhook ? {webhookUrl: flags.notifyWebhook} : {})}),
 	});
-	const receiver = flags.webhookPort === undefined ? undefined : await startWebhookReceiver({
-		port: flags.webhookPort,
-		secret: flags.webhookSecret ?? process.env['DRIFTWATCH_WEBHOOK_SECRET'],
-		// Refresh the apps whose source is the pushed repository (clone, SSH or web URL), at once.
-		onPush: push => {
-			const pushed = new Set(push.repoURLs.map(normalizeGitUrl));
-			for (const app of apps) {
-				if (app.sources.some(source => pushed.has(normalizeGitUrl(source.repoURL)))) void engine.refresh(app.name);
-			}
-		},
-	});
+	const receiver =
+		flags.webhookPort === undefined
+			? undefined
+			: await startWebhookReceiver({
+					port: flags.webhookPort,
+					secret: flags.webhookSecret ?? process.env['DRIFTWATCH_WEBHOOK_SECRET'],
+					// Refresh the apps whose source is the pushed repository (clone, SSH or web URL), at once.
+					onPush: push => {
+						const pushed = new Set(push.repoURLs.map(normalizeGitUrl));
+						for (const app of apps) {
+							if (app.sources.some(source => pushed.has(normalizeGitUrl(source.repoURL)))) void engine.refresh(app.name);
+						}
+					},
+				});
 	try {
 		if (command === 'watch') {
 			if (headless) return await runHeadless(engine, io);
@@ -257,14 +270,28 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		const rolloutActions = ['promote', 'abort', 'pause', 'resume'] as const;
 		if (command === 'rollout') {
 			const action = rolloutActions.find(candidate => candidate === rest[0]);
-			if (!action || !rest[1]) throw new DriftwatchError('config-invalid', 'usage: driftwatch rollout promote|abort|pause|resume NAME [app flags] [--full]');
-			return printActionResult(`rollout ${action}`, await engine.rollout(app, rest[1], action, {full: flags.full ?? false}), io, output, engine.runtime(app).status);
+			if (!action || !rest[1])
+				throw new DriftwatchError('config-invalid', 'usage: driftwatch rollout promote|abort|pause|resume NAME [app flags] [--full]');
+			return printActionResult(
+				`rollout ${action}`,
+				await engine.rollout(app, rest[1], action, {full: flags.full ?? false}),
+				io,
+				output,
+				engine.runtime(app).status,
+			);
 		}
 		const result =
-			command === 'sync' ? await engine.sync(app, {prune: flags.prune ?? false, dryRun: flags.dryRun ?? false, ...(flags.resource?.length ? {resources: flags.resource} : {})})
-			: command === 'revert' ? await engine.revert(app, rest[0])
-			: rest[0] ? await engine.rollbackToRevision(app, rest[0])
-			: undefined;
+			command === 'sync'
+				? await engine.sync(app, {
+						prune: flags.prune ?? false,
+						dryRun: flags.dryRun ?? false,
+						...(flags.resource?.length ? {resources: flags.resource} : {}),
+					})
+				: command === 'revert'
+					? await engine.revert(app, rest[0])
+					: rest[0]
+						? await engine.rollbackToRevision(app, rest[0])
+						: undefined;
 		if (!result) throw new DriftwatchError('config-invalid', 'rollback needs a REVISION (a commit SHA, tag or branch)');
 		return printActionResult(command, result, io, output, engine.runtime(app).status);
 	} finally {

@@ -14,7 +14,17 @@ export function clusterDestination(client: ResourceClient): Destination & {hub: 
 		hub,
 		cluster: client,
 		watches: hub,
-		watchStates: () => hub.all().map(cache => ({apiVersion: cache.apiVersion, kind: cache.kind, namespace: cache.namespace, phase: cache.phase, error: cache.error, since: cache.since})),
+		watchStates: () =>
+			hub
+				.all()
+				.map(cache => ({
+					apiVersion: cache.apiVersion,
+					kind: cache.kind,
+					namespace: cache.namespace,
+					phase: cache.phase,
+					error: cache.error,
+					since: cache.since,
+				})),
 		onWatchState: listener => hub.onState(listener),
 		logs: (pod, container, onLine, onError, options) => followPodLogs(client.connection, pod, container, onLine, onError, options),
 		rollouts: new KubeRolloutPatcher(client.rest, client.discovery),

@@ -30,26 +30,44 @@ export function connect(options: ConnectionOptions = {}): KubeConnection {
 		if (options.kubeconfig) config.loadFromFile(options.kubeconfig);
 		else config.loadFromDefault();
 	} catch (error) {
-		throw new DriftwatchError('config-invalid', `cannot read kubeconfig ${options.kubeconfig ?? process.env['KUBECONFIG'] ?? '~/.kube/config'}: ${(error as Error).message}`, {
-			hint: 'pass --kubeconfig FILE or set KUBECONFIG',
-			cause: error,
-		});
+		throw new DriftwatchError(
+			'config-invalid',
+			`cannot read kubeconfig ${options.kubeconfig ?? process.env['KUBECONFIG'] ?? '~/.kube/config'}: ${(error as Error).message}`,
+			{
+				hint: 'pass --kubeconfig FILE or set KUBECONFIG',
+				cause: error,
+			},
+		);
 	}
 	let context = options.context ?? config.getCurrentContext();
 	if (options.server && !options.context) {
 		const match = config.getContexts().find(candidate => config.getCluster(candidate.cluster)?.server === options.server);
 		if (!match) {
 			throw new DriftwatchError('config-invalid', `no kubeconfig context points at ${options.server}`, {
-				hint: `add a context for that server, or name one with --context (known: ${config.getContexts().map(c => c.name).join(', ') || 'none'})`,
+				hint: `add a context for that server, or name one with --context (known: ${
+					config
+						.getContexts()
+						.map(c => c.name)
+						.join(', ') || 'none'
+				})`,
 			});
 		}
 		context = match.name;
 	}
 	const contextObject = context ? config.getContextObject(context) : null;
 	if (!contextObject) {
-		throw new DriftwatchError('config-invalid', context ? `kubeconfig has no context named "${context}"` : 'kubeconfig has no current context', {
-			hint: `known contexts: ${config.getContexts().map(c => c.name).join(', ') || 'none'}`,
-		});
+		throw new DriftwatchError(
+			'config-invalid',
+			context ? `kubeconfig has no context named "${context}"` : 'kubeconfig has no current context',
+			{
+				hint: `known contexts: ${
+					config
+						.getContexts()
+						.map(c => c.name)
+						.join(', ') || 'none'
+				}`,
+			},
+		);
 	}
 	config.setCurrentContext(context);
 	const cluster = config.getCurrentCluster();

@@ -43,7 +43,12 @@ export class KubeRest {
 		throw classifyStatus(status, text, method, path, this.connection);
 	}
 
-	private async send(url: URL, options: https.RequestOptions, body: string | undefined, timeoutMs: number): Promise<{status: number; text: string}> {
+	private async send(
+		url: URL,
+		options: https.RequestOptions,
+		body: string | undefined,
+		timeoutMs: number,
+	): Promise<{status: number; text: string}> {
 		const transport = url.protocol === 'http:' ? http : https;
 		return new Promise((resolve, reject) => {
 			const request = transport.request(url, {...options, timeout: timeoutMs}, response => {
@@ -61,10 +66,14 @@ export class KubeRest {
 }
 
 function unreachable(error: NodeJS.ErrnoException, connection: KubeConnection): DriftwatchError {
-	return new DriftwatchError('cluster-unreachable', `cannot reach the API server at ${connection.server} (${error.code ?? error.message})`, {
-		hint: `check that the cluster of context "${connection.context}" is running and reachable`,
-		cause: error,
-	});
+	return new DriftwatchError(
+		'cluster-unreachable',
+		`cannot reach the API server at ${connection.server} (${error.code ?? error.message})`,
+		{
+			hint: `check that the cluster of context "${connection.context}" is running and reachable`,
+			cause: error,
+		},
+	);
 }
 
 function classifyStatus(status: number, text: string, method: string, path: string, connection: KubeConnection): DriftwatchError {
@@ -77,9 +86,13 @@ function classifyStatus(status: number, text: string, method: string, path: stri
 	const message = apiStatus.message || `${method} ${path} answered HTTP ${status}`;
 	switch (status) {
 		case 401:
-			return new DriftwatchError('forbidden', `unauthorized: ${message}`, {hint: `the credentials of context "${connection.context}" were refused`});
+			return new DriftwatchError('forbidden', `unauthorized: ${message}`, {
+				hint: `the credentials of context "${connection.context}" were refused`,
+			});
 		case 403:
-			return new DriftwatchError('forbidden', message, {hint: `user "${connection.user}" lacks this permission; ask for it or use another context`});
+			return new DriftwatchError('forbidden', message, {
+				hint: `user "${connection.user}" lacks this permission; ask for it or use another context`,
+			});
 		case 404:
 			return new DriftwatchError('not-found', message);
 		case 409:

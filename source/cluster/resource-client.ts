@@ -86,7 +86,10 @@ export class ResourceClient {
 		});
 	}
 
-	async delete(ref: ObjectRef, options: {propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun?: boolean} = {}): Promise<void> {
+	async delete(
+		ref: ObjectRef,
+		options: {propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun?: boolean} = {},
+	): Promise<void> {
 		const path = await this.discovery.path(ref.apiVersion, ref.kind, ref.namespace ?? '', ref.name);
 		try {
 			await this.rest.request('DELETE', path, {
@@ -103,13 +106,17 @@ export class ResourceClient {
 	async can(verb: string, ref: {apiVersion: string; kind: string; namespace?: string}): Promise<{allowed: boolean; reason: string}> {
 		const info = await this.discovery.resolve(ref.apiVersion, ref.kind);
 		const group = ref.apiVersion.includes('/') ? ref.apiVersion.slice(0, ref.apiVersion.indexOf('/')) : '';
-		const review = await this.rest.request<{status?: {allowed?: boolean; reason?: string}}>('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
-			body: {
-				apiVersion: 'authorization.k8s.io/v1',
-				kind: 'SelfSubjectAccessReview',
-				spec: {resourceAttributes: {verb, group, resource: info.resource, namespace: info.namespaced ? ref.namespace : undefined}},
+		const review = await this.rest.request<{status?: {allowed?: boolean; reason?: string}}>(
+			'POST',
+			'/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+			{
+				body: {
+					apiVersion: 'authorization.k8s.io/v1',
+					kind: 'SelfSubjectAccessReview',
+					spec: {resourceAttributes: {verb, group, resource: info.resource, namespace: info.namespaced ? ref.namespace : undefined}},
+				},
 			},
-		});
+		);
 		return {allowed: review.status?.allowed === true, reason: review.status?.reason ?? ''};
 	}
 }

@@ -10,7 +10,10 @@ import type {Discovery} from './discovery.js';
 import type {KubeRest} from './kube-rest.js';
 
 export class KubeRolloutPatcher implements RolloutPatcher {
-	constructor(private readonly rest: KubeRest, private readonly discovery: Discovery) {}
+	constructor(
+		private readonly rest: KubeRest,
+		private readonly discovery: Discovery,
+	) {}
 
 	async get(ref: RolloutRef): Promise<KubeObject | undefined> {
 		try {

@@ -42,13 +42,40 @@ export async function runCompare(options: CompareOptions, io: CommandIo, now = n
 	const desired = desiredRead.objects.map(object => withNamespace(object, options.namespace, liveRead.objects));
 	const result = compareApp({desired, live, ignoreDifferences: options.ignoreDifferences ?? []});
 	if (options.output === 'json') {
-		io.out(JSON.stringify(result.objects.map(comparison => {
-			const {group: _group, ...json} = objectJson({...comparison, apiVersion: '', syncStatus: comparison.status, health: null, attribution: []});
-			return {kind: json.kind, namespace: json.namespace, name: json.name, status: json.status, modified: comparison.drift === 'modified', drift: json.drift, changedPaths: json.changedPaths, diff: json.diff, warnings: json.warnings};
-		}), null, 2));
+		io.out(
+			JSON.stringify(
+				result.objects.map(comparison => {
+					const {group: _group, ...json} = objectJson({
+						...comparison,
+						apiVersion: '',
+						syncStatus: comparison.status,
+						health: null,
+						attribution: [],
+					});
+					return {
+						kind: json.kind,
+						namespace: json.namespace,
+						name: json.name,
+						status: json.status,
+						modified: comparison.drift === 'modified',
+						drift: json.drift,
+						changedPaths: json.changedPaths,
+						diff: json.diff,
+						warnings: json.warnings,
+					};
+				}),
+				null,
+				2,
+			),
+		);
 	} else {
 		for (const comparison of result.objects.filter(object => object.status === 'OutOfSync')) {
-			io.out([...renderObjectDiff({...comparison, apiVersion: '', syncStatus: comparison.status, health: null, attribution: []}, io.style, now), ''].join('\n'));
+			io.out(
+				[
+					...renderObjectDiff({...comparison, apiVersion: '', syncStatus: comparison.status, health: null, attribution: []}, io.style, now),
+					'',
+				].join('\n'),
+			);
 		}
 		const {modified, missing, synced} = result.counts;
 		io.out(`${modified} modified, ${missing} missing, ${synced} in sync`);
@@ -59,7 +86,9 @@ export async function runCompare(options: CompareOptions, io: CommandIo, now = n
 /** A desired object without namespace takes the flag's, or that of the one live object of the same kind and name. */
 function withNamespace(object: KubeObject, namespace: string | undefined, live: readonly KubeObject[]): KubeObject {
 	if (object.metadata.namespace) return object;
-	const candidates = live.filter(item => item.kind === object.kind && item.metadata.name === object.metadata.name && item.metadata.namespace);
+	const candidates = live.filter(
+		item => item.kind === object.kind && item.metadata.name === object.metadata.name && item.metadata.namespace,
+	);
 	const chosen = namespace ?? (candidates.length === 1 ? candidates[0]?.metadata.namespace : undefined);
 	return chosen ? {...object, metadata: {...object.metadata, namespace: chosen}} : object;
 }

@@ -14,9 +14,18 @@ export function diffExitCode(statuses: readonly AppStatus[]): number {
 
 export function printDiff(statuses: readonly AppStatus[], io: CommandIo, output: OutputFormat, now = new Date()): number {
 	if (output === 'json') {
-		io.out(JSON.stringify({
-			apps: statuses.map(status => ({...appSummaryJson(status), objects: status.objects.filter(object => object.syncStatus === 'OutOfSync').map(objectJson)})),
-		}, null, 2));
+		io.out(
+			JSON.stringify(
+				{
+					apps: statuses.map(status => ({
+						...appSummaryJson(status),
+						objects: status.objects.filter(object => object.syncStatus === 'OutOfSync').map(objectJson),
+					})),
+				},
+				null,
+				2,
+			),
+		);
 	} else {
 		for (const status of statuses) io.out(renderAppDiff(status, io.style, now).join('\n'));
 	}

@@ -13,7 +13,13 @@ export async function runHeadless(engine: DriftEngine, io: CommandIo): Promise<n
 	const stopStatus = engine.subscribe(() => {
 		for (const app of engine.getSnapshot().apps) {
 			const status = app.status;
-			const summary = {syncStatus: status.syncStatus, health: status.health, revision: status.revision?.sha ?? null, counts: status.counts, error: status.error};
+			const summary = {
+				syncStatus: status.syncStatus,
+				health: status.health,
+				revision: status.revision?.sha ?? null,
+				counts: status.counts,
+				error: status.error,
+			};
 			const fingerprint = JSON.stringify(summary);
 			if (last.get(app.name) === fingerprint) continue;
 			last.set(app.name, fingerprint);

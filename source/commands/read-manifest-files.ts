@@ -18,7 +18,10 @@ export async function readManifestFiles(files: readonly string[], readStdin: () 
 			text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
-			throw new DriftwatchError('manifest-invalid', `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
+			throw new DriftwatchError(
+				'manifest-invalid',
+				`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`,
+			);
 		}
 		const parsed = parseManifests(text, file === '-' ? '<stdin>' : file);
 		result.objects.push(...parsed.objects);
@@ -29,7 +32,11 @@ export async function readManifestFiles(files: readonly string[], readStdin: () 
 }
 
 export function formatManifestError(error: ManifestError): string {
-	const where = [error.source, error.line === undefined ? undefined : `line ${error.line}`, error.document === undefined ? undefined : `document ${error.document}`]
+	const where = [
+		error.source,
+		error.line === undefined ? undefined : `line ${error.line}`,
+		error.document === undefined ? undefined : `document ${error.document}`,
+	]
 		.filter(Boolean)
 		.join(', ');
 	return `${where}: ${error.message}`;

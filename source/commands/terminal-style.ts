@@ -74,6 +74,9 @@ export function formatTable(rows: string[][]): string[] {
 	const widths: number[] = [];
 	for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, visible(cell))));
 	return rows.map(row =>
-		row.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - visible(cell)))).join('  ').trimEnd(),
+		row
+			.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - visible(cell))))
+			.join('  ')
+			.trimEnd(),
 	);
 }

@@ -39,7 +39,7 @@ export async function loadAppFiles(paths: readonly string[]): Promise<LoadedAppF
 	for (const file of await listFiles(paths, errors, warnings)) {
 		const documents = await readDocuments(file, errors);
 		if (documents === undefined) continue;
-		if (documents.every((document) => document === null || document === undefined)) {
+		if (documents.every(document => document === null || document === undefined)) {
 			warnings.push(`${file}: no documents`);
 			continue;
 		}
@@ -57,12 +57,12 @@ export async function loadAppFiles(paths: readonly string[]): Promise<LoadedAppF
 			errors.push({origin: file, object: `${kind}/${name}`, field: 'metadata.name', message: `duplicate name, already defined ${where}`});
 			return false;
 		};
-		apps.push(...parsed.apps.filter((app) => isFirst('Application', app.name)));
-		projects.push(...parsed.projects.filter((project) => isFirst('AppProject', project.name)));
+		apps.push(...parsed.apps.filter(app => isFirst('Application', app.name)));
+		projects.push(...parsed.projects.filter(project => isFirst('AppProject', project.name)));
 	}
 
-	const checked = apps.filter((app) => {
-		const project = projects.find((candidate) => candidate.name === app.project);
+	const checked = apps.filter(app => {
+		const project = projects.find(candidate => candidate.name === app.project);
 		if (project !== undefined) {
 			const problems = checkAppAgainstProject(app, project);
 			errors.push(...problems);
@@ -80,7 +80,7 @@ export async function loadAppFiles(paths: readonly string[]): Promise<LoadedAppF
 		}
 		return true;
 	});
-	return {apps: checked, projects, errors, warnings: [...warnings, ...checked.flatMap((app) => app.warnings)]};
+	return {apps: checked, projects, errors, warnings: [...warnings, ...checked.flatMap(app => app.warnings)]};
 }
 
 /** The files to read, each once, in the order given; directories expand to their manifest files. */
@@ -100,8 +100,8 @@ async function listFiles(paths: readonly string[], errors: ConfigError[], warnin
 			}
 			const entries = await readdir(path, {withFileTypes: true});
 			const names = entries
-				.filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && manifestExtensions.has(extname(entry.name).toLowerCase()))
-				.map((entry) => entry.name)
+				.filter(entry => (entry.isFile() || entry.isSymbolicLink()) && manifestExtensions.has(extname(entry.name).toLowerCase()))
+				.map(entry => entry.name)
 				.sort();
 			if (names.length === 0) warnings.push(`${path}: no .yaml, .yml or .json files`);
 			for (const name of names) add(join(path, name));
@@ -129,7 +129,12 @@ async function readDocuments(file: string, errors: ConfigError[]): Promise<unkno
 			const column = mark === undefined ? '' : ` (column ${mark.column + 1})`;
 			errors.push({origin: file, object, field: '', message: `invalid YAML: ${error.reason}${column}`});
 		} else {
-			errors.push({origin: file, object: '', field: '', message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}`});
+			errors.push({
+				origin: file,
+				object: '',
+				field: '',
+				message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}`,
+			});
 		}
 		return undefined;
 	}

@@ -63,7 +63,8 @@ async function down(): Promise<void> {
 async function status(): Promise<void> {
 	const state = await current();
 	if (!state) return void console.log('not running');
-	for (const running of state.processes) console.log(`${running.name.padEnd(24)} pid ${running.pid} ${isAlive(running.pid) ? 'running' : 'gone'}`);
+	for (const running of state.processes)
+		console.log(`${running.name.padEnd(24)} pid ${running.pid} ${isAlive(running.pid) ? 'running' : 'gone'}`);
 	console.log(`\n  export KUBECONFIG=${state.kubeconfig}`);
 }
 

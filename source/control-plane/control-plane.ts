@@ -192,12 +192,17 @@ export async function restartApiServer(state: ControlPlaneState): Promise<void> 
 	state.processes[index] = running;
 	await writeFile(path.join(state.dir, stateFileName), JSON.stringify(state, null, 2));
 	const pkiDir = state.dir;
-	await ready('kube-apiserver', running, {
-		url: `${state.server}/readyz`,
-		ca: await readFile(path.join(pkiDir, 'ca.crt')),
-		cert: await readFile(path.join(pkiDir, 'admin.crt')),
-		key: await readFile(path.join(pkiDir, 'admin.key')),
-	}, 90_000);
+	await ready(
+		'kube-apiserver',
+		running,
+		{
+			url: `${state.server}/readyz`,
+			ca: await readFile(path.join(pkiDir, 'ca.crt')),
+			cert: await readFile(path.join(pkiDir, 'admin.crt')),
+			key: await readFile(path.join(pkiDir, 'admin.key')),
+		},
+		90_000,
+	);
 }
 
 function apiServerSpec(binary: string, logFile: string, dir: string, pki: Pki, etcdPort: number, apiPort: number): ProcessSpec {
@@ -233,12 +238,7 @@ function apiServerSpec(binary: string, logFile: string, dir: string, pki: Pki, e
 	};
 }
 
-async function ready(
-	name: string,
-	running: RunningProcess,
-	probe: Parameters<typeof waitUntilReady>[1],
-	timeoutMs: number,
-): Promise<void> {
+async function ready(name: string, running: RunningProcess, probe: Parameters<typeof waitUntilReady>[1], timeoutMs: number): Promise<void> {
 	try {
 		await waitUntilReady(name, probe, timeoutMs, () => isAlive(running.pid));
 	} catch (error) {
@@ -251,24 +251,28 @@ async function ready(
 async function bootstrapObjects(state: ControlPlaneState, nodes: number): Promise<void> {
 	const manifests: string[] = [];
 	for (let index = 0; index < nodes; index++) {
-		manifests.push(JSON.stringify({
-			apiVersion: 'v1',
-			kind: 'Node',
-			metadata: {
-				name: `kwok-node-${index}`,
-				annotations: {'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0'},
-				labels: {'kubernetes.io/hostname': `kwok-node-${index}`, 'kubernetes.io/os': 'linux', type: 'kwok'},
-			},
-			status: {allocatable: {cpu: '32', memory: '256Gi', pods: '110'}, capacity: {cpu: '32', memory: '256Gi', pods: '110'}},
-		}));
+		manifests.push(
+			JSON.stringify({
+				apiVersion: 'v1',
+				kind: 'Node',
+				metadata: {
+					name: `kwok-node-${index}`,
+					annotations: {'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0'},
+					labels: {'kubernetes.io/hostname': `kwok-node-${index}`, 'kubernetes.io/os': 'linux', type: 'kwok'},
+				},
+				status: {allocatable: {cpu: '32', memory: '256Gi', pods: '110'}, capacity: {cpu: '32', memory: '256Gi', pods: '110'}},
+			}),
+		);
 	}
-	manifests.push(JSON.stringify({
-		apiVersion: 'rbac.authorization.k8s.io/v1',
-		kind: 'ClusterRoleBinding',
-		metadata: {name: 'driftwatch-restricted-view'},
-		roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view'},
-		subjects: [{apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: restrictedUser}],
-	}));
+	manifests.push(
+		JSON.stringify({
+			apiVersion: 'rbac.authorization.k8s.io/v1',
+			kind: 'ClusterRoleBinding',
+			metadata: {name: 'driftwatch-restricted-view'},
+			roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view'},
+			subjects: [{apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: restrictedUser}],
+		}),
+	);
 	const file = path.join(state.dir, 'bootstrap.json');
 	await writeFile(file, JSON.stringify({apiVersion: 'v1', kind: 'List', items: manifests.map(text => JSON.parse(text))}));
 	const kubectl = (...args: string[]) =>
@@ -276,4 +280,3 @@ async function bootstrapObjects(state: ControlPlaneState, nodes: number): Promis
 	await kubectl('apply', '-f', file);
 	await kubectl('wait', '--for=condition=Ready', 'node', '--all', '--timeout=60s');
 }
-

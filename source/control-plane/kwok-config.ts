@@ -9,8 +9,7 @@ import {dump, loadAll} from 'js-yaml';
 import {packageRoot} from './locate.js';
 
 /** Images that the failure stages take; keep in step with driftwatch-stages.yaml. */
-export const failingImageExpression =
-	'.spec.containers.[] | select(.image | test("crashloop|^[^/]*\\\\.invalid/|does-not-exist")) | .name';
+export const failingImageExpression = '.spec.containers.[] | select(.image | test("crashloop|^[^/]*\\\\.invalid/|does-not-exist")) | .name';
 
 const stockStages = [
 	'node/fast/node-initialize.yaml',
@@ -27,7 +26,11 @@ type Stage = {metadata?: {name?: string}; spec?: {selector?: {matchExpressions?:
  * kwok reads it as the CRI log format a kubelet keeps: `<RFC3339Nano time> <stream> F <line>`.
  */
 function containerLog(lines: string[], now = new Date()): string {
-	return lines.map(line => `${now.toISOString()} ${line.startsWith('panic') || line.startsWith('\t') ? 'stderr' : 'stdout'} F ${line}`).join('\n') + '\n';
+	return (
+		lines
+			.map(line => `${now.toISOString()} ${line.startsWith('panic') || line.startsWith('\t') ? 'stderr' : 'stdout'} F ${line}`)
+			.join('\n') + '\n'
+	);
 }
 
 const currentRun = ['driftwatch local cluster: fake container started by kwok', 'listening on :80', 'GET /healthz 200'];

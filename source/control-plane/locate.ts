@@ -24,9 +24,7 @@ export class ControlPlaneNotBuiltError extends Error {
 
 /** The cache directory with bin/, kwok-stages/ and versions.json; throws when it is incomplete. */
 export function controlPlaneCacheDir(): string {
-	const dir =
-		process.env['DRIFTWATCH_CONTROL_PLANE_DIR'] ??
-		execFileSync('bash', [buildScript, '--print-dir'], {encoding: 'utf8'}).trim();
+	const dir = process.env['DRIFTWATCH_CONTROL_PLANE_DIR'] ?? execFileSync('bash', [buildScript, '--print-dir'], {encoding: 'utf8'}).trim();
 	if (!existsSync(path.join(dir, '.complete'))) throw new ControlPlaneNotBuiltError(dir);
 	return dir;
 }

@@ -37,12 +37,31 @@ export async function generatePki(dir: string): Promise<Pki> {
 		kwokCert: file('kwok.crt'),
 		kwokKey: file('kwok.key'),
 	};
-	await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', pki.caKey, '-out', pki.caCert,
-		'-days', days, '-subj', '/CN=driftwatch-local-ca']);
-	await signed(dir, 'apiserver', '/CN=kube-apiserver', [
-		'subjectAltName=DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,IP:127.0.0.1,IP:10.0.0.1',
-		'extendedKeyUsage=serverAuth',
-	], pki);
+	await openssl([
+		'req',
+		'-x509',
+		'-newkey',
+		'rsa:2048',
+		'-nodes',
+		'-keyout',
+		pki.caKey,
+		'-out',
+		pki.caCert,
+		'-days',
+		days,
+		'-subj',
+		'/CN=driftwatch-local-ca',
+	]);
+	await signed(
+		dir,
+		'apiserver',
+		'/CN=kube-apiserver',
+		[
+			'subjectAltName=DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,IP:127.0.0.1,IP:10.0.0.1',
+			'extendedKeyUsage=serverAuth',
+		],
+		pki,
+	);
 	// system:masters is the group the API server's bootstrap RBAC binds to cluster-admin.
 	await signed(dir, 'admin', '/O=system:masters/CN=driftwatch-admin', ['extendedKeyUsage=clientAuth'], pki);
 	await signed(dir, 'kwok', '/CN=kwok-kubelet', ['subjectAltName=DNS:localhost,IP:127.0.0.1', 'extendedKeyUsage=serverAuth'], pki);
@@ -57,8 +76,23 @@ async function signed(dir: string, name: string, subject: string, extensions: st
 	const ext = path.join(dir, `${name}.ext`);
 	await writeFile(ext, ['basicConstraints=CA:FALSE', 'keyUsage=digitalSignature,keyEncipherment', ...extensions].join('\n') + '\n');
 	await openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', subject]);
-	await openssl(['x509', '-req', '-in', csr, '-CA', pki.caCert, '-CAkey', pki.caKey, '-CAcreateserial',
-		'-out', path.join(dir, `${name}.crt`), '-days', days, '-extfile', ext]);
+	await openssl([
+		'x509',
+		'-req',
+		'-in',
+		csr,
+		'-CA',
+		pki.caCert,
+		'-CAkey',
+		pki.caKey,
+		'-CAcreateserial',
+		'-out',
+		path.join(dir, `${name}.crt`),
+		'-days',
+		days,
+		'-extfile',
+		ext,
+	]);
 }
 
 async function openssl(args: string[]): Promise<void> {

@@ -29,12 +29,7 @@ export async function probeOnce(probe: Probe): Promise<{status: number; body: st
 }
 
 /** Polls until the probe answers 200; throws with the last answer or error after `timeoutMs`. */
-export async function waitUntilReady(
-	name: string,
-	probe: Probe,
-	timeoutMs: number,
-	isStillRunning: () => boolean,
-): Promise<void> {
+export async function waitUntilReady(name: string, probe: Probe, timeoutMs: number, isStillRunning: () => boolean): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let last = 'no answer yet';
 	while (Date.now() < deadline) {

@@ -149,10 +149,7 @@ export const defaultProject = 'default';
 export const defaultRevisionHistoryLimit = 10;
 
 /** Which kubeconfig cluster a destination means; see {@link AppDestination}. */
-export type ClusterTarget =
-	| {kind: 'current-context'}
-	| {kind: 'context'; context: string}
-	| {kind: 'server'; server: string};
+export type ClusterTarget = {kind: 'current-context'} | {kind: 'context'; context: string} | {kind: 'server'; server: string};
 
 export function clusterTargetOf(destination: AppDestination): ClusterTarget {
 	if (destination.name !== undefined && destination.name !== inClusterName) {

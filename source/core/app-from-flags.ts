@@ -73,7 +73,8 @@ export function appFromFlags(flags: AppFlags): {app?: AppDefinition; errors: Con
 		if (flags.release !== undefined) source.helm.releaseName = flags.release;
 	}
 	if (flags.recurse) {
-		if (usesHelm) reader.fail('--recurse', 'is for plain directories and cannot be combined with --values, --set, --set-string or --release');
+		if (usesHelm)
+			reader.fail('--recurse', 'is for plain directories and cannot be combined with --values, --set, --set-string or --release');
 		source.directory = {recurse: true};
 	}
 
@@ -133,9 +134,9 @@ export function appNameFromRepo(repo: string, path: string): string {
 			.replace(/[/\\]+$/, '')
 			.replace(/\.git$/i, '')
 			.split(/[/\\:]/)
-			.filter((segment) => segment !== '' && segment !== '.' && segment !== '..')
+			.filter(segment => segment !== '' && segment !== '.' && segment !== '..')
 			.at(-1) ?? '';
-	const parts = [lastSegment(repo), lastSegment(path)].filter((part) => part !== '');
+	const parts = [lastSegment(repo), lastSegment(path)].filter(part => part !== '');
 	const label = parts
 		.join('-')
 		.toLowerCase()

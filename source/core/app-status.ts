@@ -85,4 +85,3 @@ export interface ResourceNode {
 	containers?: string[];
 	children: ResourceNode[];
 }
-

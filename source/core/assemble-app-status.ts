@@ -78,9 +78,10 @@ export function assembleAppStatus(input: AssembleInput): AppStatus {
 	});
 
 	const anyLive = objects.some(object => object.drift !== 'missing');
-	const health = objects.length > 0 && !anyLive
-		? {status: 'Missing' as const, message: 'No object of this app exists in the cluster'}
-		: aggregateAppHealth(healthChildren);
+	const health =
+		objects.length > 0 && !anyLive
+			? {status: 'Missing' as const, message: 'No object of this app exists in the cluster'}
+			: aggregateAppHealth(healthChildren);
 	return {
 		name: input.app.name,
 		syncStatus: comparison.syncStatus,

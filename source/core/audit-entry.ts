@@ -2,16 +2,7 @@
 
 /** Known actions; other strings are allowed so new features need no change here. */
 export type AuditAction =
-	| 'sync'
-	| 'prune'
-	| 'heal'
-	| 'revert'
-	| 'rollback'
-	| 'rollout-promote'
-	| 'rollout-abort'
-	| 'rollout-pause'
-	| 'policy'
-	| (string & {});
+	'sync' | 'prune' | 'heal' | 'revert' | 'rollback' | 'rollout-promote' | 'rollout-abort' | 'rollout-pause' | 'policy' | (string & {});
 
 export type AuditResult = 'succeeded' | 'failed' | 'refused' | 'dry-run';
 

@@ -115,7 +115,9 @@ export function compareApp(input: CompareAppInput): AppComparison {
 		const id = keyString(key);
 		const earlier = seen.get(id);
 		if (earlier) {
-			earlier.warnings.push(`Git defines ${key.kind} ${key.namespace ? `${key.namespace}/` : ''}${key.name} more than once; the first one is compared`);
+			earlier.warnings.push(
+				`Git defines ${key.kind} ${key.namespace ? `${key.namespace}/` : ''}${key.name} more than once; the first one is compared`,
+			);
 			continue;
 		}
 		const comparison = compare({
@@ -140,7 +142,7 @@ export function compareApp(input: CompareAppInput): AppComparison {
 		if (drift === 'none') counts.synced++;
 		else counts[drift]++;
 	}
-	const syncStatus = objects.some((object) => object.status === 'OutOfSync') ? 'OutOfSync' : 'Synced';
+	const syncStatus = objects.some(object => object.status === 'OutOfSync') ? 'OutOfSync' : 'Synced';
 	return {objects, syncStatus, counts};
 }
 

@@ -97,8 +97,8 @@ export function toStableYaml(value: unknown): string {
 		noRefs: true,
 		seqNoIndent: true,
 		quoteStyle: 'double',
-		transform: (documents) =>
-			visit(documents, (node) => {
+		transform: documents =>
+			visit(documents, node => {
 				if (node.kind !== 'mapping') return;
 				node.items.sort((a, b) => compareKeys(scalarText(a.key), scalarText(b.key)));
 			}),

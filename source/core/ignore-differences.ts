@@ -56,7 +56,7 @@ export function applyIgnoreDifferences(
 ): IgnoreResult {
 	const key = resourceKeyOf(object);
 	const warnings: string[] = [];
-	const matching = rules.filter((rule) => {
+	const matching = rules.filter(rule => {
 		if (ruleMatches(rule, key)) return true;
 		// Argo CD reads an absent group as the core group; say so rather than silently not matching.
 		if (rule.group === undefined && key.group !== '' && ruleMatches({...rule, group: key.group}, key)) {
@@ -109,5 +109,5 @@ function managedPaths(live: KubeObject, managers: readonly string[], target: Kub
 function isMapContainer(path: FieldPath, all: readonly FieldPath[]): boolean {
 	const last = path.at(-1);
 	if (!last || !('field' in last)) return false;
-	return all.some((other) => other.length > path.length && path.every((element, i) => JSON.stringify(element) === JSON.stringify(other[i])));
+	return all.some(other => other.length > path.length && path.every((element, i) => JSON.stringify(element) === JSON.stringify(other[i])));
 }

@@ -50,12 +50,12 @@ export function evaluateJqPath(expression: JqPathExpression, root: unknown): str
 				? current.flatMap(({path, value}) => walk(stage.steps, path, value))
 				: current.filter(({value}) => holds(stage.condition, value));
 	}
-	return current.map(({path}) => path).filter((path) => path.length > 0);
+	return current.map(({path}) => path).filter(path => path.length > 0);
 }
 
 function walk(steps: Step[], path: string[], value: unknown): Array<{path: string[]; value: unknown}> {
 	let current = [{path, value}];
-	for (const step of steps) current = current.flatMap((entry) => apply(step, entry.path, entry.value));
+	for (const step of steps) current = current.flatMap(entry => apply(step, entry.path, entry.value));
 	return current;
 }
 
@@ -79,12 +79,12 @@ function apply(step: Step, path: string[], value: unknown): Array<{path: string[
 function holds(condition: Condition, value: unknown): boolean {
 	if (condition.type === 'and') return holds(condition.left, value) && holds(condition.right, value);
 	if (condition.type === 'or') return holds(condition.left, value) || holds(condition.right, value);
-	const values = walk(condition.path, [], value).map((entry) => entry.value);
-	if (condition.type === 'truthy') return values.some((item) => item !== null && item !== false && item !== undefined);
+	const values = walk(condition.path, [], value).map(entry => entry.value);
+	if (condition.type === 'truthy') return values.some(item => item !== null && item !== false && item !== undefined);
 	if (condition.type === 'compare') {
-		return values.some((item) => deepEqual(item, condition.literal) === (condition.op === '=='));
+		return values.some(item => deepEqual(item, condition.literal) === (condition.op === '=='));
 	}
-	return values.some((item) => typeof item === 'string' && stringTest(condition.fn, item, condition.argument));
+	return values.some(item => typeof item === 'string' && stringTest(condition.fn, item, condition.argument));
 }
 
 function stringTest(fn: StringTest, value: string, argument: string): boolean {

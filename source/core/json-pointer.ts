@@ -8,12 +8,12 @@ import {isRecord} from './json-value.js';
 export function parsePointer(pointer: string): string[] {
 	if (pointer === '') return [];
 	const body = pointer.startsWith('/') ? pointer.slice(1) : pointer;
-	return body.split('/').map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
+	return body.split('/').map(segment => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 /** ['metadata', 'annotations', 'a/b'] -> '/metadata/annotations/a~1b'. */
 export function formatPointer(segments: ReadonlyArray<string | number>): string {
-	return segments.map((segment) => '/' + String(segment).replaceAll('~', '~0').replaceAll('/', '~1')).join('');
+	return segments.map(segment => '/' + String(segment).replaceAll('~', '~0').replaceAll('/', '~1')).join('');
 }
 
 /** The value at a path, or undefined when any step is missing. */

@@ -22,7 +22,7 @@ export function deepEqual(left: unknown, right: unknown): boolean {
 		if (!isRecord(right)) return false;
 		const leftKeys = Object.keys(left);
 		if (leftKeys.length !== Object.keys(right).length) return false;
-		return leftKeys.every((key) => Object.hasOwn(right, key) && deepEqual(left[key], right[key]));
+		return leftKeys.every(key => Object.hasOwn(right, key) && deepEqual(left[key], right[key]));
 	}
 	return false;
 }

@@ -27,7 +27,7 @@ export function diffLines(left: readonly string[], right: readonly string[]): Li
 	while (head < left.length && head < right.length && left[head] === right[head]) head++;
 	let tail = 0;
 	while (tail < left.length - head && tail < right.length - head && left[left.length - 1 - tail] === right[right.length - 1 - tail]) tail++;
-	const kept = (lines: readonly string[]): LineEdit[] => lines.map((text) => ({op: ' ', text}));
+	const kept = (lines: readonly string[]): LineEdit[] => lines.map(text => ({op: ' ', text}));
 	const middleLeft = left.slice(head, left.length - tail);
 	const middleRight = right.slice(head, right.length - tail);
 	const middle = myers(middleLeft, middleRight) ?? [
@@ -136,8 +136,8 @@ function hunk(edits: readonly LineEdit[], from: number, to: number): UnifiedLine
 		if (edit.op !== '-') rightStart++;
 	}
 	const body = edits.slice(from, to);
-	const leftCount = body.filter((edit) => edit.op !== '+').length;
-	const rightCount = body.filter((edit) => edit.op !== '-').length;
+	const leftCount = body.filter(edit => edit.op !== '+').length;
+	const rightCount = body.filter(edit => edit.op !== '-').length;
 	const header = `@@ -${range(leftStart, leftCount)} +${range(rightStart, rightCount)} @@`;
 	return [{op: '@', text: header}, ...body.map(({op, text}): UnifiedLine => ({op, text}))];
 }

@@ -11,11 +11,7 @@ import {parsePointer} from './json-pointer.js';
 import {deepEqual, isRecord} from './json-value.js';
 
 /** One step of a managed path, as the server wrote it. */
-export type FieldPathElement =
-	| {field: string}
-	| {key: Record<string, unknown>}
-	| {value: unknown}
-	| {index: number};
+export type FieldPathElement = {field: string} | {key: Record<string, unknown>} | {value: unknown} | {index: number};
 
 /** A path to one owned field or list item. */
 export type FieldPath = FieldPathElement[];
@@ -74,7 +70,7 @@ function parseElement(rawKey: string): FieldPathElement | undefined {
 
 /** Every manager of an object with the paths it owns, in the order the server lists them. */
 export function ownersOf(object: KubeObject): FieldOwner[] {
-	return (object.metadata.managedFields ?? []).map((entry) => ({
+	return (object.metadata.managedFields ?? []).map(entry => ({
 		manager: entry.manager ?? '',
 		operation: entry.operation ?? '',
 		time: entry.time,
@@ -104,7 +100,7 @@ export function resolveFieldPath(object: unknown, path: FieldPath): string[] | u
 		const items: unknown[] = current;
 		let index: number;
 		if ('index' in element) index = element.index < items.length ? element.index : -1;
-		else if ('value' in element) index = items.findIndex((item) => deepEqual(item, element.value));
+		else if ('value' in element) index = items.findIndex(item => deepEqual(item, element.value));
 		else index = findKeyedItem(items, element.key);
 		if (index < 0) return undefined;
 		segments.push(String(index));
@@ -115,7 +111,7 @@ export function resolveFieldPath(object: unknown, path: FieldPath): string[] | u
 
 function findKeyedItem(items: unknown[], key: Record<string, unknown>): number {
 	const fields = Object.entries(key);
-	const exact = items.findIndex((item) => isRecord(item) && fields.every(([name, value]) => deepEqual(item[name], value)));
+	const exact = items.findIndex(item => isRecord(item) && fields.every(([name, value]) => deepEqual(item[name], value)));
 	if (exact >= 0) return exact;
 	const partial = items.flatMap((item, index) =>
 		isRecord(item) && fields.every(([name, value]) => !Object.hasOwn(item, name) || deepEqual(item[name], value)) ? [index] : [],
@@ -126,7 +122,7 @@ function findKeyedItem(items: unknown[], key: Record<string, unknown>): number {
 /** How people read a managed path: `.spec.template.spec.containers[name="web"].image`. */
 export function formatFieldPath(path: FieldPath): string {
 	return path
-		.map((element) => {
+		.map(element => {
 			if ('field' in element) return `.${element.field}`;
 			if ('index' in element) return `[${element.index}]`;
 			if ('value' in element) return `[${JSON.stringify(element.value)}]`;

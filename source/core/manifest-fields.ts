@@ -90,12 +90,7 @@ export class FieldReader {
 	 * Warns about fields driftwatch does not read: `unsupported` ones are real Argo CD fields it
 	 * ignores; anything else is most likely a typo, so the warning suggests the closest known name.
 	 */
-	unknownFields(
-		mapping: Record<string, unknown>,
-		field: string,
-		known: readonly string[],
-		unsupported: readonly string[] = [],
-	): void {
+	unknownFields(mapping: Record<string, unknown>, field: string, known: readonly string[], unsupported: readonly string[] = []): void {
 		for (const key of Object.keys(mapping)) {
 			if (known.includes(key)) continue;
 			const path = joinField(field, key);

@@ -39,8 +39,8 @@ export function maskSecretPair(desired?: KubeObject, live?: KubeObject): MaskedP
  * the first distinct value in list order gets 8 plus signs, the next 12, then 16, and so on.
  */
 export function maskSecretsTogether(objects: ReadonlyArray<KubeObject | undefined>): Array<KubeObject | undefined> {
-	if (!objects.some((object) => isSecret(object))) return [...objects];
-	const sides = objects.map((object) => (isSecret(object) ? foldStringData(object) : object));
+	if (!objects.some(object => isSecret(object))) return [...objects];
+	const sides = objects.map(object => (isSecret(object) ? foldStringData(object) : object));
 	const masks = new Map<string, Map<string, string>>();
 	for (const secret of sides) {
 		const data = isSecret(secret) ? secret['data'] : undefined;
@@ -90,5 +90,5 @@ function valueIdentity(value: unknown): string {
 }
 
 function textOf(value: unknown): string {
-	return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+	return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }

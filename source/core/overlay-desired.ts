@@ -59,7 +59,7 @@ function overlayList(live: unknown[], desired: unknown[], position: Position): u
 	const pending = desired.filter(hasName);
 	const result: unknown[] = [];
 	for (const liveItem of live) {
-		const match = pending.findIndex((item) => item['name'] === liveItem['name']);
+		const match = pending.findIndex(item => item['name'] === liveItem['name']);
 		if (match < 0) continue;
 		const [desiredItem] = pending.splice(match, 1);
 		result.push(overlay(liveItem, desiredItem, inner));

@@ -24,12 +24,26 @@ export function parseSource(value: unknown, reader: FieldReader, field: string):
 	const spec = reader.mapping(value, field, {required: true});
 	if (spec === undefined) return undefined;
 	const errorsBefore = reader.errors.length;
-	reader.unknownFields(spec, field, ['repoURL', 'targetRevision', 'path', 'directory', 'helm', 'kustomize', 'ref', 'name', 'chart', 'plugin']);
+	reader.unknownFields(spec, field, [
+		'repoURL',
+		'targetRevision',
+		'path',
+		'directory',
+		'helm',
+		'kustomize',
+		'ref',
+		'name',
+		'chart',
+		'plugin',
+	]);
 	if (spec['chart'] !== undefined && spec['chart'] !== null) {
 		reader.fail(joinField(field, 'chart'), 'charts from Helm repositories are not supported yet; use a chart in Git (path)');
 	}
 	if (spec['plugin'] !== undefined && spec['plugin'] !== null) {
-		reader.fail(joinField(field, 'plugin'), 'config management plugins are not supported; render with Helm, Kustomize or a plain directory');
+		reader.fail(
+			joinField(field, 'plugin'),
+			'config management plugins are not supported; render with Helm, Kustomize or a plain directory',
+		);
 	}
 
 	const repoURL = reader.string(spec['repoURL'], joinField(field, 'repoURL'), {required: true});
@@ -44,7 +58,7 @@ export function parseSource(value: unknown, reader: FieldReader, field: string):
 	if (directory !== undefined) source.directory = directory;
 	if (helm !== undefined) source.helm = helm;
 	if (kustomize !== undefined) source.kustomize = kustomize;
-	const kinds = (['directory', 'helm', 'kustomize'] as const).filter((kind) => source[kind] !== undefined);
+	const kinds = (['directory', 'helm', 'kustomize'] as const).filter(kind => source[kind] !== undefined);
 	if (kinds.length > 1) {
 		reader.fail(field, `only one of directory, helm or kustomize may be set, found ${kinds.join(' and ')}`);
 	}

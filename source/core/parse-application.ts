@@ -72,7 +72,7 @@ export function parseApplications(documents: readonly unknown[], origin: string)
 
 /** "apps.yaml: Application/guestbook: spec.destination.namespace: required"; empty parts are left out. */
 export function formatConfigError(error: ConfigError): string {
-	return [error.origin, error.object, error.field, error.message].filter((part) => part !== '').join(': ');
+	return [error.origin, error.object, error.field, error.message].filter(part => part !== '').join(': ');
 }
 
 /** One error for the CLI to throw when any definition is invalid; the message lists every problem. */
@@ -169,7 +169,10 @@ function readSources(spec: Record<string, unknown>, reader: FieldReader): AppSou
 function checkValueFileRefs(source: AppSource, reader: FieldReader, field: string): void {
 	source.helm?.valueFiles?.forEach((file, index) => {
 		if (file.startsWith('$')) {
-			reader.fail(`${field}.helm.valueFiles[${index}]`, `${JSON.stringify(file)}: value files from another source ($ref/...) are not supported yet`);
+			reader.fail(
+				`${field}.helm.valueFiles[${index}]`,
+				`${JSON.stringify(file)}: value files from another source ($ref/...) are not supported yet`,
+			);
 		}
 	});
 }
@@ -220,7 +223,7 @@ function readIgnoreDifferences(value: unknown, reader: FieldReader): IgnoreDiffe
 			const parsed = parseJqPath(expression);
 			if ('error' in parsed) reader.warn(`${field}.jqPathExpressions[${expressionIndex}]`, `${parsed.error}; this rule part is skipped`);
 		});
-		if (lists.every((key) => (rule[key]?.length ?? 0) === 0)) {
+		if (lists.every(key => (rule[key]?.length ?? 0) === 0)) {
 			reader.warn(field, 'names no jsonPointers, jqPathExpressions or managedFieldsManagers, so it ignores nothing');
 		}
 		rules.push(rule);

@@ -26,7 +26,7 @@ export interface ParsedManifests {
 	notices: string[];
 }
 
-const kubernetesYaml = new Schema(YAML11_SCHEMA.tags.filter((tag) => !tag.tagName.endsWith(':timestamp')));
+const kubernetesYaml = new Schema(YAML11_SCHEMA.tags.filter(tag => !tag.tagName.endsWith(':timestamp')));
 const documentStart = /^---(?:[ \t\r]|$)/;
 const blankLine = /^\s*(?:#.*)?$/;
 
@@ -81,7 +81,7 @@ function splitDocuments(text: string): Chunk[] {
 	let start = 0;
 	const flush = (end: number): void => {
 		const chunkLines = lines.slice(start, end);
-		const isLeadingBlank = chunks.length === 0 && start === 0 && chunkLines.every((line) => blankLine.test(line));
+		const isLeadingBlank = chunks.length === 0 && start === 0 && chunkLines.every(line => blankLine.test(line));
 		if (!isLeadingBlank) {
 			chunks.push({text: chunkLines.join('\n'), number: chunks.length + 1, firstLine: start});
 		}
@@ -134,7 +134,10 @@ function asPlainJson(document: unknown): {ok: true; value: unknown} | {ok: false
 	try {
 		return {ok: true, value: JSON.parse(JSON.stringify(document) ?? 'null') as unknown};
 	} catch (error) {
-		return {ok: false, message: `not representable as JSON (an alias used inside its own anchor?): ${error instanceof Error ? error.message : String(error)}`};
+		return {
+			ok: false,
+			message: `not representable as JSON (an alias used inside its own anchor?): ${error instanceof Error ? error.message : String(error)}`,
+		};
 	}
 }
 

@@ -36,11 +36,7 @@ const knownOptionNames = [...Object.keys(booleanOptions), 'PrunePropagationPolic
  * Parses sync options such as 'CreateNamespace=true'. Wrong values are errors; options driftwatch
  * does not know are kept in `raw` with a warning. `fieldOf(index)` names the field in messages.
  */
-export function parseSyncOptions(
-	entries: readonly string[],
-	reader: FieldReader,
-	fieldOf: (index: number) => string,
-): SyncOptions {
+export function parseSyncOptions(entries: readonly string[], reader: FieldReader, fieldOf: (index: number) => string): SyncOptions {
 	const options = defaultSyncOptions();
 	entries.forEach((entry, index) => {
 		const field = fieldOf(index);
@@ -53,7 +49,7 @@ export function parseSyncOptions(
 			if (flag === undefined) reader.fail(field, `${key} must be true or false, got ${JSON.stringify(entry)}`);
 			else options[booleanOptions[key as keyof typeof booleanOptions]] = flag;
 		} else if (key === 'PrunePropagationPolicy') {
-			const policy = propagationPolicies.find((candidate) => candidate === value);
+			const policy = propagationPolicies.find(candidate => candidate === value);
 			if (policy === undefined) {
 				reader.fail(field, `PrunePropagationPolicy must be foreground, background or orphan, got ${JSON.stringify(entry)}`);
 			} else {
@@ -62,11 +58,8 @@ export function parseSyncOptions(
 		} else if (argoOnlyOptions.includes(key)) {
 			reader.warn(field, `${JSON.stringify(entry)} is not supported by driftwatch yet; kept but not acted on`);
 		} else {
-			const hint = knownOptionNames.find((name) => name.toLowerCase() === key.toLowerCase());
-			reader.warn(
-				field,
-				`unknown sync option ${JSON.stringify(entry)}; kept but not acted on${hint ? ` (did you mean ${hint}?)` : ''}`,
-			);
+			const hint = knownOptionNames.find(name => name.toLowerCase() === key.toLowerCase());
+			reader.warn(field, `unknown sync option ${JSON.stringify(entry)}; kept but not acted on${hint ? ` (did you mean ${hint}?)` : ''}`);
 		}
 	});
 	return options;
@@ -100,7 +93,7 @@ export function parseSyncPolicy(value: unknown, reader: FieldReader, field: stri
 
 	const optionsField = joinField(field, 'syncOptions');
 	const entries = reader.stringList(spec['syncOptions'], optionsField);
-	if (entries !== undefined) policy.syncOptions = parseSyncOptions(entries, reader, (index) => `${optionsField}[${index}]`);
+	if (entries !== undefined) policy.syncOptions = parseSyncOptions(entries, reader, index => `${optionsField}[${index}]`);
 
 	policy.retry = parseRetry(spec['retry'], reader, joinField(field, 'retry'));
 	return policy;

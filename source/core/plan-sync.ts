@@ -64,8 +64,11 @@ export function planSync(input: SyncPlanInput): SyncPlan {
 
 	const syncStatus = new Map(input.objects.map(state => [keyString(state.key), state.syncStatus]));
 	const candidates = input.desired.filter(object => selected(resourceKeyOf(object)));
-	const toApply = options.applyOutOfSyncOnly ? candidates.filter(object => syncStatus.get(keyString(resourceKeyOf(object))) !== 'Synced') : candidates;
-	if (candidates.length > toApply.length) notes.push(`ApplyOutOfSyncOnly: skipping ${candidates.length - toApply.length} object(s) already in sync`);
+	const toApply = options.applyOutOfSyncOnly
+		? candidates.filter(object => syncStatus.get(keyString(resourceKeyOf(object))) !== 'Synced')
+		: candidates;
+	if (candidates.length > toApply.length)
+		notes.push(`ApplyOutOfSyncOnly: skipping ${candidates.length - toApply.length} object(s) already in sync`);
 	for (const object of toApply) {
 		const wave = invalidSyncWave(object);
 		if (wave !== undefined) notes.push(`${describe(object)}: sync wave "${wave}" is not an integer; using 0`);
@@ -101,7 +104,9 @@ export function planSync(input: SyncPlanInput): SyncPlan {
 		notes.push(`${prunable.length} object(s) would be pruned with prune enabled: ${prunable.map(describe).join(', ')}`);
 	}
 	if (prune.length > 0 && input.desired.length === 0 && !input.allowEmpty) {
-		return empty(`refusing to prune: Git has no objects for app ${appName}, so the sync would delete all ${prune.length} of its resources (allow empty to do this on purpose)`);
+		return empty(
+			`refusing to prune: Git has no objects for app ${appName}, so the sync would delete all ${prune.length} of its resources (allow empty to do this on purpose)`,
+		);
 	}
 	if (options.replace) notes.push('Replace=true is not supported: objects are server-side applied');
 
@@ -169,8 +174,12 @@ export function matchesSelector(selector: ResourceSelector, key: ResourceKey): b
 
 function namespacesToCreate(apply: readonly KubeObject[], desired: readonly KubeObject[], live: Set<string> | undefined): string[] {
 	// A Namespace that Git itself declares is applied in order, with tracking, like any object.
-	const declared = new Set(desired.filter(object => object.kind === 'Namespace' && object.apiVersion === 'v1').map(object => object.metadata.name));
-	const needed = new Set(apply.map(object => object.metadata.namespace ?? '').filter(name => name && !declared.has(name) && !live?.has(name)));
+	const declared = new Set(
+		desired.filter(object => object.kind === 'Namespace' && object.apiVersion === 'v1').map(object => object.metadata.name),
+	);
+	const needed = new Set(
+		apply.map(object => object.metadata.namespace ?? '').filter(name => name && !declared.has(name) && !live?.has(name)),
+	);
 	return [...needed].sort();
 }
 

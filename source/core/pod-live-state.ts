@@ -21,8 +21,9 @@ export function podLiveState(pod: KubeObject): string {
 		if (terminated && status.phase !== 'Succeeded') return terminated;
 	}
 	if (status.phase === 'Pending' && (status.containerStatuses?.length ?? 0) === 0) {
-		const scheduled = ((pod['status'] as {conditions?: Array<{type?: string; status?: string}>})?.conditions ?? [])
-			.some(condition => condition.type === 'PodScheduled' && condition.status === 'True');
+		const scheduled = ((pod['status'] as {conditions?: Array<{type?: string; status?: string}>})?.conditions ?? []).some(
+			condition => condition.type === 'PodScheduled' && condition.status === 'True',
+		);
 		return scheduled ? 'ContainerCreating' : 'Pending';
 	}
 	if (status.phase === 'Succeeded') return 'Completed';

@@ -88,7 +88,7 @@ export function isDestinationPermitted(project: AppProjectLimits, destination: A
  */
 export function isKindPermitted(project: AppProjectLimits, group: string, kind: string, namespaced: boolean): boolean {
 	const inList = (list: readonly GroupKind[] | undefined): boolean =>
-		(list ?? []).some((entry) => globMatch(entry.kind, kind, '/') && globMatch(entry.group, group, '/'));
+		(list ?? []).some(entry => globMatch(entry.kind, kind, '/') && globMatch(entry.group, group, '/'));
 	if (namespaced) {
 		const whitelisted = project.namespaceResourceWhitelist === undefined || inList(project.namespaceResourceWhitelist);
 		return whitelisted && !inList(project.namespaceResourceBlacklist);
@@ -97,7 +97,8 @@ export function isKindPermitted(project: AppProjectLimits, group: string, kind: 
 }
 
 function describeDestination(destination: AppDestination): string {
-	const cluster = destination.name !== undefined ? `cluster ${JSON.stringify(destination.name)}` : `server ${JSON.stringify(destination.server ?? '')}`;
+	const cluster =
+		destination.name !== undefined ? `cluster ${JSON.stringify(destination.name)}` : `server ${JSON.stringify(destination.server ?? '')}`;
 	return `destination namespace ${JSON.stringify(destination.namespace)} on ${cluster}`;
 }
 
@@ -161,7 +162,7 @@ function globSource(pattern: string, separator: string | undefined): string {
 				continue;
 			}
 			const alternatives = splitTopLevel(pattern.slice(index + 1, close));
-			source += `(?:${alternatives.map((alternative) => globSource(alternative, separator)).join('|')})`;
+			source += `(?:${alternatives.map(alternative => globSource(alternative, separator)).join('|')})`;
 			index = close;
 		} else {
 			source += escapeRegExp(char);

@@ -32,7 +32,7 @@ export function parseQuantity(input: string | number): ParsedQuantity | undefine
 	const scale = suffixScale(suffix);
 	if (!scale) return undefined;
 	const [whole = '', fraction = ''] = number.split('.');
-	const digits = BigInt((whole + fraction) || '0');
+	const digits = BigInt(whole + fraction || '0');
 	let value = digits * 2n ** BigInt(scale.binaryExponent);
 	// digits x 10^(exponent - fraction length) x 10^9 nanos, rounded up when finer than a nano.
 	const power = scale.decimalExponent - fraction.length + 9;
@@ -89,9 +89,7 @@ export function formatQuantity({nanos, format}: ParsedQuantity): string {
 	return `${sign}${mantissa}${suffix}`;
 }
 
-function suffixScale(
-	suffix: string,
-): {decimalExponent: number; binaryExponent: number; format: QuantityFormat} | undefined {
+function suffixScale(suffix: string): {decimalExponent: number; binaryExponent: number; format: QuantityFormat} | undefined {
 	const decimal = decimalSuffixes[suffix];
 	if (decimal !== undefined) return {decimalExponent: decimal, binaryExponent: 0, format: 'DecimalSI'};
 	const binary = binarySuffixes[suffix];

@@ -35,7 +35,7 @@ export function ownedTree(root: KubeObject, candidates: readonly KubeObject[] | 
 	const build = (object: KubeObject): TreeNode => {
 		const uid = object.metadata.uid ?? '';
 		if (uid) seen.add(uid);
-		const children = (uid ? byOwner.get(uid) ?? [] : [])
+		const children = (uid ? (byOwner.get(uid) ?? []) : [])
 			.filter(child => !seen.has(child.metadata.uid ?? ''))
 			.sort((a, b) => a.kind.localeCompare(b.kind) || a.metadata.name.localeCompare(b.metadata.name))
 			.map(build);

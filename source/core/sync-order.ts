@@ -9,10 +9,34 @@ export const syncWaveAnnotation = 'argocd.argoproj.io/sync-wave';
 
 /** Argo CD's kind order; kinds not listed go after all of these. */
 export const syncKindOrder: readonly string[] = [
-	'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodDisruptionBudget', 'ServiceAccount', 'Secret', 'ConfigMap',
-	'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding',
-	'Role', 'RoleBinding', 'Service', 'DaemonSet', 'Pod', 'ReplicaSet', 'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet',
-	'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
+	'Namespace',
+	'NetworkPolicy',
+	'ResourceQuota',
+	'LimitRange',
+	'PodDisruptionBudget',
+	'ServiceAccount',
+	'Secret',
+	'ConfigMap',
+	'StorageClass',
+	'PersistentVolume',
+	'PersistentVolumeClaim',
+	'CustomResourceDefinition',
+	'ClusterRole',
+	'ClusterRoleBinding',
+	'Role',
+	'RoleBinding',
+	'Service',
+	'DaemonSet',
+	'Pod',
+	'ReplicaSet',
+	'Deployment',
+	'HorizontalPodAutoscaler',
+	'StatefulSet',
+	'Job',
+	'CronJob',
+	'IngressClass',
+	'Ingress',
+	'APIService',
 ];
 
 const kindRank = new Map(syncKindOrder.map((kind, index) => [kind, index]));
@@ -75,7 +99,11 @@ function compareText(a: string, b: string): number {
  */
 export function orderForApply(objects: readonly KubeObject[]): KubeObject[] {
 	const ordered = [...objects].sort(compareForApply);
-	moveDependenciesFirst(ordered, object => (object.kind === 'Namespace' && groupOf(object.apiVersion) === '' ? object.metadata.name : undefined), object => object.metadata.namespace || undefined);
+	moveDependenciesFirst(
+		ordered,
+		object => (object.kind === 'Namespace' && groupOf(object.apiVersion) === '' ? object.metadata.name : undefined),
+		object => object.metadata.namespace || undefined,
+	);
 	moveDependenciesFirst(ordered, crdDefinesGroupKind, groupKindOf);
 	return ordered;
 }

@@ -38,7 +38,6 @@ export function trackingAppOf(object: KubeObject): string | undefined {
 	return colon > 0 ? id.slice(0, colon) : undefined;
 }
 
-
 /** The object without driftwatch's bookkeeping annotation: tracking is never drift. */
 export function withoutTracking(object: KubeObject): KubeObject {
 	const annotations = object.metadata.annotations;

@@ -39,7 +39,9 @@ export function planFor(runtime: AppRuntime, request: SyncRequest = {}, desired:
 		request: {resources: request.resources, prune: request.prune ?? runtime.policy.prune},
 		allowEmpty: runtime.definition.syncPolicy.automated?.allowEmpty ?? false,
 		// Namespaces holding live objects exist: CreateNamespace need not re-apply them.
-		liveNamespaces: new Set(runtime.status.objects.filter(object => object.drift !== 'missing' && object.key.namespace).map(object => object.key.namespace)),
+		liveNamespaces: new Set(
+			runtime.status.objects.filter(object => object.drift !== 'missing' && object.key.namespace).map(object => object.key.namespace),
+		),
 	});
 }
 
@@ -52,7 +54,10 @@ export function toActionPlan(runtime: AppRuntime, plan: SyncPlan, deps: Operatio
 	return {
 		action: 'sync',
 		app: runtime.name,
-		apply: [...plan.createNamespaces.map(namespace => `Namespace/${namespace} (created)`), ...plan.apply.map(object => displayKey(resourceKeyOf(object)))],
+		apply: [
+			...plan.createNamespaces.map(namespace => `Namespace/${namespace} (created)`),
+			...plan.apply.map(object => displayKey(resourceKeyOf(object))),
+		],
 		delete: plan.prune.map(object => displayKey(resourceKeyOf(object))),
 		notes: [...plan.notes, ...plan.skippedPrune.map(skip => `${skip.object}: not pruned (${skip.reason})`)],
 		...(blockedReason ? {blockedReason} : {}),
@@ -84,7 +89,12 @@ export async function runSync(
 		return {ok: false, message, applied: [], deleted: [], errors: [message]};
 	}
 	const started = new Date().toISOString();
-	runtime.operation = {action: initiator === 'self-heal' ? 'heal' : 'sync', phase: 'Running', message: `applying ${plan.apply.length}, pruning ${plan.prune.length}`, startedAt: started};
+	runtime.operation = {
+		action: initiator === 'self-heal' ? 'heal' : 'sync',
+		phase: 'Running',
+		message: `applying ${plan.apply.length}, pruning ${plan.prune.length}`,
+		startedAt: started,
+	};
 	if (!request.dryRun && initiator === 'user') runtime.record('sync-started', `sync of ${revision?.shortSha ?? '?'} started by ${who}`);
 	runtime.deps.onChange();
 	let outcome: SyncOutcome;
@@ -100,7 +110,18 @@ export async function runSync(
 			...(deps.sleep ? {sleep: deps.sleep} : {}),
 		});
 	} catch (error) {
-		outcome = {ok: false, phase: 'Error', applied: [], deleted: [], errors: [{object: '', code: 'internal', message: describeError(error)}], notApplied: [], notDeleted: [], notes: [], message: describeError(error), dryRun: false};
+		outcome = {
+			ok: false,
+			phase: 'Error',
+			applied: [],
+			deleted: [],
+			errors: [{object: '', code: 'internal', message: describeError(error)}],
+			notApplied: [],
+			notDeleted: [],
+			notes: [],
+			message: describeError(error),
+			dryRun: false,
+		};
 	}
 	const errors = outcome.errors.map(error => (error.object ? `${error.object}: ${error.message}` : error.message));
 	runtime.operation = {...runtime.operation, phase: outcome.phase, message: outcome.message, finishedAt: new Date().toISOString()};
@@ -111,24 +132,58 @@ export async function runSync(
 		if (initiator === 'self-heal') {
 			const healed = runtime.status.objects.filter(object => outcome.applied.includes(displayKey(object.key)));
 			for (const object of healed) {
-				runtime.record('healed', `${displayKey(object.key)}: reverted (${describeDrift(object)})`, {object: displayKey(object.key), attribution: object.attribution});
+				runtime.record('healed', `${displayKey(object.key)}: reverted (${describeDrift(object)})`, {
+					object: displayKey(object.key),
+					attribution: object.attribution,
+				});
 			}
-			await deps.notifier.notify({kind: 'healed', app: runtime.name, message: outcome.applied.join(', '), revision: revision?.sha, time: new Date().toISOString()});
+			await deps.notifier.notify({
+				kind: 'healed',
+				app: runtime.name,
+				message: outcome.applied.join(', '),
+				revision: revision?.sha,
+				time: new Date().toISOString(),
+			});
 		} else {
 			runtime.deployedSha = revision?.sha ?? runtime.deployedSha;
 			runtime.record('synced', `synced ${revision?.shortSha ?? ''} (${initiator}): ${outcome.message}`);
 			if (revision) {
 				const id = (runtime.history[0]?.id ?? 0) + 1;
-				runtime.history = [{id, revision: revision.sha, subject: revision.subject, time: new Date().toISOString(), initiatedBy: who}, ...runtime.history]
-					.slice(0, runtime.definition.revisionHistoryLimit);
+				runtime.history = [
+					{id, revision: revision.sha, subject: revision.subject, time: new Date().toISOString(), initiatedBy: who},
+					...runtime.history,
+				].slice(0, runtime.definition.revisionHistoryLimit);
 			}
 		}
 		for (const deleted of outcome.deleted) runtime.record('pruned', `${deleted} deleted (no longer in Git)`, {object: deleted});
-		await audit(runtime, deps, {user, action: initiator === 'self-heal' ? 'heal' : 'sync', revision: revision?.sha, objects, result: 'succeeded', message: by + outcome.message});
+		await audit(runtime, deps, {
+			user,
+			action: initiator === 'self-heal' ? 'heal' : 'sync',
+			revision: revision?.sha,
+			objects,
+			result: 'succeeded',
+			message: by + outcome.message,
+		});
 	} else {
-		runtime.record('sync-failed', `${initiator === 'self-heal' ? 'self-heal' : 'sync'} failed: ${outcome.message}${errors.length ? ` — ${errors.join('; ')}` : ''}`);
-		await deps.notifier.notify({kind: 'sync-failed', app: runtime.name, message: [outcome.message, ...errors].join('\n'), revision: revision?.sha, time: new Date().toISOString()});
-		await audit(runtime, deps, {user, action: initiator === 'self-heal' ? 'heal' : 'sync', revision: revision?.sha, objects, result: 'failed', message: by + [outcome.message, ...errors].join('; ')});
+		runtime.record(
+			'sync-failed',
+			`${initiator === 'self-heal' ? 'self-heal' : 'sync'} failed: ${outcome.message}${errors.length ? ` — ${errors.join('; ')}` : ''}`,
+		);
+		await deps.notifier.notify({
+			kind: 'sync-failed',
+			app: runtime.name,
+			message: [outcome.message, ...errors].join('\n'),
+			revision: revision?.sha,
+			time: new Date().toISOString(),
+		});
+		await audit(runtime, deps, {
+			user,
+			action: initiator === 'self-heal' ? 'heal' : 'sync',
+			revision: revision?.sha,
+			objects,
+			result: 'failed',
+			message: by + [outcome.message, ...errors].join('; '),
+		});
 	}
 	runtime.deps.onChange();
 	runtime.scheduleRecompute(0);
@@ -144,7 +199,9 @@ export async function runHeal(runtime: AppRuntime, deps: OperationsDeps, keys: s
 
 export async function planRevert(runtime: AppRuntime, deps: OperationsDeps, sha?: string): Promise<ActionPlan> {
 	const target = sha ?? runtime.deployedSha ?? runtime.status.revision?.sha;
-	const commits = await runtime.deps.git(runtime.definition.sources[0]?.repoURL ?? '').history(runtime.definition.sources[0]?.path ?? '.', {limit: 50});
+	const commits = await runtime.deps
+		.git(runtime.definition.sources[0]?.repoURL ?? '')
+		.history(runtime.definition.sources[0]?.path ?? '.', {limit: 50});
 	const commit = commits.find(candidate => target && candidate.sha.startsWith(target));
 	return {
 		action: 'revert',
@@ -152,7 +209,9 @@ export async function planRevert(runtime: AppRuntime, deps: OperationsDeps, sha?
 		apply: [],
 		delete: [],
 		...(commit ? {commit: {sha: commit.sha, subject: commit.subject}} : {}),
-		notes: [`a new commit reverting ${target?.slice(0, 7) ?? '?'} is created on ${runtime.definition.sources[0]?.targetRevision ?? 'HEAD'}${runtime.deps.git(runtime.definition.sources[0]?.repoURL ?? '').isRemote ? ' and pushed' : ''}; then the app is synced`],
+		notes: [
+			`a new commit reverting ${target?.slice(0, 7) ?? '?'} is created on ${runtime.definition.sources[0]?.targetRevision ?? 'HEAD'}${runtime.deps.git(runtime.definition.sources[0]?.repoURL ?? '').isRemote ? ' and pushed' : ''}; then the app is synced`,
+		],
 		...(deps.readOnly ? {blockedReason: 'read-only mode (--read-only)'} : target ? {} : {blockedReason: 'no deployed revision to revert'}),
 	};
 }
@@ -176,8 +235,15 @@ export async function runRevert(runtime: AppRuntime, deps: OperationsDeps, sha?:
 		await audit(runtime, deps, {user: runtime.deps.cluster.user, action: 'revert', revision: commit.sha, result: 'succeeded', message});
 		await runtime.pollOnce();
 		// With auto-sync the poll has deployed it; otherwise deploy it now, as the user asked.
-		const result = runtime.status.syncStatus === 'OutOfSync' && runtime.operation?.phase !== 'Running' ? await runSync(runtime, deps) : undefined;
-		return {ok: result?.ok ?? true, message: result ? `${message}; ${result.message}` : message, applied: result?.applied ?? [], deleted: result?.deleted ?? [], errors: result?.errors ?? []};
+		const result =
+			runtime.status.syncStatus === 'OutOfSync' && runtime.operation?.phase !== 'Running' ? await runSync(runtime, deps) : undefined;
+		return {
+			ok: result?.ok ?? true,
+			message: result ? `${message}; ${result.message}` : message,
+			applied: result?.applied ?? [],
+			deleted: result?.deleted ?? [],
+			errors: result?.errors ?? [],
+		};
 	} catch (error) {
 		const message = `revert of ${target.slice(0, 7)} failed: ${describeError(error)}`;
 		runtime.record('error', message);
@@ -187,15 +253,28 @@ export async function runRevert(runtime: AppRuntime, deps: OperationsDeps, sha?:
 }
 
 /** Re-deploys an earlier revision and turns auto-sync and self-heal off, as Argo CD does. */
-export async function runRollback(runtime: AppRuntime, deps: OperationsDeps, target: {revision: string; subject: string}): Promise<ActionResult> {
+export async function runRollback(
+	runtime: AppRuntime,
+	deps: OperationsDeps,
+	target: {revision: string; subject: string},
+): Promise<ActionResult> {
 	if (deps.readOnly) {
 		const message = 'rollback refused: read-only mode (--read-only)';
 		runtime.record('error', message);
-		await audit(runtime, deps, {user: runtime.deps.cluster.user, action: 'rollback', revision: target.revision, result: 'refused', message});
+		await audit(runtime, deps, {
+			user: runtime.deps.cluster.user,
+			action: 'rollback',
+			revision: target.revision,
+			result: 'refused',
+			message,
+		});
 		return {ok: false, message, applied: [], deleted: [], errors: [message]};
 	}
 	try {
-		const definition = {...runtime.definition, sources: runtime.definition.sources.map((source, index) => (index === 0 ? {...source, targetRevision: target.revision} : source))};
+		const definition = {
+			...runtime.definition,
+			sources: runtime.definition.sources.map((source, index) => (index === 0 ? {...source, targetRevision: target.revision} : source)),
+		};
 		const rendered = await renderApp(definition, runtime.deps);
 		const desired = await assignNamespaces(rendered.objects, definition.destination.namespace, runtime.deps.cluster);
 		const turnedOff = [runtime.policy.autoSync ? 'auto-sync' : '', runtime.policy.selfHeal ? 'self-heal' : ''].filter(Boolean);
@@ -207,7 +286,13 @@ export async function runRollback(runtime: AppRuntime, deps: OperationsDeps, tar
 		runtime.syncedKeys.clear();
 		const message = `rolled back to ${target.revision.slice(0, 7)} (${target.subject})${turnedOff.length ? `; ${turnedOff.join(' and ')} turned off so the next poll does not undo it` : ''}`;
 		runtime.record('rolled-back', message);
-		await audit(runtime, deps, {user: runtime.deps.cluster.user, action: 'rollback', revision: target.revision, result: result.ok ? 'succeeded' : 'failed', message});
+		await audit(runtime, deps, {
+			user: runtime.deps.cluster.user,
+			action: 'rollback',
+			revision: target.revision,
+			result: result.ok ? 'succeeded' : 'failed',
+			message,
+		});
 		return {...result, message: `${message}: ${result.message}`};
 	} catch (error) {
 		const message = `rollback failed: ${describeError(error)}`;
@@ -216,9 +301,25 @@ export async function runRollback(runtime: AppRuntime, deps: OperationsDeps, tar
 	}
 }
 
-async function audit(runtime: AppRuntime, deps: OperationsDeps, entry: {user: string; action: string; revision?: string | undefined; objects?: string[]; result: 'succeeded' | 'failed' | 'refused' | 'dry-run'; message: string}): Promise<void> {
+async function audit(
+	runtime: AppRuntime,
+	deps: OperationsDeps,
+	entry: {
+		user: string;
+		action: string;
+		revision?: string | undefined;
+		objects?: string[];
+		result: 'succeeded' | 'failed' | 'refused' | 'dry-run';
+		message: string;
+	},
+): Promise<void> {
 	try {
-		await deps.audit.record({time: new Date().toISOString(), app: runtime.name, ...entry, ...(entry.revision ? {revision: entry.revision} : {})});
+		await deps.audit.record({
+			time: new Date().toISOString(),
+			app: runtime.name,
+			...entry,
+			...(entry.revision ? {revision: entry.revision} : {}),
+		});
 	} catch (error) {
 		runtime.record('error', `audit log: ${describeError(error)}`);
 	}

@@ -10,20 +10,25 @@ import {mapLimit} from './map-limit.js';
 import type {ClusterPort} from './ports.js';
 
 export async function checkPermissions(cluster: ClusterPort, desired: readonly KubeObject[]): Promise<AppView['permissions']> {
-	const kinds = [...new Map(desired.map(object => [`${object.apiVersion}/${object.kind}/${object.metadata.namespace ?? ''}`, object])).values()];
+	const kinds = [
+		...new Map(desired.map(object => [`${object.apiVersion}/${object.kind}/${object.metadata.namespace ?? ''}`, object])).values(),
+	];
 	const allowed = async (verbs: string[]): Promise<Permission> => {
 		const reasons = new Set<string>();
 		await mapLimit(kinds, 4, async object => {
 			for (const verb of verbs) {
 				try {
 					const answer = await cluster.can(verb, {apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace});
-					if (!answer.allowed) reasons.add(`cannot ${verb} ${object.kind}${object.metadata.namespace ? ` in ${object.metadata.namespace}` : ''}`);
+					if (!answer.allowed)
+						reasons.add(`cannot ${verb} ${object.kind}${object.metadata.namespace ? ` in ${object.metadata.namespace}` : ''}`);
 				} catch {
 					// Not served yet, or reviews not allowed: the API answers at sync time.
 				}
 			}
 		});
-		return reasons.size > 0 ? {allowed: false, reason: `user "${cluster.user}" ${[...reasons].sort().join(', ')}`} : {allowed: true, reason: ''};
+		return reasons.size > 0
+			? {allowed: false, reason: `user "${cluster.user}" ${[...reasons].sort().join(', ')}`}
+			: {allowed: true, reason: ''};
 	};
 	const sync = await allowed(['patch', 'create']);
 	return {sync, prune: await allowed(['delete']), revert: sync};

@@ -93,8 +93,16 @@ export class AppRuntime {
 		const pending: Permission = {allowed: !deps.readOnly, reason: deps.readOnly ? 'read-only mode (--read-only)' : ''};
 		this.permissions = {sync: pending, prune: pending, revert: pending};
 		this.status = {
-			name: this.name, syncStatus: 'Unknown', health: {status: 'Unknown', message: 'Not evaluated yet'}, revision: null, revisions: [],
-			objects: [], counts: {synced: 0, modified: 0, missing: 0, extra: 0}, error: null, warnings: [...deps.definition.warnings], notices: [],
+			name: this.name,
+			syncStatus: 'Unknown',
+			health: {status: 'Unknown', message: 'Not evaluated yet'},
+			revision: null,
+			revisions: [],
+			objects: [],
+			counts: {synced: 0, modified: 0, missing: 0, extra: 0},
+			error: null,
+			warnings: [...deps.definition.warnings],
+			notices: [],
 			comparedAt: this.now().toISOString(),
 		};
 	}
@@ -218,8 +226,16 @@ export class AppRuntime {
 		}
 		const predicted = await this.cache.predict(this.desired, live, this.revisions[0]?.sha ?? '');
 		const next = assembleAppStatus({
-			app: this.definition, desired: this.desired, live, extras, related, predicted,
-			revisions: this.revisions, notices: this.notices, warnings: [...this.definition.warnings], now: this.now(),
+			app: this.definition,
+			desired: this.desired,
+			live,
+			extras,
+			related,
+			predicted,
+			revisions: this.revisions,
+			notices: this.notices,
+			warnings: [...this.definition.warnings],
+			now: this.now(),
 			compare: input => this.cache.compare(input),
 		});
 		const liveByKey = new Map(live);
@@ -285,7 +301,10 @@ export class AppRuntime {
 				return true;
 			});
 			if (decision?.fight) {
-				this.record('heal-backoff', `${key.split('/').slice(1).join('/')} keeps changing back (${decision.fight.heals} heals in a row); next heal in ${Math.round(decision.delayMs / 1000)}s`);
+				this.record(
+					'heal-backoff',
+					`${key.split('/').slice(1).join('/')} keeps changing back (${decision.fight.heals} heals in a row); next heal in ${Math.round(decision.delayMs / 1000)}s`,
+				);
 			}
 		}
 	}

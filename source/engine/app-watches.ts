@@ -41,7 +41,8 @@ export class AppWatches {
 		// leaves Git, its live copy is still found as extra (and pruned when prune is on).
 		for (const object of desired) this.renderedKinds.set(`${object.apiVersion}/${object.kind}`, [object.apiVersion, object.kind]);
 		const kinds = new Map<string, [string, string]>();
-		for (const [apiVersion, kind] of [...commonTrackedKinds, ...this.renderedKinds.values()]) kinds.set(`${apiVersion}/${kind}`, [apiVersion, kind]);
+		for (const [apiVersion, kind] of [...commonTrackedKinds, ...this.renderedKinds.values()])
+			kinds.set(`${apiVersion}/${kind}`, [apiVersion, kind]);
 		if (desired.some(object => workloadKinds.has(object.kind))) {
 			kinds.set('apps/v1/ReplicaSet', ['apps/v1', 'ReplicaSet']);
 			kinds.set('v1/Pod', ['v1', 'Pod']);
@@ -54,7 +55,8 @@ export class AppWatches {
 			} catch {
 				continue; // Not served (yet): a CRD this app creates gets its watch after the next render.
 			}
-			for (const namespace of namespaced ? namespaces : ['']) wanted.set(`${apiVersion}/${kind}/${namespace}`, [apiVersion, kind, namespace]);
+			for (const namespace of namespaced ? namespaces : [''])
+				wanted.set(`${apiVersion}/${kind}/${namespace}`, [apiVersion, kind, namespace]);
 		}
 		for (const [id, subscription] of this.subscriptions) {
 			if (wanted.has(id)) continue;

@@ -8,8 +8,20 @@ import type {ClusterPort} from './ports.js';
 
 /** Kinds known to be cluster-scoped, for when the cluster cannot be asked (offline compare, unknown CRD). */
 const clusterScopedKinds = new Set([
-	'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding',
-	'IngressClass', 'PriorityClass', 'APIService', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'CSIDriver', 'RuntimeClass',
+	'Namespace',
+	'Node',
+	'PersistentVolume',
+	'StorageClass',
+	'CustomResourceDefinition',
+	'ClusterRole',
+	'ClusterRoleBinding',
+	'IngressClass',
+	'PriorityClass',
+	'APIService',
+	'MutatingWebhookConfiguration',
+	'ValidatingWebhookConfiguration',
+	'CSIDriver',
+	'RuntimeClass',
 ]);
 
 export async function assignNamespaces(objects: readonly KubeObject[], namespace: string, cluster?: ClusterPort): Promise<KubeObject[]> {

@@ -10,7 +10,16 @@ import {AppRuntime} from './app-runtime.js';
 import {HealScheduler} from './heal-scheduler.js';
 import {type OperationsDeps, planFor, planRevert, runHeal, runRevert, runRollback, runSync, toActionPlan} from './app-operations.js';
 import type {
-	ActionPlan, ActionResult, AppPolicy, CommitView, EngineActions, EngineSnapshot, EngineStore, SyncRequest, TimelineEvent, WatchState,
+	ActionPlan,
+	ActionResult,
+	AppPolicy,
+	CommitView,
+	EngineActions,
+	EngineSnapshot,
+	EngineStore,
+	SyncRequest,
+	TimelineEvent,
+	WatchState,
 } from './engine-state.js';
 import type {AuditPort, ClusterPort, GitPort, LogsPort, NotifyPort, RenderPort, WatchPort} from './ports.js';
 import {abortRollout, pauseRollout, promoteRollout, resumeRollout, type RolloutPatcher} from './rollout-actions.js';
@@ -50,7 +59,12 @@ export class DriftEngine implements EngineStore, EngineActions {
 	private readonly unsubscribers: Array<() => void> = [];
 
 	constructor(private readonly options: DriftEngineOptions) {
-		this.operations = {audit: options.audit, notifier: options.notifier, readOnly: options.readOnly, ...(options.sleep ? {sleep: options.sleep} : {})};
+		this.operations = {
+			audit: options.audit,
+			notifier: options.notifier,
+			readOnly: options.readOnly,
+			...(options.sleep ? {sleep: options.sleep} : {}),
+		};
 		for (const {definition, destination, policy, intervalMs} of options.apps) {
 			if (this.runtimes.has(definition.name)) throw new DriftwatchError('config-invalid', `two apps are named "${definition.name}"`);
 			const runtime = new AppRuntime({
@@ -130,7 +144,11 @@ export class DriftEngine implements EngineStore, EngineActions {
 			delete: [],
 			...(record ? {commit: {sha: record.revision, subject: record.subject}} : {}),
 			notes: ['the objects of that revision are applied (no prune); auto-sync and self-heal are turned off'],
-			...(this.options.readOnly ? {blockedReason: 'read-only mode (--read-only)'} : record ? {} : {blockedReason: `no sync with id ${historyId}`}),
+			...(this.options.readOnly
+				? {blockedReason: 'read-only mode (--read-only)'}
+				: record
+					? {}
+					: {blockedReason: `no sync with id ${historyId}`}),
 		};
 	}
 
@@ -163,7 +181,14 @@ export class DriftEngine implements EngineStore, EngineActions {
 		const words = Object.entries(patch).map(([name, value]) => `${name} ${value ? 'on' : 'off'}`);
 		runtime.record('policy-changed', words.join(', '));
 		void this.options.audit
-			.record({time: new Date().toISOString(), user: runtime.deps.cluster.user, app, action: 'policy', result: 'succeeded', message: words.join(', ')})
+			.record({
+				time: new Date().toISOString(),
+				user: runtime.deps.cluster.user,
+				app,
+				action: 'policy',
+				result: 'succeeded',
+				message: words.join(', '),
+			})
 			.catch(() => {});
 		runtime.scheduleRecompute(0);
 	}
@@ -180,7 +205,14 @@ export class DriftEngine implements EngineStore, EngineActions {
 		if (!source) return [];
 		const history = await this.options.git(source.repoURL).history(source.path, {revision: source.targetRevision, limit});
 		const deployed = runtime.deployedSha;
-		return history.map(commit => ({sha: commit.sha, shortSha: commit.shortSha, subject: commit.subject, author: commit.author, date: commit.date, deployed: commit.sha === deployed}));
+		return history.map(commit => ({
+			sha: commit.sha,
+			shortSha: commit.shortSha,
+			subject: commit.subject,
+			author: commit.author,
+			date: commit.date,
+			deployed: commit.sha === deployed,
+		}));
 	}
 
 	/**
@@ -193,19 +225,34 @@ export class DriftEngine implements EngineStore, EngineActions {
 		const ref = {namespace: runtime.definition.destination.namespace, name};
 		const user = runtime.deps.cluster.user;
 		const audit = async (result: 'succeeded' | 'failed' | 'refused', message: string) =>
-			this.options.audit.record({time: new Date().toISOString(), user, app, action: `rollout-${action}`, objects: [`Rollout/${ref.namespace}/${name}`], result, message}).catch(() => {});
+			this.options.audit
+				.record({
+					time: new Date().toISOString(),
+					user,
+					app,
+					action: `rollout-${action}`,
+					objects: [`Rollout/${ref.namespace}/${name}`],
+					result,
+					message,
+				})
+				.catch(() => {});
 		if (this.options.readOnly || !entry?.destination.rollouts) {
-			const message = this.options.readOnly ? `rollout ${action} refused: read-only mode (--read-only)` : 'rollout actions are not available for this cluster';
+			const message = this.options.readOnly
+				? `rollout ${action} refused: read-only mode (--read-only)`
+				: 'rollout actions are not available for this cluster';
 			await audit('refused', message);
 			return {ok: false, message, applied: [], deleted: [], errors: [message]};
 		}
 		try {
 			const patcher = entry.destination.rollouts;
 			const result =
-				action === 'promote' ? await promoteRollout(patcher, ref, options)
-				: action === 'abort' ? await abortRollout(patcher, ref)
-				: action === 'pause' ? await pauseRollout(patcher, ref)
-				: await resumeRollout(patcher, ref);
+				action === 'promote'
+					? await promoteRollout(patcher, ref, options)
+					: action === 'abort'
+						? await abortRollout(patcher, ref)
+						: action === 'pause'
+							? await pauseRollout(patcher, ref)
+							: await resumeRollout(patcher, ref);
 			const message = `Rollout/${ref.namespace}/${name}: ${action}${options.full ? ' (full)' : ''} sent (${result.patches.length} patch${result.patches.length === 1 ? '' : 'es'})`;
 			runtime.record('rollout-action', message, {object: `Rollout/${ref.namespace}/${name}`});
 			await audit('succeeded', message);
@@ -227,14 +274,17 @@ export class DriftEngine implements EngineStore, EngineActions {
 		const runtime = this.runtime(app);
 		const state = runtime.status.objects.find(object => keyString(object.key) === keyString(key));
 		const apiVersion = state?.apiVersion ?? (key.group ? `${key.group}/v1` : 'v1');
-		return runtime.liveObject(apiVersion, key.kind, key.namespace, key.name) ??
-			(await runtime.deps.cluster.get({apiVersion, kind: key.kind, namespace: key.namespace, name: key.name}));
+		return (
+			runtime.liveObject(apiVersion, key.kind, key.namespace, key.name) ??
+			(await runtime.deps.cluster.get({apiVersion, kind: key.kind, namespace: key.namespace, name: key.name}))
+		);
 	}
 
 	/** Logs come from the destination whose app deploys to the pod's namespace (else the first). */
 	followLogs: LogsPort = (pod, container, onLine, onError, options = {}) => {
-		const destination = [...this.runtimes.values()].find(entry => entry.runtime.definition.destination.namespace === pod.namespace)?.destination
-			?? [...this.runtimes.values()][0]?.destination;
+		const destination =
+			[...this.runtimes.values()].find(entry => entry.runtime.definition.destination.namespace === pod.namespace)?.destination ??
+			[...this.runtimes.values()][0]?.destination;
 		if (!destination?.logs) {
 			onError('logs are not available for this cluster');
 			return () => {};
@@ -252,7 +302,8 @@ export class DriftEngine implements EngineStore, EngineActions {
 		const notify = this.options.notifier;
 		const time = event.time;
 		if (event.type === 'drift-detected') void notify.notify({kind: 'out-of-sync', app: event.app, message: event.message, time});
-		if (event.type === 'health-changed' && event.message.includes('→ Degraded')) void notify.notify({kind: 'degraded', app: event.app, message: event.message, time});
+		if (event.type === 'health-changed' && event.message.includes('→ Degraded'))
+			void notify.notify({kind: 'degraded', app: event.app, message: event.message, time});
 	}
 
 	private build(): EngineSnapshot {

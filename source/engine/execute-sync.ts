@@ -60,7 +60,15 @@ type Step = {object: string; run: (dryRun: boolean) => Promise<unknown>; kind: '
 export async function executeSync(plan: SyncPlan, deps: ExecuteSyncDeps): Promise<SyncOutcome> {
 	const dryRun = deps.dryRun ?? false;
 	const outcome = (fields: Partial<SyncOutcome> & Pick<SyncOutcome, 'phase' | 'message'>): SyncOutcome => ({
-		ok: fields.phase === 'Succeeded', applied: [], deleted: [], errors: [], notApplied: [], notDeleted: [], notes: [], dryRun, ...fields,
+		ok: fields.phase === 'Succeeded',
+		applied: [],
+		deleted: [],
+		errors: [],
+		notApplied: [],
+		notDeleted: [],
+		notes: [],
+		dryRun,
+		...fields,
 	});
 	if (deps.readOnly) {
 		const message = `read-only mode: sync refused, nothing was sent to the cluster (${plan.apply.length} to apply, ${plan.prune.length} to prune)`;
@@ -96,13 +104,20 @@ export async function executeSync(plan: SyncPlan, deps: ExecuteSyncDeps): Promis
 	if (errors.length > 0) {
 		const list = errors.map(entry => `${entry.object}: ${entry.message}`).join('; ');
 		return outcome({
-			phase: 'Failed', errors, notes, notApplied: applies, notDeleted: deletes,
+			phase: 'Failed',
+			errors,
+			notes,
+			notApplied: applies,
+			notDeleted: deletes,
 			message: `dry run failed for ${errors.length} of ${steps.length} object(s), nothing was applied or pruned: ${list}`,
 		});
 	}
 	if (dryRun) {
 		return outcome({
-			phase: 'Succeeded', applied: applies, deleted: deletes, notes,
+			phase: 'Succeeded',
+			applied: applies,
+			deleted: deletes,
+			notes,
 			message: `dry run passed: ${applies.length} object(s) would be applied, ${deletes.length} pruned`,
 		});
 	}
@@ -121,7 +136,13 @@ export async function executeSync(plan: SyncPlan, deps: ExecuteSyncDeps): Promis
 			const entry = errorEntry(step.object, error);
 			const verb = step.kind === 'apply' ? 'apply' : 'prune';
 			return outcome({
-				phase: 'Failed', applied, deleted, notApplied, notDeleted, notes, errors: [entry],
+				phase: 'Failed',
+				applied,
+				deleted,
+				notApplied,
+				notDeleted,
+				notes,
+				errors: [entry],
 				message:
 					`${verb} of ${step.object} failed after a successful dry run: ${entry.message}. ` +
 					`Done: ${applied.length} applied, ${deleted.length} pruned. Not done: ${notApplied.length} apply(s)` +
@@ -159,7 +180,10 @@ function stepsOf(plan: SyncPlan, cluster: ClusterPort, propagationPolicy: 'Foreg
  * creates first. The server answers "not found" for them until then (Argo CD skips them too).
  */
 function deferrableTest(plan: SyncPlan): (object: KubeObject) => boolean {
-	const namespaces = new Set([...plan.createNamespaces, ...plan.apply.filter(object => object.kind === 'Namespace').map(object => object.metadata.name)]);
+	const namespaces = new Set([
+		...plan.createNamespaces,
+		...plan.apply.filter(object => object.kind === 'Namespace').map(object => object.metadata.name),
+	]);
 	const kinds = new Set(plan.apply.map(crdDefinesGroupKind).filter(kind => kind !== undefined));
 	return object => namespaces.has(object.metadata.namespace ?? '') || kinds.has(groupKindOf(object));
 }

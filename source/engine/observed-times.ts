@@ -19,7 +19,9 @@ export function withObservedTimes(previous: AppStatus, next: AppStatus, now: Dat
 		return {
 			...object,
 			attribution: object.attribution.map(entry =>
-				entry.time ? entry : {...entry, time: seen.get(`${keyString(object.key)}#${entry.path}#${entry.manager}`) ?? now.toISOString(), timeObserved: true},
+				entry.time
+					? entry
+					: {...entry, time: seen.get(`${keyString(object.key)}#${entry.path}#${entry.manager}`) ?? now.toISOString(), timeObserved: true},
 			),
 		};
 	});

@@ -47,7 +47,12 @@ export interface ClusterPort {
 	readonly context: string;
 	readonly server: string;
 	get(ref: ObjectRef): Promise<KubeObject | undefined>;
-	list(apiVersion: string, kind: string, namespace?: string, labelSelector?: string): Promise<{items: KubeObject[]; resourceVersion: string}>;
+	list(
+		apiVersion: string,
+		kind: string,
+		namespace?: string,
+		labelSelector?: string,
+	): Promise<{items: KubeObject[]; resourceVersion: string}>;
 	apply(object: KubeObject, options?: {dryRun?: boolean; force?: boolean}): Promise<KubeObject>;
 	delete(ref: ObjectRef, options?: {propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun?: boolean}): Promise<void>;
 	can(verb: string, ref: {apiVersion: string; kind: string; namespace?: string}): Promise<{allowed: boolean; reason: string}>;
@@ -67,7 +72,12 @@ export interface LiveChange {
 
 /** Shared watches (source/cluster/watch-hub.ts). */
 export interface WatchPort {
-	subscribe(apiVersion: string, kind: string, namespace: string, onChange: (changes: LiveChange[]) => void): {cache: LiveCache; unsubscribe(): void};
+	subscribe(
+		apiVersion: string,
+		kind: string,
+		namespace: string,
+		onChange: (changes: LiveChange[]) => void,
+	): {cache: LiveCache; unsubscribe(): void};
 	refreshAll(): void;
 }
 

@@ -12,10 +12,21 @@ import type {ClusterPort} from './ports.js';
 
 /** Kinds searched for leftovers of this app even when Git no longer renders any of them. */
 export const commonTrackedKinds: ReadonlyArray<[string, string]> = [
-	['v1', 'ConfigMap'], ['v1', 'Secret'], ['v1', 'Service'], ['v1', 'ServiceAccount'], ['v1', 'PersistentVolumeClaim'],
-	['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['apps/v1', 'DaemonSet'], ['batch/v1', 'Job'], ['batch/v1', 'CronJob'],
-	['networking.k8s.io/v1', 'Ingress'], ['autoscaling/v2', 'HorizontalPodAutoscaler'], ['policy/v1', 'PodDisruptionBudget'],
-	['rbac.authorization.k8s.io/v1', 'Role'], ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
+	['v1', 'ConfigMap'],
+	['v1', 'Secret'],
+	['v1', 'Service'],
+	['v1', 'ServiceAccount'],
+	['v1', 'PersistentVolumeClaim'],
+	['apps/v1', 'Deployment'],
+	['apps/v1', 'StatefulSet'],
+	['apps/v1', 'DaemonSet'],
+	['batch/v1', 'Job'],
+	['batch/v1', 'CronJob'],
+	['networking.k8s.io/v1', 'Ingress'],
+	['autoscaling/v2', 'HorizontalPodAutoscaler'],
+	['policy/v1', 'PodDisruptionBudget'],
+	['rbac.authorization.k8s.io/v1', 'Role'],
+	['rbac.authorization.k8s.io/v1', 'RoleBinding'],
 ];
 
 export interface LiveState {
@@ -32,7 +43,12 @@ export async function readLive(app: AppDefinition, desired: readonly KubeObject[
 	const live = new Map<string, KubeObject>();
 	await mapLimit(desired, 8, async object => {
 		try {
-			const found = await cluster.get({apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name});
+			const found = await cluster.get({
+				apiVersion: object.apiVersion,
+				kind: object.kind,
+				namespace: object.metadata.namespace,
+				name: object.metadata.name,
+			});
 			if (found) live.set(keyString(resourceKeyOf(object)), found);
 		} catch (error) {
 			if (error instanceof DriftwatchError && error.code === 'not-found') return;
@@ -42,7 +58,10 @@ export async function readLive(app: AppDefinition, desired: readonly KubeObject[
 
 	const namespaces = new Set([app.destination.namespace, ...desired.map(object => object.metadata.namespace ?? '').filter(Boolean)]);
 	const kinds = new Map<string, [string, string]>();
-	for (const [apiVersion, kind] of [...commonTrackedKinds, ...desired.map(object => [object.apiVersion, object.kind] as [string, string])]) {
+	for (const [apiVersion, kind] of [
+		...commonTrackedKinds,
+		...desired.map(object => [object.apiVersion, object.kind] as [string, string]),
+	]) {
 		kinds.set(`${apiVersion}/${kind}`, [apiVersion, kind]);
 	}
 	const desiredKeys = new Set(desired.map(object => keyString(resourceKeyOf(object))));
@@ -63,10 +82,16 @@ export async function readLive(app: AppDefinition, desired: readonly KubeObject[
 	});
 
 	const related: KubeObject[] = [];
-	const hasWorkloads = desired.some(object => ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'Rollout'].includes(object.kind));
+	const hasWorkloads = desired.some(object =>
+		['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'Rollout'].includes(object.kind),
+	);
 	if (hasWorkloads) {
 		await mapLimit([...namespaces], 4, async namespace => {
-			for (const [apiVersion, kind] of [['apps/v1', 'ReplicaSet'], ['v1', 'Pod'], ['batch/v1', 'Job']] as const) {
+			for (const [apiVersion, kind] of [
+				['apps/v1', 'ReplicaSet'],
+				['v1', 'Pod'],
+				['batch/v1', 'Job'],
+			] as const) {
 				try {
 					related.push(...(await cluster.list(apiVersion, kind, namespace)).items);
 				} catch (error) {

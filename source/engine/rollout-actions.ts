@@ -68,7 +68,11 @@ export function planPromote(rollout: KubeObject, options: {full?: boolean} = {})
 	const pauseConditions = status['pauseConditions'];
 	const steps = canarySteps(spec);
 	if (Array.isArray(pauseConditions) && pauseConditions.length > 0) {
-		planned.push({target: 'status', patch: {status: {pauseConditions: null}}, fallback: {spec: {paused: false}, status: {pauseConditions: null}}});
+		planned.push({
+			target: 'status',
+			patch: {status: {pauseConditions: null}},
+			fallback: {spec: {paused: false}, status: {pauseConditions: null}},
+		});
 	} else if (steps !== undefined && steps.length > 0) {
 		const current = typeof status['currentStepIndex'] === 'number' ? status['currentStepIndex'] : 0;
 		const next = current < steps.length ? current + 1 : current;
@@ -92,7 +96,11 @@ function canarySteps(spec: JsonRecord): unknown[] | undefined {
 }
 
 /** Promotes a paused Rollout to its next step, or with `full` past all steps, pauses and analysis. */
-export async function promoteRollout(cluster: RolloutPatcher, ref: RolloutRef, options: {full?: boolean} = {}): Promise<RolloutActionResult> {
+export async function promoteRollout(
+	cluster: RolloutPatcher,
+	ref: RolloutRef,
+	options: {full?: boolean} = {},
+): Promise<RolloutActionResult> {
 	const rollout = await cluster.get(ref);
 	if (!rollout) throw missing(ref);
 	return send(cluster, ref, rollout, planPromote(rollout, options));
@@ -114,7 +122,12 @@ export async function resumeRollout(cluster: RolloutPatcher, ref: RolloutRef): P
 	return send(cluster, ref, undefined, [{target: 'spec', patch: unpause}]);
 }
 
-async function send(cluster: RolloutPatcher, ref: RolloutRef, initial: KubeObject | undefined, planned: PlannedPatch[]): Promise<RolloutActionResult> {
+async function send(
+	cluster: RolloutPatcher,
+	ref: RolloutRef,
+	initial: KubeObject | undefined,
+	planned: PlannedPatch[],
+): Promise<RolloutActionResult> {
 	let rollout = initial;
 	const sent: PlannedPatch[] = [];
 	for (const step of planned) {

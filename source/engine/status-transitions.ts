@@ -45,7 +45,12 @@ export function describeDrift(object: ObjectState): string {
 	if (object.drift === 'extra') return 'no longer in Git';
 	const attributed = object.attribution.map(entry => formatAttribution(entry));
 	const unattributed = object.changedPaths.filter(path => !object.attribution.some(entry => entry.path === path)).map(dotted);
-	const parts = [...attributed, ...(unattributed.length > 0 ? [`${unattributed.slice(0, 3).join(', ')}${unattributed.length > 3 ? ` and ${unattributed.length - 3} more` : ''} changed`] : [])];
+	const parts = [
+		...attributed,
+		...(unattributed.length > 0
+			? [`${unattributed.slice(0, 3).join(', ')}${unattributed.length > 3 ? ` and ${unattributed.length - 3} more` : ''} changed`]
+			: []),
+	];
 	return parts.join('; ') || 'changed';
 }
 

@@ -67,14 +67,20 @@ export async function revertCommit(context: RevertContext, sha: string, options:
 		const revertSha = await commitRevert(work, target, branch, options.message);
 		if (context.remote) {
 			await work.raw(['push', '--quiet', 'origin', `${revertSha}:refs/heads/${branch}`]).catch((error: unknown) => {
-				throw gitFailed(error, `pushing the revert to ${branch} of ${context.repo}`, 'nothing was changed on the remote; refresh and try again');
+				throw gitFailed(
+					error,
+					`pushing the revert to ${branch} of ${context.repo}`,
+					'nothing was changed on the remote; refresh and try again',
+				);
 			});
 			await context.fetch();
 		} else {
 			// Compare-and-swap: fails instead of dropping commits made on the branch meanwhile.
-			await git.raw(['update-ref', '-m', `driftwatch: revert ${target.shortSha}`, `refs/heads/${branch}`, revertSha, tip]).catch((error: unknown) => {
-				throw gitFailed(error, `moving ${branch} to the revert`, 'the branch moved meanwhile; try again');
-			});
+			await git
+				.raw(['update-ref', '-m', `driftwatch: revert ${target.shortSha}`, `refs/heads/${branch}`, revertSha, tip])
+				.catch((error: unknown) => {
+					throw gitFailed(error, `moving ${branch} to the revert`, 'the branch moved meanwhile; try again');
+				});
 		}
 		return await context.resolve(revertSha);
 	} finally {
@@ -110,7 +116,9 @@ async function headBranch(git: SimpleGit, repo: string): Promise<string> {
 	try {
 		return (await git.raw(['symbolic-ref', '--short', 'HEAD'])).trim();
 	} catch (error) {
-		throw new DriftwatchError('revision-not-found', `HEAD of ${repo} names no branch (detached); name the branch to revert on`, {cause: error});
+		throw new DriftwatchError('revision-not-found', `HEAD of ${repo} names no branch (detached); name the branch to revert on`, {
+			cause: error,
+		});
 	}
 }
 
@@ -143,16 +151,23 @@ async function refuseCheckedOutBranch(git: SimpleGit, branch: string): Promise<v
 	for (const line of list.split('\n')) {
 		if (line.startsWith('worktree ')) current = line.slice('worktree '.length);
 		if (line === `branch refs/heads/${branch}`) {
-			throw new DriftwatchError('git-failed', `branch ${branch} is checked out in ${current}; driftwatch does not move a checked-out branch`, {
-				hint: `run git revert there yourself, or switch that working tree to another branch`,
-			});
+			throw new DriftwatchError(
+				'git-failed',
+				`branch ${branch} is checked out in ${current}; driftwatch does not move a checked-out branch`,
+				{
+					hint: `run git revert there yourself, or switch that working tree to another branch`,
+				},
+			);
 		}
 	}
 }
 
 async function identityFallback(git: SimpleGit): Promise<string[]> {
 	const missing: string[] = [];
-	for (const [key, value] of [['user.name', fallbackIdentity.name], ['user.email', fallbackIdentity.email]] as const) {
+	for (const [key, value] of [
+		['user.name', fallbackIdentity.name],
+		['user.email', fallbackIdentity.email],
+	] as const) {
 		const configured = await git.raw(['config', '--get', key]).catch(() => '');
 		if (!configured.trim()) missing.push(`${key}=${value}`);
 	}

@@ -108,7 +108,13 @@ export class GitSource {
 		const relative = path.replace(/^(?:\.?\/)+/u, '').replace(/\/+$/u, '');
 		const pathspec = relative === '' || relative === '.' ? [] : ['--', `:(literal)${relative}`];
 		try {
-			const output = await gitAt(await this.#gitDir()).raw(['log', `--max-count=${limit}`, `--format=${commitFormat}`, head.sha, ...pathspec]);
+			const output = await gitAt(await this.#gitDir()).raw([
+				'log',
+				`--max-count=${limit}`,
+				`--format=${commitFormat}`,
+				head.sha,
+				...pathspec,
+			]);
 			return parseCommits(output);
 		} catch (error) {
 			throw gitFailed(error, `reading the history of ${path || '/'} in ${this.repo}`);
@@ -126,7 +132,7 @@ export class GitSource {
 	async revert(sha: string, options: RevertOptions): Promise<CommitInfo> {
 		const gitDir = await this.#gitDir();
 		return revertCommit(
-			{gitDir, remote: this.#remote, repo: this.repo, resolve: (revision) => this.resolve(revision), fetch: () => this.fetch()},
+			{gitDir, remote: this.#remote, repo: this.repo, resolve: revision => this.resolve(revision), fetch: () => this.fetch()},
 			sha,
 			options,
 		);

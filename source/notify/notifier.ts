@@ -10,7 +10,6 @@ import type {Notification, NotificationKind} from '../core/notification.js';
 
 export type {Notification, NotificationKind};
 
-
 export interface NotifierOptions {
 	/** Ring the terminal bell (BEL, U+0007) on every notification. Default false. */
 	bell?: boolean;
@@ -58,14 +57,16 @@ export function slackMessage(notification: Notification): SlackMessage {
 	const millis = Date.parse(notification.time);
 	return {
 		text: `driftwatch: ${notification.app} ${title}`,
-		attachments: [{
-			color,
-			title: `${notification.app}: ${title}`,
-			text: notification.message,
-			fields,
-			// Slack wants epoch seconds; an unparsable time falls back to now rather than 0 (1970).
-			ts: Math.floor((Number.isNaN(millis) ? Date.now() : millis) / 1000),
-		}],
+		attachments: [
+			{
+				color,
+				title: `${notification.app}: ${title}`,
+				text: notification.message,
+				fields,
+				// Slack wants epoch seconds; an unparsable time falls back to now rather than 0 (1970).
+				ts: Math.floor((Number.isNaN(millis) ? Date.now() : millis) / 1000),
+			},
+		],
 	};
 }
 
@@ -108,9 +109,7 @@ export class Notifier {
 				hint: 'check the webhook URL and that the receiving service accepts it',
 			});
 		} catch (error) {
-			const reason = error instanceof Error && error.name === 'TimeoutError'
-				? `no answer within ${this.timeoutMs} ms`
-				: causeCode(error);
+			const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : causeCode(error);
 			return new DriftwatchError('internal', `cannot deliver the notification to ${where} (${reason})`, {
 				hint: 'check the webhook URL and the network',
 				cause: error,

@@ -25,7 +25,7 @@ export async function detectSourceType(dir: string): Promise<SourceType> {
 	let names: string[];
 	try {
 		const entries = await readdir(dir, {withFileTypes: true});
-		names = entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => entry.name);
+		names = entries.filter(entry => entry.isFile() || entry.isSymbolicLink()).map(entry => entry.name);
 	} catch (error) {
 		throw new DriftwatchError('render-failed', `source path ${dir} does not exist or is not a directory`, {
 			hint: 'check the source path and the target revision',
@@ -33,7 +33,7 @@ export async function detectSourceType(dir: string): Promise<SourceType> {
 		});
 	}
 	const present = new Set(names);
-	if (kustomizationFileNames.some((name) => present.has(name))) return 'kustomize';
+	if (kustomizationFileNames.some(name => present.has(name))) return 'kustomize';
 	if (present.has(helmChartFileName)) return 'helm';
 	return 'directory';
 }

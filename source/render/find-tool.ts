@@ -23,10 +23,8 @@ export const toolOverrideVariables: Record<ToolName, string> = {
 
 /** What to tell a user who does not have the tool. */
 export const toolInstallHints: Record<ToolName, string> = {
-	kubectl:
-		'install kubectl (it bundles kustomize): https://kubernetes.io/docs/tasks/tools/, or set DRIFTWATCH_KUBECTL to its path',
-	helm:
-		'run `npm run cluster:build` to build helm into the project cache, install helm (https://helm.sh/docs/intro/install/), or set DRIFTWATCH_HELM to its path',
+	kubectl: 'install kubectl (it bundles kustomize): https://kubernetes.io/docs/tasks/tools/, or set DRIFTWATCH_KUBECTL to its path',
+	helm: 'run `npm run cluster:build` to build helm into the project cache, install helm (https://helm.sh/docs/intro/install/), or set DRIFTWATCH_HELM to its path',
 };
 
 // source/render/find-tool.ts and dist/render/find-tool.js are both two levels below the package root.

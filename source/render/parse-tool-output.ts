@@ -22,15 +22,15 @@ export interface ParsedToolOutput {
 export function parseToolOutput(output: ToolOutput, source: string): ParsedToolOutput {
 	const parsed = parseManifests(output.stdout, source);
 	if (parsed.errors.length > 0) {
-		const problems = parsed.errors.map((error) => describeManifestError(error, {withSource: false}));
+		const problems = parsed.errors.map(error => describeManifestError(error, {withSource: false}));
 		throw new DriftwatchError('manifest-invalid', `${source} produced invalid YAML: ${problems.join('; ')}`, {
 			hint: 'the templates render YAML that does not parse; run the command yourself to see the output',
 		});
 	}
 	const warnings = output.stderr
 		.split('\n')
-		.map((line) => line.replace(/^#\s*/u, '').trim())
+		.map(line => line.replace(/^#\s*/u, '').trim())
 		.filter(Boolean)
-		.map((line) => `${source}: ${line}`);
+		.map(line => `${source}: ${line}`);
 	return {objects: parsed.objects, notices: [...warnings, ...parsed.notices]};
 }

@@ -49,7 +49,7 @@ export async function renderDirectory(dir: string, options: DirectoryOptions = {
 		const parsed = parseManifests(await readFile(path.join(root, file), 'utf8'), file);
 		objects.push(...parsed.objects);
 		notices.push(...parsed.notices);
-		problems.push(...parsed.errors.map((error) => describeManifestError(error, {withSource: true})));
+		problems.push(...parsed.errors.map(error => describeManifestError(error, {withSource: true})));
 	}
 	if (problems.length > 0) {
 		throw new DriftwatchError('manifest-invalid', `invalid manifest in ${root}: ${problems.join('; ')}`, {

@@ -67,12 +67,7 @@ export async function runTool(options: RunToolOptions): Promise<ToolOutput> {
 	}
 }
 
-function classifyToolFailure(
-	failure: ExecFailure,
-	options: RunToolOptions,
-	timeoutMs: number,
-	maxBuffer: number,
-): DriftwatchError {
+function classifyToolFailure(failure: ExecFailure, options: RunToolOptions, timeoutMs: number, maxBuffer: number): DriftwatchError {
 	const command = `${options.tool} ${options.args.join(' ')}`;
 	const hint = options.installHint ?? '';
 	switch (failure.code) {

@@ -67,7 +67,10 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 	const appName = currentAppName(ui);
 	const named = snapshot.apps.find(candidate => candidate.name === appName);
 	// Before the apps screen reports its cursor, the first app is the one under it: no blank first frame.
-	const first = route.screen === 'apps' ? snapshot.apps.find(candidate => ui.contextFilter === null || candidate.destination.context === ui.contextFilter) : undefined;
+	const first =
+		route.screen === 'apps'
+			? snapshot.apps.find(candidate => ui.contextFilter === null || candidate.destination.context === ui.contextFilter)
+			: undefined;
 	const app = named ?? first;
 	const global: GlobalContext = {ui, snapshot, app, actions, dispatch, request: flow.request, exit: () => exit()};
 	useKeyDispatch({
@@ -80,13 +83,27 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 	});
 
 	const unavailable = (binding: Binding) => unavailableReason(binding.guard, snapshot, app);
-	const bodyHeight = Math.max(1, rows - headerHeight(snapshot, app, columns) - statusLineHeight(ui.prompt, ui.message, columns) - (flow.dialog ? dialogHeight(flow.dialog) : 0));
+	const bodyHeight = Math.max(
+		1,
+		rows -
+			headerHeight(snapshot, app, columns) -
+			statusLineHeight(ui.prompt, ui.message, columns) -
+			(flow.dialog ? dialogHeight(flow.dialog) : 0),
+	);
 	return (
 		<UiContext.Provider value={context}>
 			<Box flexDirection="column" width={columns} height={rows} overflow="hidden">
 				<Header snapshot={snapshot} app={app} contextFilter={ui.contextFilter} now={now} width={columns} />
 				<Box height={bodyHeight} flexDirection="column" overflow="hidden">
-					<ScreenRouter route={route} snapshot={snapshot} app={app} contextFilter={ui.contextFilter} height={bodyHeight} width={columns} now={now} />
+					<ScreenRouter
+						route={route}
+						snapshot={snapshot}
+						app={app}
+						contextFilter={ui.contextFilter}
+						height={bodyHeight}
+						width={columns}
+						now={now}
+					/>
 				</Box>
 				{flow.dialog && <ActionDialog dialog={flow.dialog} />}
 				<StatusLine screen={route.screen} prompt={ui.prompt} message={ui.message} width={columns} unavailable={unavailable} />

@@ -25,9 +25,16 @@ export function describeRequest(request: ActionRequest): string {
 /** What turning a policy on or off does, shown in its confirmation. */
 export function policyNotes(patch: Partial<AppPolicy>): string[] {
 	const notes: string[] = [];
-	if (patch.autoSync !== undefined) notes.push(patch.autoSync ? 'New commits will be applied automatically.' : 'New commits will wait for a manual sync.');
-	if (patch.selfHeal !== undefined) notes.push(patch.selfHeal ? 'Live changes that drift from Git will be reverted automatically.' : 'Live drift will be reported but left alone.');
-	if (patch.prune !== undefined) notes.push(patch.prune ? 'Syncs will delete tracked objects that Git no longer has.' : 'Syncs will leave objects that Git no longer has.');
+	if (patch.autoSync !== undefined)
+		notes.push(patch.autoSync ? 'New commits will be applied automatically.' : 'New commits will wait for a manual sync.');
+	if (patch.selfHeal !== undefined)
+		notes.push(
+			patch.selfHeal ? 'Live changes that drift from Git will be reverted automatically.' : 'Live drift will be reported but left alone.',
+		);
+	if (patch.prune !== undefined)
+		notes.push(
+			patch.prune ? 'Syncs will delete tracked objects that Git no longer has.' : 'Syncs will leave objects that Git no longer has.',
+		);
 	return notes;
 }
 

@@ -20,7 +20,11 @@ export interface GlobalContext {
 	exit(): void;
 }
 
-const policyFields: Partial<Record<CommandId, keyof AppPolicy>> = {toggleAutoSync: 'autoSync', toggleSelfHeal: 'selfHeal', togglePrune: 'prune'};
+const policyFields: Partial<Record<CommandId, keyof AppPolicy>> = {
+	toggleAutoSync: 'autoSync',
+	toggleSelfHeal: 'selfHeal',
+	togglePrune: 'prune',
+};
 const navigation = new Set<CommandId>(['up', 'down', 'top', 'bottom', 'pageUp', 'pageDown', 'open']);
 
 function error(context: GlobalContext, text: string): void {
@@ -46,7 +50,10 @@ export function handleGlobalCommand(command: CommandId, context: GlobalContext):
 		case 'refresh':
 			dispatch({type: 'notify', message: {tone: 'info', text: `Refreshing ${app?.name ?? 'all apps'}: fetching Git and relisting…`}});
 			context.actions.refresh(screen === 'apps' ? undefined : app?.name).catch((failure: unknown) => {
-				error(context, `Refresh failed: ${failure instanceof Error ? failure.message : String(failure)}. The last known state stays on screen.`);
+				error(
+					context,
+					`Refresh failed: ${failure instanceof Error ? failure.message : String(failure)}. The last known state stays on screen.`,
+				);
 			});
 			return;
 		default:
@@ -61,7 +68,10 @@ export function handleGlobalCommand(command: CommandId, context: GlobalContext):
 			return context.request({kind: 'sync', app: app.name});
 		case 'revert':
 			if (screen !== 'history') dispatch({type: 'push', route: {screen: 'history', app: app.name}});
-			return dispatch({type: 'notify', message: {tone: 'info', text: 'Pick a commit to revert, or tab to the sync history and pick a sync to roll back to; then press R.'}});
+			return dispatch({
+				type: 'notify',
+				message: {tone: 'info', text: 'Pick a commit to revert, or tab to the sync history and pick a sync to roll back to; then press R.'},
+			});
 		case 'diff':
 			return dispatch({type: 'push', route: {screen: 'diff', app: app.name}});
 		case 'timeline':
@@ -70,8 +80,12 @@ export function handleGlobalCommand(command: CommandId, context: GlobalContext):
 			return dispatch({type: 'push', route: {screen: 'history', app: app.name}});
 		default: {
 			const binding = bindingOf(command);
-			const where = binding.screens === 'all' || appliesTo(binding, screen) ? 'here' : `here; it works on the ${binding.screens.join(', ')} screen`;
-			return error(context, `${keysLabel(binding)} (${binding.label}) does nothing ${where}${command === 'logs' || command === 'liveYaml' ? ': open an app and put the cursor on an object' : ''}.`);
+			const where =
+				binding.screens === 'all' || appliesTo(binding, screen) ? 'here' : `here; it works on the ${binding.screens.join(', ')} screen`;
+			return error(
+				context,
+				`${keysLabel(binding)} (${binding.label}) does nothing ${where}${command === 'logs' || command === 'liveYaml' ? ': open an app and put the cursor on an object' : ''}.`,
+			);
 		}
 	}
 }
@@ -85,13 +99,24 @@ export function runColonCommand(text: string, context: GlobalContext): void {
 			return dispatch({type: 'reset', stack: [{screen: 'apps'}]});
 		case 'app':
 			if (!snapshot.apps.some(candidate => candidate.name === command.name)) {
-				return error(context, `No app named "${command.name}". Apps: ${snapshot.apps.map(candidate => candidate.name).join(', ') || 'none yet'}.`);
+				return error(
+					context,
+					`No app named "${command.name}". Apps: ${snapshot.apps.map(candidate => candidate.name).join(', ') || 'none yet'}.`,
+				);
 			}
 			return dispatch({type: 'reset', stack: [{screen: 'apps'}, {screen: 'app', app: command.name}]});
 		case 'ctx':
 			dispatch({type: 'setContextFilter', context: command.name});
 			dispatch({type: 'reset', stack: [{screen: 'apps'}]});
-			return dispatch({type: 'notify', message: {tone: 'info', text: command.name ? `Showing apps deployed to context ${command.name} (:ctx alone shows all).` : 'Showing apps of every context.'}});
+			return dispatch({
+				type: 'notify',
+				message: {
+					tone: 'info',
+					text: command.name
+						? `Showing apps deployed to context ${command.name} (:ctx alone shows all).`
+						: 'Showing apps of every context.',
+				},
+			});
 		case 'help':
 			return dispatch({type: 'push', route: {screen: 'help'}});
 		case 'quit':

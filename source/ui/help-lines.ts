@@ -6,7 +6,16 @@
 import type {AppView, EngineSnapshot} from '../engine/engine-state.js';
 import {unavailableReason} from './availability.js';
 import type {StyledLine} from './components/text-view.js';
-import {type Binding, bindings, colonCommands, confirmBindings, interruptBindings, keysLabel, promptBindings, type Section} from './keymap.js';
+import {
+	type Binding,
+	bindings,
+	colonCommands,
+	confirmBindings,
+	interruptBindings,
+	keysLabel,
+	promptBindings,
+	type Section,
+} from './keymap.js';
 import {theme} from './theme.js';
 
 const keyWidth = 16;
@@ -28,7 +37,8 @@ export function helpLines(snapshot: EngineSnapshot, app: AppView | undefined): S
 	const lines: StyledLine[] = [];
 	for (const section of sections) {
 		lines.push(heading(section));
-		for (const binding of bindings.filter(candidate => candidate.section === section)) lines.push(...bindingLines(binding, unavailableReason(binding.guard, snapshot, app)));
+		for (const binding of bindings.filter(candidate => candidate.section === section))
+			lines.push(...bindingLines(binding, unavailableReason(binding.guard, snapshot, app)));
 	}
 	lines.push(heading('Anywhere'));
 	for (const binding of interruptBindings) lines.push(...bindingLines(binding, null));

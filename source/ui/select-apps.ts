@@ -6,7 +6,10 @@ import type {AppView} from '../engine/engine-state.js';
 
 /** True when every word of the filter occurs in one of the row's words (case-insensitive). */
 export function matchesFilter(words: ReadonlyArray<string | undefined>, filter: string): boolean {
-	const haystack = words.filter(word => word !== undefined).join(' ').toLowerCase();
+	const haystack = words
+		.filter(word => word !== undefined)
+		.join(' ')
+		.toLowerCase();
 	return filter
 		.toLowerCase()
 		.split(/\s+/)
@@ -40,7 +43,10 @@ export function lastEventTime(app: AppView): string | null {
 
 /** 'github.com/acme/gitops' from 'https://github.com/acme/gitops.git' (fits narrow headers). */
 export function shortRepo(url: string): string {
-	return url.replace(/^[a-z+]+:\/\//, '').replace(/^git@([^:]+):/, '$1/').replace(/\.git$/, '');
+	return url
+		.replace(/^[a-z+]+:\/\//, '')
+		.replace(/^git@([^:]+):/, '$1/')
+		.replace(/\.git$/, '');
 }
 
 /** The short SHA of the revision the app is compared against, or the target when unresolved. */

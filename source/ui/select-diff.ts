@@ -36,7 +36,9 @@ export function diffLine(line: UnifiedLine): DiffLine {
 
 /** Objects with a difference to show, in display order. */
 export function driftedObjects(app: AppView): ObjectState[] {
-	return app.status.objects.filter(object => object.drift !== 'none' && object.diff !== null).sort((a, b) => displayKey(a.key).localeCompare(displayKey(b.key)));
+	return app.status.objects
+		.filter(object => object.drift !== 'none' && object.diff !== null)
+		.sort((a, b) => displayKey(a.key).localeCompare(displayKey(b.key)));
 }
 
 /** '+1 -0 ~2'. */
@@ -52,7 +54,12 @@ function linesOf(object: ObjectState, full: ReadonlyMap<string, UnifiedLine[]>):
  * @param object one object's key, or undefined for the whole app.
  * @param full whole-object diffs by keyString, when the engine provides them (full mode).
  */
-export function diffDocument(app: AppView, object: ResourceKey | undefined, now: number, full: ReadonlyMap<string, UnifiedLine[]> = new Map()): DiffDocument {
+export function diffDocument(
+	app: AppView,
+	object: ResourceKey | undefined,
+	now: number,
+	full: ReadonlyMap<string, UnifiedLine[]> = new Map(),
+): DiffDocument {
 	if (object) {
 		const state = app.status.objects.find(candidate => keyString(candidate.key) === keyString(object));
 		return {

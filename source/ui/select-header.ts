@@ -22,7 +22,8 @@ export function headerProblems(snapshot: EngineSnapshot, app: AppView | undefine
 	const problems: string[] = [];
 	if (app?.poll.error) problems.push(`Git fetch failed: ${app.poll.error}. Showing the last fetched revision; press r to retry now.`);
 	for (const watch of snapshot.watches) {
-		if (watch.phase === 'failed') problems.push(`Watch of ${scope(watch)} failed: ${watch.error ?? 'no reason given'}. Check RBAC and the connection; r relists.`);
+		if (watch.phase === 'failed')
+			problems.push(`Watch of ${scope(watch)} failed: ${watch.error ?? 'no reason given'}. Check RBAC and the connection; r relists.`);
 		else if (watch.error) problems.push(`Watch of ${scope(watch)} ${watch.phase}: ${watch.error}. driftwatch reconnects by itself.`);
 	}
 	if (problems.length <= maxProblemLines) return problems;

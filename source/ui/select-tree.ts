@@ -22,7 +22,28 @@ export interface TreeRow {
 }
 
 /** Roughly the order Argo CD applies kinds in, so the tree reads top-down like the manifests. */
-const kindOrder = ['Namespace', 'CustomResourceDefinition', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'Ingress', 'HorizontalPodAutoscaler'];
+const kindOrder = [
+	'Namespace',
+	'CustomResourceDefinition',
+	'ServiceAccount',
+	'ClusterRole',
+	'ClusterRoleBinding',
+	'Role',
+	'RoleBinding',
+	'ConfigMap',
+	'Secret',
+	'PersistentVolumeClaim',
+	'Service',
+	'Deployment',
+	'StatefulSet',
+	'DaemonSet',
+	'ReplicaSet',
+	'Job',
+	'CronJob',
+	'Pod',
+	'Ingress',
+	'HorizontalPodAutoscaler',
+];
 
 function kindRank(kind: string): number {
 	const index = kindOrder.indexOf(kind);
@@ -34,9 +55,15 @@ function compareNodes(a: ResourceNode, b: ResourceNode): number {
 }
 
 function nodeWords(node: ResourceNode, object: ObjectState | undefined): string[] {
-	return [node.key.kind, node.key.name, node.key.namespace, node.syncStatus ?? object?.syncStatus, node.health?.status, node.liveState, object && object.drift !== 'none' ? object.drift : undefined].filter(
-		(word): word is string => word !== undefined,
-	);
+	return [
+		node.key.kind,
+		node.key.name,
+		node.key.namespace,
+		node.syncStatus ?? object?.syncStatus,
+		node.health?.status,
+		node.liveState,
+		object && object.drift !== 'none' ? object.drift : undefined,
+	].filter((word): word is string => word !== undefined);
 }
 
 /** Tree nodes plus roots for managed objects the tree lacks. */
@@ -49,7 +76,14 @@ export function treeRoots(app: AppView): ResourceNode[] {
 	app.tree.forEach(visit);
 	const extra = app.status.objects
 		.filter(object => !present.has(keyString(object.key)))
-		.map((object): ResourceNode => ({key: object.key, apiVersion: object.apiVersion, syncStatus: object.syncStatus, health: object.health, liveState: object.liveState, children: []}));
+		.map((object): ResourceNode => ({
+			key: object.key,
+			apiVersion: object.apiVersion,
+			syncStatus: object.syncStatus,
+			health: object.health,
+			liveState: object.liveState,
+			children: [],
+		}));
 	return [...app.tree, ...extra].sort(compareNodes);
 }
 
@@ -57,7 +91,8 @@ export function treeRoots(app: AppView): ResourceNode[] {
 export function treeRows(app: AppView, filter = ''): TreeRow[] {
 	const objects = new Map(app.status.objects.map(object => [keyString(object.key), object]));
 	const rows: TreeRow[] = [];
-	const matches = (node: ResourceNode): boolean => matchesFilter(nodeWords(node, objects.get(keyString(node.key))), filter) || node.children.some(matches);
+	const matches = (node: ResourceNode): boolean =>
+		matchesFilter(nodeWords(node, objects.get(keyString(node.key))), filter) || node.children.some(matches);
 	const walk = (node: ResourceNode, depth: number, lead: string, last: boolean, parent: TreeRow | undefined) => {
 		const id = keyString(node.key);
 		const guide = depth === 0 ? '' : `${lead}${last ? '└─ ' : '├─ '}`;

@@ -22,7 +22,11 @@ function drifted(row: TreeRow | undefined): boolean {
 }
 
 /** Handles a command for the tree; false leaves it to the root. */
-export function handleTreeCommand(command: CommandId, {app, row, picked}: TreeSelection, ui: Pick<UiContextValue, 'dispatch' | 'request'>): boolean {
+export function handleTreeCommand(
+	command: CommandId,
+	{app, row, picked}: TreeSelection,
+	ui: Pick<UiContextValue, 'dispatch' | 'request'>,
+): boolean {
 	const push = (route: Route) => ui.dispatch({type: 'push', route});
 	switch (command) {
 		case 'open':
@@ -39,7 +43,10 @@ export function handleTreeCommand(command: CommandId, {app, row, picked}: TreeSe
 		case 'logs': {
 			const target = row ? podForLogs(row.node) : null;
 			if (!target) {
-				ui.dispatch({type: 'notify', message: {tone: 'error', text: 'Logs come from pods: put the cursor on a pod, or on a workload that has pods.'}});
+				ui.dispatch({
+					type: 'notify',
+					message: {tone: 'error', text: 'Logs come from pods: put the cursor on a pod, or on a workload that has pods.'},
+				});
 				return true;
 			}
 			push({screen: 'logs', app: app.name, ...target});

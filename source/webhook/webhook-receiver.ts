@@ -55,10 +55,11 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
 	const port = typeof address === 'object' && address !== null ? address.port : options.port;
 	return {
 		port,
-		close: () => new Promise<void>((resolve, reject) => {
-			server.close(error => (error ? reject(error) : resolve()));
-			server.closeAllConnections();
-		}),
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.close(error => (error ? reject(error) : resolve()));
+				server.closeAllConnections();
+			}),
 	};
 }
 

@@ -21,7 +21,8 @@ beforeAll(async () => {
 	repo = mkdtempSync(path.join(os.tmpdir(), 'driftwatch-cli-repo-'));
 	cache = mkdtempSync(path.join(os.tmpdir(), 'driftwatch-cli-cache-'));
 	cpSync(path.resolve('fixtures/cli-app'), repo, {recursive: true});
-	const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], {cwd: repo});
+	const git = (...args: string[]) =>
+		execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], {cwd: repo});
 	git('init', '-q', '-b', 'main');
 	git('add', '.');
 	git('commit', '-q', '-m', 'api: first version');
@@ -80,7 +81,14 @@ describe('driftwatch diff / status / sync against a real cluster', () => {
 		expect(json.code).toBe(1);
 		const objects = (JSON.parse(json.stdout) as {apps: Array<{objects: Array<Record<string, any>>}>}).apps[0]?.objects ?? [];
 		expect(objects).toHaveLength(1);
-		expect(objects[0]).toMatchObject({kind: 'Deployment', name: 'api', namespace, status: 'OutOfSync', drift: 'modified', changedPaths: ['/spec/replicas']});
+		expect(objects[0]).toMatchObject({
+			kind: 'Deployment',
+			name: 'api',
+			namespace,
+			status: 'OutOfSync',
+			drift: 'modified',
+			changedPaths: ['/spec/replicas'],
+		});
 		expect(objects[0]?.['attribution'][0]).toMatchObject({path: '/spec/replicas', manager: 'kubectl', operation: 'Update'});
 		expect(objects[0]?.['diff']).toContain('+  replicas: 2');
 	});
@@ -106,18 +114,21 @@ describe('driftwatch diff / status / sync against a real cluster', () => {
 
 	it('reads an Argo CD Application manifest as-is (--app), with ignoreDifferences', async () => {
 		const manifest = path.join(cache, 'application.yaml');
-		writeFileSync(manifest, [
-			'apiVersion: argoproj.io/v1alpha1',
-			'kind: Application',
-			'metadata: {name: api-from-manifest, namespace: argocd}',
-			'spec:',
-			'  project: default',
-			`  source: {repoURL: ${JSON.stringify(repo)}, targetRevision: main, path: app}`,
-			`  destination: {server: https://kubernetes.default.svc, namespace: ${namespace}}`,
-			'  syncPolicy: {automated: {prune: true, selfHeal: true}, syncOptions: [CreateNamespace=true]}',
-			'  ignoreDifferences:',
-			'  - {group: apps, kind: Deployment, jsonPointers: [/spec/replicas]}',
-		].join('\n'));
+		writeFileSync(
+			manifest,
+			[
+				'apiVersion: argoproj.io/v1alpha1',
+				'kind: Application',
+				'metadata: {name: api-from-manifest, namespace: argocd}',
+				'spec:',
+				'  project: default',
+				`  source: {repoURL: ${JSON.stringify(repo)}, targetRevision: main, path: app}`,
+				`  destination: {server: https://kubernetes.default.svc, namespace: ${namespace}}`,
+				'  syncPolicy: {automated: {prune: true, selfHeal: true}, syncOptions: [CreateNamespace=true]}',
+				'  ignoreDifferences:',
+				'  - {group: apps, kind: Deployment, jsonPointers: [/spec/replicas]}',
+			].join('\n'),
+		);
 		await kubectl(['scale', '-n', namespace, 'deployment/api', '--replicas=4']);
 		const result = await runCli(['status', '--app', manifest, '--kubeconfig', kubeconfig(), '--output', 'json'], env());
 		expect(result.code, result.stderr).toBe(0);
@@ -127,7 +138,10 @@ describe('driftwatch diff / status / sync against a real cluster', () => {
 		// The replicas drift is ignored, as the Application says; the tracking names another app, which is not drift.
 		expect(app?.['objects'].find((object: Record<string, unknown>) => object['kind'] === 'Deployment')?.status).toBe('Synced');
 		const invalid = path.join(cache, 'invalid-application.yaml');
-		writeFileSync(invalid, 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: broken}\nspec:\n  destination: {namespace: x, server: https://kubernetes.default.svc}\n');
+		writeFileSync(
+			invalid,
+			'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: broken}\nspec:\n  destination: {namespace: x, server: https://kubernetes.default.svc}\n',
+		);
 		const bad = await runCli(['status', '--app', invalid, '--kubeconfig', kubeconfig()], env());
 		expect(bad.code).toBe(2);
 		expect(bad.stderr).toMatch(/invalid-application\.yaml: Application\/broken: spec\.source/);
@@ -135,12 +149,17 @@ describe('driftwatch diff / status / sync against a real cluster', () => {
 
 	it('exits 2 with a clear message when the cluster is unreachable', async () => {
 		const broken = path.join(cache, 'unreachable.kubeconfig');
-		writeFileSync(broken, [
-			'apiVersion: v1', 'kind: Config', 'current-context: nowhere',
-			'clusters: [{name: nowhere, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]',
-			'users: [{name: nobody, user: {token: x}}]',
-			'contexts: [{name: nowhere, context: {cluster: nowhere, user: nobody}}]',
-		].join('\n'));
+		writeFileSync(
+			broken,
+			[
+				'apiVersion: v1',
+				'kind: Config',
+				'current-context: nowhere',
+				'clusters: [{name: nowhere, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]',
+				'users: [{name: nobody, user: {token: x}}]',
+				'contexts: [{name: nowhere, context: {cluster: nowhere, user: nobody}}]',
+			].join('\n'),
+		);
 		const result = await runCli(['diff', '--repo', repo, '--path', 'app', '--namespace', namespace, '--kubeconfig', broken], env());
 		expect(result.code).toBe(2);
 		expect(result.stdout + result.stderr).toMatch(/cannot reach the API server at https:\/\/127\.0\.0\.1:1/);
@@ -148,7 +167,9 @@ describe('driftwatch diff / status / sync against a real cluster', () => {
 
 	it('exits 2 and names the file and line for broken YAML in Git', async () => {
 		writeFileSync(path.join(repo, 'app', 'broken.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: [unclosed\n');
-		execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-am', 'x', '--allow-empty'], {cwd: repo});
+		execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-am', 'x', '--allow-empty'], {
+			cwd: repo,
+		});
 		execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', 'add', '.'], {cwd: repo});
 		execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', 'broken yaml'], {cwd: repo});
 		const result = await runCli(['status', ...appFlags()], env());

@@ -5,9 +5,7 @@
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readControlPlaneState, restartApiServer, stopApiServer} from '../../source/control-plane/control-plane.js';
-import {
-	controlPlaneDir, createNamespace, deleteNamespace, kubectl, kubectlJson, kubectlResult, waitFor,
-} from './support/cluster.js';
+import {controlPlaneDir, createNamespace, deleteNamespace, kubectl, kubectlJson, kubectlResult, waitFor} from './support/cluster.js';
 
 type PodList = {items: Array<{metadata: {name: string; deletionTimestamp?: string}; status?: Record<string, unknown>}>};
 type Deployment = {spec: {replicas: number}; status?: {availableReplicas?: number; readyReplicas?: number; replicas?: number}};
@@ -73,7 +71,13 @@ describe('the local control plane', () => {
 	it('puts a crashing image into CrashLoopBackOff, as a kubelet reports it', async () => {
 		await kubectl(['run', 'crasher', '-n', namespace, '--image=example.com/app:1.0-crashloop', '--restart=Always']);
 		const status = await waitFor('CrashLoopBackOff', async () => {
-			const pod = await kubectlJson<{status?: {containerStatuses?: Array<Record<string, any>>; phase?: string}}>(['get', 'pod', 'crasher', '-n', namespace]);
+			const pod = await kubectlJson<{status?: {containerStatuses?: Array<Record<string, any>>; phase?: string}}>([
+				'get',
+				'pod',
+				'crasher',
+				'-n',
+				namespace,
+			]);
 			const container = pod.status?.containerStatuses?.[0];
 			return container?.['state']?.waiting?.reason === 'CrashLoopBackOff' ? {pod, container} : undefined;
 		});
@@ -87,7 +91,13 @@ describe('the local control plane', () => {
 	it('puts an unpullable image into ImagePullBackOff', async () => {
 		await kubectl(['run', 'puller', '-n', namespace, '--image=registry.invalid/web:1.0', '--restart=Always']);
 		const container = await waitFor('ImagePullBackOff', async () => {
-			const pod = await kubectlJson<{status?: {containerStatuses?: Array<Record<string, any>>; phase?: string}}>(['get', 'pod', 'puller', '-n', namespace]);
+			const pod = await kubectlJson<{status?: {containerStatuses?: Array<Record<string, any>>; phase?: string}}>([
+				'get',
+				'pod',
+				'puller',
+				'-n',
+				namespace,
+			]);
 			const first = pod.status?.containerStatuses?.[0];
 			return first?.['state']?.waiting?.reason === 'ImagePullBackOff' && pod.status?.phase === 'Pending' ? first : undefined;
 		});

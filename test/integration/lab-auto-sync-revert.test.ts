@@ -8,7 +8,16 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createNamespace, deleteNamespace, kubectlJson, waitFor} from './support/cluster.js';
 import {createLabRepo, type LabRepo} from './support/git-repo.js';
 import {
-	createUnmanaged, isSyncedHealthy, labFixture, pods, startLab, unmanagedState, waitForApp, waitForEvent, type Lab, type UnmanagedState,
+	createUnmanaged,
+	isSyncedHealthy,
+	labFixture,
+	pods,
+	startLab,
+	unmanagedState,
+	waitForApp,
+	waitForEvent,
+	type Lab,
+	type UnmanagedState,
 } from './support/lab.js';
 
 const badImage = 'example.com/web:2.0-crashloop';
@@ -25,7 +34,8 @@ const the = (): {lab: Lab; repo: LabRepo} => {
 	return {lab, repo};
 };
 const liveImage = async () =>
-	(await kubectlJson<{spec: {template: {spec: {containers: Array<{image: string}>}}}}>(['get', 'deployment', 'web', '-n', namespace])).spec.template.spec.containers[0]?.image;
+	(await kubectlJson<{spec: {template: {spec: {containers: Array<{image: string}>}}}}>(['get', 'deployment', 'web', '-n', namespace])).spec
+		.template.spec.containers[0]?.image;
 
 beforeAll(async () => {
 	namespace = await createNamespace('lab-revert');
@@ -56,18 +66,29 @@ describe('lab: a bad commit, auto-synced, then reverted through driftwatch', () 
 		);
 		expect(degraded.status.health.message).toMatch(new RegExp(`^Caused by Pod/${namespace}/web-[a-z0-9]+-[a-z0-9]+`));
 		expect(degraded.status.health.message).toMatch(/CrashLoopBackOff|back-off/);
-		const synced = await waitForEvent(lab, event => event.type === 'synced' && event.message.includes('(auto-sync)'), {since, what: 'the auto-sync'});
+		const synced = await waitForEvent(lab, event => event.type === 'synced' && event.message.includes('(auto-sync)'), {
+			since,
+			what: 'the auto-sync',
+		});
 		expect(synced.message).toContain(badSha.slice(0, 7));
 		expect(lab.events.slice(since).some(event => event.type === 'commit-seen' && event.message.includes(badSubject))).toBe(true);
 		expect(await liveImage()).toBe(badImage);
 
-		const crashing = await waitFor('a CrashLoopBackOff pod', async () => {
-			const found = (await pods(namespace)).filter(pod => !pod.terminating && pod.images.includes(badImage) && pod.waiting.includes('CrashLoopBackOff'));
-			return found.length > 0 ? found : undefined;
-		}, 60_000);
+		const crashing = await waitFor(
+			'a CrashLoopBackOff pod',
+			async () => {
+				const found = (await pods(namespace)).filter(
+					pod => !pod.terminating && pod.images.includes(badImage) && pod.waiting.includes('CrashLoopBackOff'),
+				);
+				return found.length > 0 ? found : undefined;
+			},
+			60_000,
+		);
 		expect(degraded.status.health.message).toMatch(new RegExp(crashing.map(pod => pod.name).join('|')));
 		const audit = (await lab.audit()).filter(entry => entry.revision === badSha && entry.action === 'sync');
-		expect(audit).toEqual([expect.objectContaining({user: 'driftwatch-admin', result: 'succeeded', message: expect.stringMatching(/^auto-sync: /)})]);
+		expect(audit).toEqual([
+			expect.objectContaining({user: 'driftwatch-admin', result: 'succeeded', message: expect.stringMatching(/^auto-sync: /)}),
+		]);
 	});
 
 	it('reverts the deployed commit: a revert commit is pushed to the remote, deployed, and the app is Healthy', async () => {
@@ -98,16 +119,27 @@ describe('lab: a bad commit, auto-synced, then reverted through driftwatch', () 
 		);
 		expect(healthy.status.health.message).toBe('');
 		expect(await liveImage()).toBe('nginx:1.27');
-		await waitFor('only nginx:1.27 pods left, 2 running', async () => {
-			const all = await pods(namespace);
-			return all.length === 2 && all.every(pod => !pod.terminating && pod.phase === 'Running' && pod.images.every(image => image === 'nginx:1.27'));
-		}, 60_000);
+		await waitFor(
+			'only nginx:1.27 pods left, 2 running',
+			async () => {
+				const all = await pods(namespace);
+				return (
+					all.length === 2 &&
+					all.every(pod => !pod.terminating && pod.phase === 'Running' && pod.images.every(image => image === 'nginx:1.27'))
+				);
+			},
+			60_000,
+		);
 
 		const reverted = await waitForEvent(lab, event => event.type === 'reverted', {since, what: 'the reverted event'});
 		expect(reverted.message).toContain(badSha.slice(0, 7));
 		expect(lab.events.slice(since).some(event => event.type === 'synced' && event.message.includes(revertSha.slice(0, 7)))).toBe(true);
 		const audit = await lab.audit();
-		expect(audit.find(entry => entry.action === 'revert')).toMatchObject({result: 'succeeded', revision: revertSha, user: 'driftwatch-admin'});
+		expect(audit.find(entry => entry.action === 'revert')).toMatchObject({
+			result: 'succeeded',
+			revision: revertSha,
+			user: 'driftwatch-admin',
+		});
 		expect(audit.some(entry => entry.action === 'sync' && entry.revision === revertSha && entry.result === 'succeeded')).toBe(true);
 		const commits = await lab.engine.commits(lab.name);
 		expect(commits[0]).toMatchObject({sha: revertSha, deployed: true});

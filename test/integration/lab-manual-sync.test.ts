@@ -17,9 +17,26 @@ const the = (): {lab: Lab; repo: LabRepo} => {
 };
 /** What matters of the live objects: their versions change on any write. */
 const liveState = async () => {
-	const deployment = await kubectlJson<{metadata: {resourceVersion: string; generation: number}; spec: {replicas: number}}>(['get', 'deployment', 'web', '-n', namespace]);
-	const config = await kubectlJson<{metadata: {resourceVersion: string}; data: Record<string, string>}>(['get', 'configmap', 'web-config', '-n', namespace]);
-	return {generation: deployment.metadata.generation, replicas: deployment.spec.replicas, configVersion: config.metadata.resourceVersion, data: config.data};
+	const deployment = await kubectlJson<{metadata: {resourceVersion: string; generation: number}; spec: {replicas: number}}>([
+		'get',
+		'deployment',
+		'web',
+		'-n',
+		namespace,
+	]);
+	const config = await kubectlJson<{metadata: {resourceVersion: string}; data: Record<string, string>}>([
+		'get',
+		'configmap',
+		'web-config',
+		'-n',
+		namespace,
+	]);
+	return {
+		generation: deployment.metadata.generation,
+		replicas: deployment.spec.replicas,
+		configVersion: config.metadata.resourceVersion,
+		data: config.data,
+	};
 };
 const actionEvents = new Set(['sync-started', 'synced', 'sync-failed', 'healed', 'pruned']);
 
@@ -40,7 +57,13 @@ describe('lab: manual mode applies nothing until asked', () => {
 		const app = await waitForApp(lab.engine, lab.name, view => view.status.syncStatus === 'OutOfSync', 30_000, 'OutOfSync on start');
 		expect(app.status.health.status).toBe('Missing');
 		expect(app.status.objects.map(object => object.drift)).toEqual(['missing', 'missing']);
-		const exists = async () => Promise.all([['deployment', 'web'], ['configmap', 'web-config']].map(async ([kind = '', name = '']) => (await kubectlResult(['get', kind, name, '-n', namespace])).code === 0));
+		const exists = async () =>
+			Promise.all(
+				[
+					['deployment', 'web'],
+					['configmap', 'web-config'],
+				].map(async ([kind = '', name = '']) => (await kubectlResult(['get', kind, name, '-n', namespace])).code === 0),
+			);
 		expect(await expectUnchanged('what exists in the namespace', exists, 2000)).toEqual([false, false]);
 		expect(lab.events.filter(event => actionEvents.has(event.type))).toEqual([]);
 		expect(await lab.audit()).toEqual([]);
@@ -56,7 +79,10 @@ describe('lab: manual mode applies nothing until asked', () => {
 		const before = await liveState();
 		expect(before.replicas).toBe(2);
 		await repo.write('app/deployment.yaml', (await repo.read('app/deployment.yaml')).replace('replicas: 2', 'replicas: 3'));
-		await repo.write('app/configmap.yaml', (await repo.read('app/configmap.yaml')).replace('greeting: hello from git', 'greeting: hello again'));
+		await repo.write(
+			'app/configmap.yaml',
+			(await repo.read('app/configmap.yaml')).replace('greeting: hello from git', 'greeting: hello again'),
+		);
 		const sha = await repo.commitAndPush('Scale web to 3 and change the greeting');
 		const since = lab.events.length;
 		const auditBefore = (await lab.audit()).length;
@@ -88,8 +114,18 @@ describe('lab: manual mode applies nothing until asked', () => {
 		const after = await liveState();
 		expect(after.replicas).toBe(3);
 		expect(after.data).toEqual({greeting: 'hello again'});
-		await waitForApp(lab.engine, lab.name, app => app.status.revision?.sha === sha && isSyncedHealthy(app), 60_000, 'Synced + Healthy at the new commit');
-		await waitFor('3 running pods', async () => (await pods(namespace)).filter(pod => !pod.terminating && pod.phase === 'Running').length === 3, 60_000);
+		await waitForApp(
+			lab.engine,
+			lab.name,
+			app => app.status.revision?.sha === sha && isSyncedHealthy(app),
+			60_000,
+			'Synced + Healthy at the new commit',
+		);
+		await waitFor(
+			'3 running pods',
+			async () => (await pods(namespace)).filter(pod => !pod.terminating && pod.phase === 'Running').length === 3,
+			60_000,
+		);
 		expect(lab.events.slice(since).some(event => event.type === 'sync-started' && event.message.includes('driftwatch-admin'))).toBe(true);
 		const audit = (await lab.audit()).slice(auditBefore);
 		expect(audit).toEqual([expect.objectContaining({action: 'sync', user: 'driftwatch-admin', revision: sha, result: 'succeeded'})]);

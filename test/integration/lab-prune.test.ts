@@ -10,7 +10,16 @@ import {trackingAnnotation} from '../../source/core/tracking.js';
 import {createNamespace, deleteNamespace, kubectl, kubectlJson, kubectlResult, waitFor} from './support/cluster.js';
 import {createLabRepo, type LabRepo} from './support/git-repo.js';
 import {
-	createUnmanaged, expectUnchanged, isSyncedHealthy, labFixture, startLab, unmanagedState, waitForApp, waitForEvent, type Lab, type UnmanagedState,
+	createUnmanaged,
+	expectUnchanged,
+	isSyncedHealthy,
+	labFixture,
+	startLab,
+	unmanagedState,
+	waitForApp,
+	waitForEvent,
+	type Lab,
+	type UnmanagedState,
 } from './support/lab.js';
 
 let namespace = '';
@@ -23,8 +32,13 @@ const the = (): {lab: Lab; repo: LabRepo} => {
 	return {lab, repo};
 };
 const exists = async (kind: string, name: string) => (await kubectlResult(['get', kind, name, '-n', namespace])).code === 0;
-const uidOf = async (kind: string, name: string) => (await kubectlJson<{metadata: {uid: string}}>(['get', kind, name, '-n', namespace])).metadata.uid;
-const names = (lab: Lab) => lab.view().status.objects.map(object => `${object.key.kind}/${object.key.name}`).sort();
+const uidOf = async (kind: string, name: string) =>
+	(await kubectlJson<{metadata: {uid: string}}>(['get', kind, name, '-n', namespace])).metadata.uid;
+const names = (lab: Lab) =>
+	lab
+		.view()
+		.status.objects.map(object => `${object.key.kind}/${object.key.name}`)
+		.sort();
 
 beforeAll(async () => {
 	namespace = await createNamespace('lab-prune');
@@ -46,12 +60,25 @@ describe('lab: manifests come and go in Git', () => {
 		await repo.remove('app/configmap.yaml');
 		const sha = await repo.commitAndPush('Remove the web config');
 
-		await waitForApp(lab.engine, lab.name, app => app.status.revision?.sha === sha && isSyncedHealthy(app) && app.status.objects.length === 1, 60_000, 'Synced with the ConfigMap pruned');
+		await waitForApp(
+			lab.engine,
+			lab.name,
+			app => app.status.revision?.sha === sha && isSyncedHealthy(app) && app.status.objects.length === 1,
+			60_000,
+			'Synced with the ConfigMap pruned',
+		);
 		await waitFor('the ConfigMap to be gone', async () => !(await exists('configmap', 'web-config')), 30_000);
 		const pruned = await waitForEvent(lab, event => event.type === 'pruned', {since, what: 'the pruned event'});
 		expect(pruned.object).toBe(`ConfigMap/${namespace}/web-config`);
 		const audit = (await lab.audit()).filter(entry => entry.revision === sha);
-		expect(audit).toEqual([expect.objectContaining({action: 'sync', user: 'driftwatch-admin', result: 'succeeded', message: 'auto-sync: synced: 1 applied, 1 pruned'})]);
+		expect(audit).toEqual([
+			expect.objectContaining({
+				action: 'sync',
+				user: 'driftwatch-admin',
+				result: 'succeeded',
+				message: 'auto-sync: synced: 1 applied, 1 pruned',
+			}),
+		]);
 		expect(audit[0]?.objects).toContain(`ConfigMap/${namespace}/web-config`);
 		expect(names(lab)).toEqual(['Deployment/web']);
 	});
@@ -61,8 +88,20 @@ describe('lab: manifests come and go in Git', () => {
 		await repo.copyFixture(labFixture('app/configmap.yaml'), 'app/configmap.yaml');
 		const sha = await repo.commitAndPush('Bring the web config back');
 
-		await waitForApp(lab.engine, lab.name, app => app.status.revision?.sha === sha && isSyncedHealthy(app) && app.status.objects.length === 2, 60_000, 'Synced with the ConfigMap back');
-		const config = await kubectlJson<{metadata: {annotations?: Record<string, string>}; data: Record<string, string>}>(['get', 'configmap', 'web-config', '-n', namespace]);
+		await waitForApp(
+			lab.engine,
+			lab.name,
+			app => app.status.revision?.sha === sha && isSyncedHealthy(app) && app.status.objects.length === 2,
+			60_000,
+			'Synced with the ConfigMap back',
+		);
+		const config = await kubectlJson<{metadata: {annotations?: Record<string, string>}; data: Record<string, string>}>([
+			'get',
+			'configmap',
+			'web-config',
+			'-n',
+			namespace,
+		]);
 		expect(config.data).toEqual({greeting: 'hello from git'});
 		expect(config.metadata.annotations?.[trackingAnnotation]).toBe(`lab-prune:/ConfigMap:${namespace}/web-config`);
 	});
@@ -72,7 +111,13 @@ describe('lab: manifests come and go in Git', () => {
 		await repo.copyFixture(labFixture('later/service.yaml'), 'app/service.yaml');
 		const sha = await repo.commitAndPush('Expose web');
 
-		await waitForApp(lab.engine, lab.name, app => app.status.revision?.sha === sha && isSyncedHealthy(app) && app.status.objects.length === 3, 60_000, 'Synced with the Service');
+		await waitForApp(
+			lab.engine,
+			lab.name,
+			app => app.status.revision?.sha === sha && isSyncedHealthy(app) && app.status.objects.length === 3,
+			60_000,
+			'Synced with the Service',
+		);
 		expect(await exists('service', 'web')).toBe(true);
 		expect(names(lab)).toEqual(['ConfigMap/web-config', 'Deployment/web', 'Service/web']);
 	});
@@ -91,14 +136,27 @@ describe('lab: manifests come and go in Git', () => {
 		await kubectl(['delete', 'service', 'web', '-n', namespace]);
 
 		await missing;
-		const drift = await waitForEvent(lab, event => event.type === 'drift-detected' && event.object === `Service/${namespace}/web`, {since, what: 'drift-detected'});
+		const drift = await waitForEvent(lab, event => event.type === 'drift-detected' && event.object === `Service/${namespace}/web`, {
+			since,
+			what: 'drift-detected',
+		});
 		expect(drift.message).toContain('missing in the cluster');
-		const healed = await waitForEvent(lab, event => event.type === 'healed' && event.object === `Service/${namespace}/web`, {since, what: 'healed'});
+		const healed = await waitForEvent(lab, event => event.type === 'healed' && event.object === `Service/${namespace}/web`, {
+			since,
+			what: 'healed',
+		});
 		expect(healed.message).toContain('missing in the cluster');
-		const after = await waitFor('the Service to be back', async () => ((await exists('service', 'web')) ? uidOf('service', 'web') : undefined), 30_000);
+		const after = await waitFor(
+			'the Service to be back',
+			async () => ((await exists('service', 'web')) ? uidOf('service', 'web') : undefined),
+			30_000,
+		);
 		expect(after).not.toBe(before);
 		await waitForApp(lab.engine, lab.name, isSyncedHealthy, 30_000, 'Synced + Healthy after the heal');
-		expect((await lab.audit()).filter(entry => entry.action === 'heal').at(-1)).toMatchObject({result: 'succeeded', objects: [`Service/${namespace}/web`]});
+		expect((await lab.audit()).filter(entry => entry.action === 'heal').at(-1)).toMatchObject({
+			result: 'succeeded',
+			objects: [`Service/${namespace}/web`],
+		});
 	});
 
 	it('prune off: a manifest deleted from Git stays live, and the app stays OutOfSync with drift "extra"', async () => {
@@ -112,14 +170,20 @@ describe('lab: manifests come and go in Git', () => {
 		const extra = await waitForApp(
 			lab.engine,
 			lab.name,
-			app => app.status.revision?.sha === sha && app.status.syncStatus === 'OutOfSync' && app.operation?.phase !== 'Running' &&
+			app =>
+				app.status.revision?.sha === sha &&
+				app.status.syncStatus === 'OutOfSync' &&
+				app.operation?.phase !== 'Running' &&
 				app.status.objects.some(object => object.key.kind === 'Service' && object.drift === 'extra'),
 			60_000,
 			'OutOfSync with the Service extra',
 		);
 		expect(extra.status.counts.extra).toBe(1);
 		// Auto-sync ran for the commit, without prune, and left the Service alone.
-		const synced = await waitForEvent(lab, event => event.type === 'synced' && event.message.includes(sha.slice(0, 7)), {since, what: 'the auto-sync'});
+		const synced = await waitForEvent(lab, event => event.type === 'synced' && event.message.includes(sha.slice(0, 7)), {
+			since,
+			what: 'the auto-sync',
+		});
 		expect(synced.message).toContain('0 pruned');
 
 		const state = async () => {
@@ -134,7 +198,7 @@ describe('lab: manifests come and go in Git', () => {
 		expect(lab.events.slice(since).filter(event => event.type === 'pruned')).toEqual([]);
 	});
 
-	it('objects made with kubectl survive every sync and prune, and are never the app\'s', async () => {
+	it("objects made with kubectl survive every sync and prune, and are never the app's", async () => {
 		const {lab} = the();
 		expect(await unmanagedState(namespace)).toEqual(unmanaged);
 		expect(unmanaged?.configMap.annotations[trackingAnnotation]).toBeUndefined();

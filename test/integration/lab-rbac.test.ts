@@ -15,9 +15,26 @@ let sha = '';
 
 /** Versions change on any write, so equal versions mean nothing was applied. */
 const liveState = async () => {
-	const deployment = await kubectlJson<{metadata: {resourceVersion: string; generation: number}; spec: {replicas: number}}>(['get', 'deployment', 'web', '-n', namespace]);
-	const config = await kubectlJson<{metadata: {resourceVersion: string}; data: Record<string, string>}>(['get', 'configmap', 'web-config', '-n', namespace]);
-	return {generation: deployment.metadata.generation, replicas: deployment.spec.replicas, configVersion: config.metadata.resourceVersion, data: config.data};
+	const deployment = await kubectlJson<{metadata: {resourceVersion: string; generation: number}; spec: {replicas: number}}>([
+		'get',
+		'deployment',
+		'web',
+		'-n',
+		namespace,
+	]);
+	const config = await kubectlJson<{metadata: {resourceVersion: string}; data: Record<string, string>}>([
+		'get',
+		'configmap',
+		'web-config',
+		'-n',
+		namespace,
+	]);
+	return {
+		generation: deployment.metadata.generation,
+		replicas: deployment.spec.replicas,
+		configVersion: config.metadata.resourceVersion,
+		data: config.data,
+	};
 };
 const forbidden = (resource: string, name: string, group: string) =>
 	`${resource === 'deployments' ? 'deployments.apps' : resource} "${name}" is forbidden: User "restricted" cannot patch resource "${resource}" in API group "${group}" in the namespace "${namespace}"`;
@@ -28,12 +45,15 @@ beforeAll(async () => {
 	// An admin deploys the app first, then Git moves ahead.
 	const admin = await startLab({repo: repo.bare, namespace, name: 'lab-rbac', autoSync: true});
 	try {
-		await waitForApp(admin.engine, admin.name, isSyncedHealthy, 60_000, 'the admin\'s auto-sync');
+		await waitForApp(admin.engine, admin.name, isSyncedHealthy, 60_000, "the admin's auto-sync");
 	} finally {
 		await admin.stop();
 	}
 	await repo.write('app/deployment.yaml', (await repo.read('app/deployment.yaml')).replace('replicas: 2', 'replicas: 3'));
-	await repo.write('app/configmap.yaml', (await repo.read('app/configmap.yaml')).replace('greeting: hello from git', 'greeting: hello from rbac'));
+	await repo.write(
+		'app/configmap.yaml',
+		(await repo.read('app/configmap.yaml')).replace('greeting: hello from git', 'greeting: hello from rbac'),
+	);
 	sha = await repo.commitAndPush('Scale web to 3 and change the greeting');
 	lab = await startLab({repo: repo.bare, namespace, name: 'lab-rbac', context: restrictedContext});
 });
@@ -46,7 +66,13 @@ afterAll(async () => {
 describe('lab: the read-only user', () => {
 	it('watches: the app is OutOfSync at the new commit and the sync permission says why not', async () => {
 		if (!lab) throw new Error('the lab did not start');
-		const app = await waitForApp(lab.engine, lab.name, view => view.status.revision?.sha === sha && view.status.syncStatus === 'OutOfSync', 30_000, 'OutOfSync');
+		const app = await waitForApp(
+			lab.engine,
+			lab.name,
+			view => view.status.revision?.sha === sha && view.status.syncStatus === 'OutOfSync',
+			30_000,
+			'OutOfSync',
+		);
 		expect(lab.engine.getSnapshot().user).toBe('restricted');
 		expect(app.status.health.status).toBe('Healthy');
 		expect(app.status.objects.map(object => object.drift)).toEqual(['modified', 'modified']);
@@ -56,7 +82,7 @@ describe('lab: the read-only user', () => {
 		expect(plan.blockedReason).toBe(app.permissions.sync.reason);
 	});
 
-	it('sync is refused with the API\'s 403 reason, nothing is half-applied, and the audit log records it', async () => {
+	it("sync is refused with the API's 403 reason, nothing is half-applied, and the audit log records it", async () => {
 		if (!lab) throw new Error('the lab did not start');
 		const before = await liveState();
 		expect(before.replicas).toBe(2);

@@ -42,15 +42,21 @@ describe('lab: hand edits are detected, attributed and healed', () => {
 		expect(the().events.some(event => event.type === 'synced' && event.message.includes('(auto-sync)'))).toBe(true);
 	});
 
-	it('kubectl scale: OutOfSync attributed to kubectl on /spec/replicas, then self-healed to Git\'s replicas', async () => {
+	it("kubectl scale: OutOfSync attributed to kubectl on /spec/replicas, then self-healed to Git's replicas", async () => {
 		const lab = the();
 		const since = lab.events.length;
 		const auditBefore = (await lab.audit()).length;
 		const outOfSync = waitForApp(
 			lab.engine,
 			lab.name,
-			app => app.status.syncStatus === 'OutOfSync' &&
-				app.status.objects.some(object => object.key.kind === 'Deployment' && object.drift === 'modified' && object.attribution.some(entry => entry.path === '/spec/replicas')),
+			app =>
+				app.status.syncStatus === 'OutOfSync' &&
+				app.status.objects.some(
+					object =>
+						object.key.kind === 'Deployment' &&
+						object.drift === 'modified' &&
+						object.attribution.some(entry => entry.path === '/spec/replicas'),
+				),
 			30_000,
 			'OutOfSync with /spec/replicas attributed',
 		);
@@ -61,28 +67,38 @@ describe('lab: hand edits are detected, attributed and healed', () => {
 		expect(web?.changedPaths).toContain('/spec/replicas');
 		expect(web?.attribution.find(entry => entry.path === '/spec/replicas')?.manager).toMatch(/^kubectl/);
 
-		const drift = await waitForEvent(lab, event => event.type === 'drift-detected' && event.object === webKey(), {since, what: 'drift-detected'});
+		const drift = await waitForEvent(lab, event => event.type === 'drift-detected' && event.object === webKey(), {
+			since,
+			what: 'drift-detected',
+		});
 		expect(drift.attribution?.find(entry => entry.path === '/spec/replicas')?.manager).toMatch(/^kubectl/);
 		expect(drift.message).toMatch(/spec\.replicas changed by kubectl/);
 
 		const healed = await waitForEvent(lab, event => event.type === 'healed' && event.object === webKey(), {since, what: 'healed'});
 		expect(healed.message).toContain('spec.replicas');
-		await waitFor('Git\'s 2 replicas back live', async () => (await deployment()).spec.replicas === 2, 30_000);
+		await waitFor("Git's 2 replicas back live", async () => (await deployment()).spec.replicas === 2, 30_000);
 		await waitForApp(lab.engine, lab.name, isSyncedHealthy, 60_000, 'Synced + Healthy after the heal');
-		await waitFor('2 running pods', async () => (await pods(namespace)).filter(pod => !pod.terminating && pod.phase === 'Running').length === 2, 60_000);
+		await waitFor(
+			'2 running pods',
+			async () => (await pods(namespace)).filter(pod => !pod.terminating && pod.phase === 'Running').length === 2,
+			60_000,
+		);
 
 		const heals = (await lab.audit()).slice(auditBefore).filter(entry => entry.action === 'heal');
 		expect(heals.length).toBeGreaterThanOrEqual(1);
 		expect(heals[0]).toMatchObject({result: 'succeeded', app: lab.name, objects: [webKey()]});
 	});
 
-	it('kubectl set image: detected, reverted, and the pods roll back to Git\'s image', async () => {
+	it("kubectl set image: detected, reverted, and the pods roll back to Git's image", async () => {
 		const lab = the();
 		const since = lab.events.length;
 		const outOfSync = waitForApp(
 			lab.engine,
 			lab.name,
-			app => app.status.objects.some(object => object.key.kind === 'Deployment' && object.changedPaths.includes('/spec/template/spec/containers/0/image')),
+			app =>
+				app.status.objects.some(
+					object => object.key.kind === 'Deployment' && object.changedPaths.includes('/spec/template/spec/containers/0/image'),
+				),
 			30_000,
 			'the image change to be detected',
 		);
@@ -95,12 +111,24 @@ describe('lab: hand edits are detected, attributed and healed', () => {
 		await waitForEvent(lab, event => event.type === 'drift-detected' && event.object === webKey(), {since, what: 'drift-detected'});
 		await waitForEvent(lab, event => event.type === 'healed' && event.object === webKey(), {since, what: 'healed'});
 
-		await waitFor('Git\'s image back in the Deployment', async () => (await deployment()).spec.template.spec.containers[0]?.image === 'nginx:1.27', 30_000);
-		const rolledBack = await waitFor('every pod back on nginx:1.27', async () => {
-			const all = await pods(namespace);
-			const live = all.filter(pod => !pod.terminating);
-			return live.length === 2 && live.every(pod => pod.phase === 'Running' && pod.images.every(image => image === 'nginx:1.27')) && all.length === 2 ? all : undefined;
-		}, 60_000);
+		await waitFor(
+			"Git's image back in the Deployment",
+			async () => (await deployment()).spec.template.spec.containers[0]?.image === 'nginx:1.27',
+			30_000,
+		);
+		const rolledBack = await waitFor(
+			'every pod back on nginx:1.27',
+			async () => {
+				const all = await pods(namespace);
+				const live = all.filter(pod => !pod.terminating);
+				return live.length === 2 &&
+					live.every(pod => pod.phase === 'Running' && pod.images.every(image => image === 'nginx:1.27')) &&
+					all.length === 2
+					? all
+					: undefined;
+			},
+			60_000,
+		);
 		expect(rolledBack.flatMap(pod => pod.images)).toEqual(['nginx:1.27', 'nginx:1.27']);
 		await waitForApp(lab.engine, lab.name, isSyncedHealthy, 60_000, 'Synced + Healthy after the image heal');
 	});
@@ -112,17 +140,30 @@ describe('lab: hand edits are detected, attributed and healed', () => {
 		const auditBefore = await lab.audit();
 		const [victim] = (await pods(namespace)).filter(pod => !pod.terminating && pod.phase === 'Running');
 		expect(victim).toBeDefined();
-		const progressing = waitForApp(lab.engine, lab.name, app => app.status.health.status === 'Progressing', 30_000, 'Progressing after the pod delete');
+		const progressing = waitForApp(
+			lab.engine,
+			lab.name,
+			app => app.status.health.status === 'Progressing',
+			30_000,
+			'Progressing after the pod delete',
+		);
 		await kubectl(['delete', 'pod', victim?.name ?? '', '-n', namespace, '--wait=false']);
 
 		const during = await progressing;
 		expect(during.status.syncStatus).toBe('Synced');
-		await waitFor('a replacement pod', async () => {
-			const live = (await pods(namespace)).filter(pod => !pod.terminating && pod.phase === 'Running');
-			return live.length === 2 && live.every(pod => pod.name !== victim?.name);
-		}, 60_000);
+		await waitFor(
+			'a replacement pod',
+			async () => {
+				const live = (await pods(namespace)).filter(pod => !pod.terminating && pod.phase === 'Running');
+				return live.length === 2 && live.every(pod => pod.name !== victim?.name);
+			},
+			60_000,
+		);
 		await waitForApp(lab.engine, lab.name, isSyncedHealthy, 60_000, 'Healthy again');
-		const healthChanges = lab.events.slice(since).filter(event => event.type === 'health-changed').map(event => event.message);
+		const healthChanges = lab.events
+			.slice(since)
+			.filter(event => event.type === 'health-changed')
+			.map(event => event.message);
 		expect(healthChanges.some(message => message.startsWith('Healthy → Progressing'))).toBe(true);
 		expect(healthChanges.at(-1)).toMatch(/→ Healthy$/);
 

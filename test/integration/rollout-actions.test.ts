@@ -33,7 +33,17 @@ const ref = () => ({namespace, name: 'web'});
 const read = () => kubectlJson<Rollout>(['get', 'rollouts.argoproj.io', 'web', '-n', namespace]);
 /** Sets status as the Rollouts controller would, through the status subresource. */
 const setStatus = (status: Record<string, unknown>) =>
-	kubectl(['patch', 'rollouts.argoproj.io', 'web', '-n', namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify({status})]);
+	kubectl([
+		'patch',
+		'rollouts.argoproj.io',
+		'web',
+		'-n',
+		namespace,
+		'--subresource=status',
+		'--type=merge',
+		'-p',
+		JSON.stringify({status}),
+	]);
 
 beforeAll(async () => {
 	// Cluster-scoped and identical for every file that needs it: apply is idempotent.
@@ -56,7 +66,12 @@ describe('Argo Rollouts actions on the real API server', () => {
 
 	it('promotes a canary paused at a pause step: clears the pause condition and unpauses', async () => {
 		await pauseRollout(patcher, ref());
-		await setStatus({currentStepIndex: 1, currentPodHash: 'new', stableRS: 'old', pauseConditions: [{reason: 'CanaryPauseStep', startTime: '2025-01-02T03:04:05Z'}]});
+		await setStatus({
+			currentStepIndex: 1,
+			currentPodHash: 'new',
+			stableRS: 'old',
+			pauseConditions: [{reason: 'CanaryPauseStep', startTime: '2025-01-02T03:04:05Z'}],
+		});
 		const result = await promoteRollout(patcher, ref());
 		expect(result.patches.map(patch => patch.target)).toEqual(['status', 'spec']);
 		const live = await read();

@@ -60,7 +60,11 @@ async function sync(
 	// Every live object of these kinds goes in as a candidate: planSync itself must keep other
 	// apps' and untracked objects out of the prune.
 	const extras: KubeObject[] = [];
-	for (const [apiVersion, kind] of [['v1', 'ConfigMap'], ['v1', 'Service'], ['apps/v1', 'Deployment']] as const) {
+	for (const [apiVersion, kind] of [
+		['v1', 'ConfigMap'],
+		['v1', 'Service'],
+		['apps/v1', 'Deployment'],
+	] as const) {
 		const {items} = await admin.list(apiVersion, kind, namespace);
 		extras.push(...items.filter(item => item.metadata.name !== 'kube-root-ca.crt'));
 	}
@@ -98,7 +102,7 @@ describe('sync on a real API server', () => {
 		expect(config.metadata.annotations?.[trackingAnnotation]).toBe(`shop:/ConfigMap:${namespace}/config`);
 	});
 
-	it('prunes only objects tracked by this app; untracked and other apps\' objects survive', async () => {
+	it("prunes only objects tracked by this app; untracked and other apps' objects survive", async () => {
 		await kubectl(['create', 'configmap', 'manual', '-n', namespace, '--from-literal=a=b']);
 		const billing = await sync('billing', [configMap('billing-config')]);
 		expect(billing.outcome.ok).toBe(true);
@@ -123,7 +127,7 @@ describe('sync on a real API server', () => {
 		expect(await exists('configmap', 'keep')).toBe(true);
 	});
 
-	it('refuses for a read-only user with the API\'s 403 reason, applying nothing', async () => {
+	it("refuses for a read-only user with the API's 403 reason, applying nothing", async () => {
 		const {outcome} = await sync('shop', [configMap('ro-config'), deployment('ro-web')], {cluster: restricted});
 		expect(outcome.phase).toBe('Failed');
 		expect(outcome.applied).toEqual([]);
@@ -141,7 +145,11 @@ describe('sync on a real API server', () => {
 		expect(outcome.errors).toHaveLength(1);
 		expect(outcome.errors[0]).toMatchObject({object: `Service/${namespace}/bad`, code: 'invalid-object'});
 		expect(outcome.errors[0]?.message).toContain('spec.ports[0].port');
-		for (const [kind, name] of [['configmap', 'before-invalid'], ['service', 'bad'], ['deployment', 'after-invalid']] as const) {
+		for (const [kind, name] of [
+			['configmap', 'before-invalid'],
+			['service', 'bad'],
+			['deployment', 'after-invalid'],
+		] as const) {
 			expect(await exists(kind, name)).toBe(false);
 		}
 	});
@@ -159,7 +167,9 @@ describe('sync on a real API server', () => {
 		expect(plan.createNamespaces).toEqual([fresh]);
 		expect(outcome.errors).toEqual([]);
 		expect(outcome.applied).toEqual([`Namespace/${fresh}`, `ConfigMap/${fresh}/in-new`]);
-		expect(outcome.notes).toEqual([`ConfigMap/${fresh}/in-new was not validated by the dry run: its namespace or CRD is created by this sync`]);
+		expect(outcome.notes).toEqual([
+			`ConfigMap/${fresh}/in-new was not validated by the dry run: its namespace or CRD is created by this sync`,
+		]);
 		expect(await exists('configmap', 'in-new', fresh)).toBe(true);
 		const created = await kubectlJson<KubeObject>(['get', 'namespace', fresh]);
 		expect(created.metadata.annotations?.[trackingAnnotation]).toBeUndefined();

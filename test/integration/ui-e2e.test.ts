@@ -27,10 +27,15 @@ const press = async (...keys: string[]) => {
 };
 const waitForScreen = async (what: string, predicate: (text: string) => boolean, timeoutMs = 30_000) => {
 	try {
-		return await waitFor(what, async () => {
-			const text = await screen();
-			return predicate(text) ? text : undefined;
-		}, timeoutMs, 200);
+		return await waitFor(
+			what,
+			async () => {
+				const text = await screen();
+				return predicate(text) ? text : undefined;
+			},
+			timeoutMs,
+			200,
+		);
 	} catch (error) {
 		throw new Error(`${(error as Error).message}\n--- screen:\n${await screen().catch(() => '(none)')}`);
 	}
@@ -45,7 +50,8 @@ beforeAll(async () => {
 	repo = mkdtempSync(path.join(os.tmpdir(), 'driftwatch-e2e-repo-'));
 	cache = mkdtempSync(path.join(os.tmpdir(), 'driftwatch-e2e-cache-'));
 	cpSync(path.resolve('fixtures/cli-app'), repo, {recursive: true});
-	const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], {cwd: repo});
+	const git = (...args: string[]) =>
+		execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], {cwd: repo});
 	git('init', '-q', '-b', 'main');
 	git('add', '.');
 	git('commit', '-q', '-m', 'api: first version');
@@ -54,9 +60,18 @@ beforeAll(async () => {
 	expect(sync.code, sync.stderr + sync.stdout).toBe(0);
 	await kubectl(['rollout', 'status', '-n', namespace, 'deployment/api', '--timeout=60s']);
 	const command = [
-		'env', `PATH=${path.dirname(process.execPath)}:${process.env['PATH'] ?? ''}`, `DRIFTWATCH_CACHE=${cache}`, 'TERM=xterm-256color',
-		process.execPath, cliPath, ...appFlags, '--audit-log', path.join(cache, 'audit.jsonl'),
-	].map(part => `'${part.replace(/'/g, `'\\''`)}'`).join(' ');
+		'env',
+		`PATH=${path.dirname(process.execPath)}:${process.env['PATH'] ?? ''}`,
+		`DRIFTWATCH_CACHE=${cache}`,
+		'TERM=xterm-256color',
+		process.execPath,
+		cliPath,
+		...appFlags,
+		'--audit-log',
+		path.join(cache, 'audit.jsonl'),
+	]
+		.map(part => `'${part.replace(/'/g, `'\\''`)}'`)
+		.join(' ');
 	await tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', command);
 });
 
@@ -79,7 +94,10 @@ describe('driftwatch in a terminal', () => {
 		await kubectl(['set', 'image', '-n', namespace, 'deployment/api', 'api=nginx:1.28']);
 		await waitForScreen('OutOfSync', text => text.includes('↻ OutOfSync') && text.includes('~1 modified'));
 		await press('d');
-		const diff = await waitForScreen('the image diff', text => text.includes('+      - image: nginx:1.27') || text.includes('image: nginx:1.27'));
+		const diff = await waitForScreen(
+			'the image diff',
+			text => text.includes('+      - image: nginx:1.27') || text.includes('image: nginx:1.27'),
+		);
 		expect(diff).toMatch(/-\s+- image: nginx:1\.28/);
 		expect(diff).toMatch(/\+\s+- image: nginx:1\.27/);
 		expect(diff).toMatch(/spec\.replicas changed by kubectl/);
@@ -91,16 +109,26 @@ describe('driftwatch in a terminal', () => {
 		await waitForScreen('the confirmation', text => /self-heal/i.test(text) && /y\/enter/.test(text));
 		await press('y');
 		await waitForScreen('Synced again', text => text.includes('● self-heal on') && /✔ Synced\s+♥ Healthy/.test(text), 45_000);
-		const live = await kubectlJson<{spec: {replicas: number; template: {spec: {containers: Array<{image: string}>}}}}>(['get', 'deployment', 'api', '-n', namespace]);
+		const live = await kubectlJson<{spec: {replicas: number; template: {spec: {containers: Array<{image: string}>}}}}>([
+			'get',
+			'deployment',
+			'api',
+			'-n',
+			namespace,
+		]);
 		expect(live.spec.replicas).toBe(2);
 		expect(live.spec.template.spec.containers[0]?.image).toBe('nginx:1.27');
 	});
 
 	it('quits with q and restores the terminal', async () => {
 		await press('q');
-		await waitFor('the UI to exit', async () => {
-			const panes = await tmux('list-panes', '-a', '-F', '#{pane_dead} #{pane_current_command}').catch(() => '');
-			return panes === '' || !panes.includes('node') ? true : undefined;
-		}, 10_000);
+		await waitFor(
+			'the UI to exit',
+			async () => {
+				const panes = await tmux('list-panes', '-a', '-F', '#{pane_dead} #{pane_current_command}').catch(() => '');
+				return panes === '' || !panes.includes('node') ? true : undefined;
+			},
+			10_000,
+		);
 	});
 });

@@ -94,7 +94,9 @@ describe('WatchCache on a real API server', () => {
 		};
 		const cache = new WatchCache(counting, 'v1', 'ConfigMap', namespace, {backoff: {initialMs: 100, maxMs: 500}, openWatch});
 		const deletes: string[] = [];
-		cache.onChange(changes => deletes.push(...changes.filter(change => change.type === 'delete').map(change => change.object.metadata.name)));
+		cache.onChange(changes =>
+			deletes.push(...changes.filter(change => change.type === 'delete').map(change => change.object.metadata.name)),
+		);
 		cache.start();
 		await cache.whenSynced();
 		await waitFor('live', async () => cache.phase === 'live');

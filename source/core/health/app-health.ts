@@ -2,14 +2,7 @@
  * Application health: the worst health among the app's objects, with a message naming the
  * objects that make it so. Pure: no I/O.
  */
-import {
-	displayKey,
-	healthOrder,
-	type HealthStatus,
-	type HealthStatusCode,
-	type KubeObject,
-	type ResourceKey,
-} from '../kube-object.js';
+import {displayKey, healthOrder, type HealthStatus, type HealthStatusCode, type KubeObject, type ResourceKey} from '../kube-object.js';
 
 /** Annotation that leaves an object out of the app's health (value "true"). */
 export const ignoreHealthcheckAnnotation = 'argocd.argoproj.io/ignore-healthcheck';
@@ -63,9 +56,9 @@ function healthOf(child: AppHealthChild): HealthStatus | null {
  * No children, or none counted: Healthy with an empty message.
  */
 export function aggregateAppHealth(children: readonly AppHealthChild[]): HealthStatus {
-	const counted = children.filter((child) => child.hook !== true && child.ignoreHealthcheck !== true);
+	const counted = children.filter(child => child.hook !== true && child.ignoreHealthcheck !== true);
 	const assessed = counted
-		.map((child) => ({key: child.key, health: healthOf(child)}))
+		.map(child => ({key: child.key, health: healthOf(child)}))
 		.filter((entry): entry is {key: ResourceKey; health: HealthStatus} => entry.health !== null);
 
 	let status: HealthStatusCode = 'Healthy';
@@ -74,8 +67,8 @@ export function aggregateAppHealth(children: readonly AppHealthChild[]): HealthS
 	if (status === 'Healthy') return {status, message: ''};
 
 	const worst = assessed
-		.filter((entry) => entry.health.status === status)
-		.map((entry) => ({name: displayKey(entry.key), message: entry.health.message}))
+		.filter(entry => entry.health.status === status)
+		.map(entry => ({name: displayKey(entry.key), message: entry.health.message}))
 		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 	return {status, message: causedBy(worst)};
 }
@@ -85,7 +78,7 @@ function causedBy(worst: ReadonlyArray<{name: string; message: string}>): string
 	if (worst.length === 1 && only !== undefined) {
 		return only.message ? `Caused by ${only.name}: ${only.message}` : `Caused by ${only.name}`;
 	}
-	const named = worst.slice(0, namedInMessage).map((entry) => entry.name);
+	const named = worst.slice(0, namedInMessage).map(entry => entry.name);
 	const more = worst.length - named.length;
 	if (more > 0) return `Caused by ${named.join(', ')} and ${more} more`;
 	// "A, B and C" reads better than "A, B, C" when the list is complete.

@@ -73,5 +73,5 @@ export function conditionsOf(object: unknown): Condition[] {
 
 /** The first condition of a type, if any. */
 export function findCondition(conditions: readonly Condition[], type: string): Condition | undefined {
-	return conditions.find((condition) => condition.type === type);
+	return conditions.find(condition => condition.type === type);
 }

@@ -10,7 +10,7 @@ import {conditionsOf} from './json-fields.js';
  */
 export function pdbHealth(budget: KubeObject): HealthStatus {
 	const conditions = conditionsOf(budget);
-	const failed = conditions.find((condition) => condition.status === 'False' && condition.reason !== 'InsufficientPods');
+	const failed = conditions.find(condition => condition.status === 'False' && condition.reason !== 'InsufficientPods');
 	if (failed !== undefined) {
 		return {status: 'Degraded', message: `PodDisruptionBudget has ${failed.reason}`};
 	}

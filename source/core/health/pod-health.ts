@@ -34,8 +34,8 @@ export function podHealth(pod: KubeObject): HealthStatus {
 
 	if (longRunning) {
 		const errors = containers
-			.filter((container) => isErrorReason(stringAt(container, 'state', 'waiting', 'reason')))
-			.map((container) => stringAt(container, 'state', 'waiting', 'message'));
+			.filter(container => isErrorReason(stringAt(container, 'state', 'waiting', 'reason')))
+			.map(container => stringAt(container, 'state', 'waiting', 'message'));
 		if (errors.length > 0) return {status: 'Degraded', message: errors.join(', ')};
 	}
 
@@ -52,8 +52,8 @@ export function podHealth(pod: KubeObject): HealthStatus {
 			if (message) return {status: 'Degraded', message};
 			const all = [...listAt(pod, 'status', 'initContainerStatuses'), ...containers];
 			const failure = all
-				.map((container) => failureOf(stringAt(container, 'name'), valueAt(container, 'state', 'terminated')))
-				.find((text) => text !== '');
+				.map(container => failureOf(stringAt(container, 'name'), valueAt(container, 'state', 'terminated')))
+				.find(text => text !== '');
 			return {status: 'Degraded', message: failure ?? ''};
 		}
 		case 'Running':

@@ -40,7 +40,11 @@ export function dialogLines(dialog: Dialog): DialogLine[] {
 		case 'planning':
 			return [{text: 'Planning…', color: theme.muted}];
 		case 'confirm': {
-			const body = dialog.plan ? planLines(dialog.plan) : dialog.request.kind === 'policy' ? policyNotes(dialog.request.patch).map(text => ({text})) : [];
+			const body = dialog.plan
+				? planLines(dialog.plan)
+				: dialog.request.kind === 'policy'
+					? policyNotes(dialog.request.patch).map(text => ({text}))
+					: [];
 			const [go, stop] = confirmBindings;
 			const hint = `${go ? keysLabel(go) : ''}: go ahead   ${stop ? keysLabel(stop) : ''}: cancel, nothing changes`;
 			return [...body, {text: hint, color: theme.accent}];

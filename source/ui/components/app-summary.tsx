@@ -17,11 +17,13 @@ export function AppSummary({app, picked}: AppSummaryProps) {
 	const revision = status.revision;
 	return (
 		<Text wrap="truncate-end">
-			<Text bold>{app.name}  </Text>
+			<Text bold>{`${app.name}  `}</Text>
 			<BadgeText badge={syncBadge(status.syncStatus)} />
 			<Text>{'  '}</Text>
 			<BadgeText badge={healthBadge(status.health.status)} />
-			<Text color={theme.muted}>{`  ~${status.counts.modified} modified -${status.counts.missing} missing +${status.counts.extra} extra`}</Text>
+			<Text
+				color={theme.muted}
+			>{`  ~${status.counts.modified} modified -${status.counts.missing} missing +${status.counts.extra} extra`}</Text>
 			{picked > 0 && <Text color={theme.accent}>{`  ${picked} picked (s syncs them)`}</Text>}
 			{/* The commit subject comes last: it is the first thing cut on a narrow terminal. */}
 			<Text color={theme.accent}>{revision ? `  ${revision.shortSha}` : '  no revision'}</Text>

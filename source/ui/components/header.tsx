@@ -22,7 +22,9 @@ export interface HeaderProps {
 
 /** Problem rows, wrapped to the width: three rows each at most, so what to do stays visible. */
 function problemRows(snapshot: EngineSnapshot, app: AppView | undefined, width: number): string[] {
-	return headerProblems(snapshot, app).flatMap(problem => wrapWords(problem, width - 2, 3).map((row, index) => `${index === 0 ? '✖' : ' '} ${row}`));
+	return headerProblems(snapshot, app).flatMap(problem =>
+		wrapWords(problem, width - 2, 3).map((row, index) => `${index === 0 ? '✖' : ' '} ${row}`),
+	);
 }
 
 /** Rows the header takes, for the layout below it. */
@@ -40,9 +42,17 @@ function Watches({snapshot}: {snapshot: EngineSnapshot}) {
 	return (
 		<Text>
 			<Text color={theme.muted}>watches </Text>
-			{dots && snapshot.watches.map(watch => <Text key={`${watch.kind}/${watch.namespace}`} color={watchBadge(watch.phase).color}>{watchBadge(watch.phase).symbol}</Text>)}
+			{dots &&
+				snapshot.watches.map(watch => (
+					<Text key={`${watch.kind}/${watch.namespace}`} color={watchBadge(watch.phase).color}>
+						{watchBadge(watch.phase).symbol}
+					</Text>
+				))}
 			{watchCounts(snapshot.watches).map(({phase, count}) => (
-				<Text key={phase} color={watchBadge(phase).color}>{` ${dots ? '' : `${watchBadge(phase).symbol} `}${count} ${watchBadge(phase).label}`}</Text>
+				<Text
+					key={phase}
+					color={watchBadge(phase).color}
+				>{` ${dots ? '' : `${watchBadge(phase).symbol} `}${count} ${watchBadge(phase).label}`}</Text>
 			))}
 			{snapshot.watches.length === 0 && <Text color={theme.muted}>none yet</Text>}
 		</Text>
@@ -69,7 +79,11 @@ export function Header({snapshot, app, contextFilter, now, width}: HeaderProps) 
 					driftwatch
 				</Text>
 				<Text>{`  ctx ${snapshot.context}  `}</Text>
-				{snapshot.readOnly && <Text color={theme.warning} bold>{'[read-only]  '}</Text>}
+				{snapshot.readOnly && (
+					<Text color={theme.warning} bold>
+						{'[read-only]  '}
+					</Text>
+				)}
 				{contextFilter !== null && <Text color={theme.warning}>{`[:ctx ${contextFilter}]  `}</Text>}
 				<Watches snapshot={snapshot} />
 				{/* Least needed last: a narrow terminal cuts the server URL, not the watch state. */}
@@ -88,7 +102,9 @@ export function Header({snapshot, app, contextFilter, now, width}: HeaderProps) 
 						{`${app.operation.action} ${app.operation.phase}: ${app.operation.message}  `}
 					</Text>
 				)}
-				{app && <Text color={theme.muted}>{`fetched ${formatAgo(app.poll.lastFetch, now)} · next ${formatIn(app.poll.nextFetchAt, now)}`}</Text>}
+				{app && (
+					<Text color={theme.muted}>{`fetched ${formatAgo(app.poll.lastFetch, now)} · next ${formatIn(app.poll.nextFetchAt, now)}`}</Text>
+				)}
 			</Text>
 			{problemRows(snapshot, app, width).map((row, index) => (
 				<Text key={index} color={theme.danger} wrap="truncate-end">

@@ -34,7 +34,9 @@ export function statusLineHeight(prompt: Prompt | null, message: Message | null,
 /** The prompt or message, then the key hints. */
 export function StatusLine({screen, prompt, message, width, unavailable}: StatusLineProps) {
 	// This screen's own keys first, the everywhere keys (esc, ?, q...) last: the row is cut at the width.
-	const hints = bindings.filter(binding => appliesTo(binding, screen) && !quiet.has(binding.command)).sort((a, b) => Number(a.screens === 'all') - Number(b.screens === 'all'));
+	const hints = bindings
+		.filter(binding => appliesTo(binding, screen) && !quiet.has(binding.command))
+		.sort((a, b) => Number(a.screens === 'all') - Number(b.screens === 'all'));
 	return (
 		<Box flexDirection="column" flexShrink={0}>
 			{prompt ? (

@@ -35,7 +35,8 @@ export function WindowedList({count, cursor, height, top = 0, active = true, ren
 	const start = cursor >= 0 ? windowStart(previous.current, cursor, count, height) : clamp(top, 0, Math.max(0, count - height));
 	previous.current = start;
 	const rows: ReactNode[] = [];
-	for (let index = start; index < Math.min(count, start + Math.max(0, height)); index++) rows.push(<Box key={index}>{renderRow(index, active && index === cursor)}</Box>);
+	for (let index = start; index < Math.min(count, start + Math.max(0, height)); index++)
+		rows.push(<Box key={index}>{renderRow(index, active && index === cursor)}</Box>);
 	return (
 		<Box flexDirection="column" height={Math.max(0, height)} overflow="hidden">
 			{rows}

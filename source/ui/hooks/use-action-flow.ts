@@ -100,8 +100,11 @@ export function useActionFlow(actions: UiActions, snapshot: EngineSnapshot, noti
 				: asked.kind === 'revert'
 					? actions.revert(asked.app, asked.sha)
 					: actions.rollback(asked.app, asked.historyId);
-		const finish = (result: ActionResult) => settle(stamp, {stage: 'result', request: asked, result}, {tone: result.ok ? 'info' : 'error', text: describeResult(asked, result)});
-		running.then(finish, (error: unknown) => finish({ok: false, message: message(error), applied: [], deleted: [], errors: [message(error)]}));
+		const finish = (result: ActionResult) =>
+			settle(stamp, {stage: 'result', request: asked, result}, {tone: result.ok ? 'info' : 'error', text: describeResult(asked, result)});
+		running.then(finish, (error: unknown) =>
+			finish({ok: false, message: message(error), applied: [], deleted: [], errors: [message(error)]}),
+		);
 	}, [actions, settle]);
 
 	const cancel = useCallback(() => {
@@ -110,7 +113,8 @@ export function useActionFlow(actions: UiActions, snapshot: EngineSnapshot, noti
 		if (!open || open.stage === 'running') return;
 		epoch.current += 1;
 		setDialog(null);
-		if (open.stage === 'confirm' || open.stage === 'planning') latest.current.notify({tone: 'info', text: `${describeRequest(open.request)}: cancelled, nothing changed.`});
+		if (open.stage === 'confirm' || open.stage === 'planning')
+			latest.current.notify({tone: 'info', text: `${describeRequest(open.request)}: cancelled, nothing changed.`});
 	}, []);
 
 	return {dialog, request, confirm, cancel};

@@ -14,7 +14,14 @@ export interface LogFollow {
 }
 
 /** Follows `container` of `pod` (default container when undefined) until unmount or a change. */
-export function useLogFollow(actions: EngineActions, pod: PodRef, container: string | undefined, previous = false, maxLines = 5000, flushMs = 100): LogFollow {
+export function useLogFollow(
+	actions: EngineActions,
+	pod: PodRef,
+	container: string | undefined,
+	previous = false,
+	maxLines = 5000,
+	flushMs = 100,
+): LogFollow {
 	const [state, setState] = useState<LogFollow>({lines: [], error: null});
 	const {namespace, name} = pod;
 	useEffect(() => {

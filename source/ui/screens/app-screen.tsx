@@ -58,7 +58,8 @@ function detailOf(row: TreeRow | undefined): string {
 	const health = row.node.health ?? row.object?.health;
 	const parts: string[] = [];
 	if (health && health.status !== 'Healthy' && health.message) parts.push(`${health.status}: ${health.message}`);
-	if (row.object && row.object.drift !== 'none') parts.push(`${row.object.drift}: ${row.object.changedPaths.slice(0, 3).map(pointerToPath).join(', ') || 'whole object'} (d: diff)`);
+	if (row.object && row.object.drift !== 'none')
+		parts.push(`${row.object.drift}: ${row.object.changedPaths.slice(0, 3).map(pointerToPath).join(', ') || 'whole object'} (d: diff)`);
 	if (health?.status === 'Degraded' || row.node.key.kind === 'Pod') parts.push('l: logs');
 	return parts.join(' · ');
 }
@@ -97,7 +98,11 @@ export function AppScreen({app, filter, height, width}: AppScreenProps) {
 			</Box>
 			{rows.length === 0 ? (
 				<Box height={listHeight}>
-					<Text color={theme.muted}>{filter ? 'No object matches the filter (esc clears it).' : 'No resources: nothing rendered from Git and nothing tracked live yet.'}</Text>
+					<Text color={theme.muted}>
+						{filter
+							? 'No object matches the filter (esc clears it).'
+							: 'No resources: nothing rendered from Git and nothing tracked live yet.'}
+					</Text>
 				</Box>
 			) : (
 				<WindowedList

@@ -46,9 +46,15 @@ function AppRow({app, selected, now}: {app: AppView; selected: boolean; now: num
 			<Cell width={9} color={theme.accent}>
 				{shortRevision(app)}
 			</Cell>
-			<Cell width={4} color={counts.modified > 0 ? theme.warning : undefined}>{String(counts.modified)}</Cell>
-			<Cell width={5} color={counts.missing > 0 ? theme.danger : undefined}>{String(counts.missing)}</Cell>
-			<Cell width={6} color={counts.extra > 0 ? 'magenta' : undefined}>{String(counts.extra)}</Cell>
+			<Cell width={4} color={counts.modified > 0 ? theme.warning : undefined}>
+				{String(counts.modified)}
+			</Cell>
+			<Cell width={5} color={counts.missing > 0 ? theme.danger : undefined}>
+				{String(counts.missing)}
+			</Cell>
+			<Cell width={6} color={counts.extra > 0 ? 'magenta' : undefined}>
+				{String(counts.extra)}
+			</Cell>
 			<Cell width={6} dim>
 				{formatAge(lastEventTime(app), now)}
 			</Cell>
@@ -60,7 +66,9 @@ function AppRow({app, selected, now}: {app: AppView; selected: boolean; now: num
 export function AppsScreen({snapshot, filter, contextFilter, height, width, now}: AppsScreenProps) {
 	const {dispatch} = useUi();
 	const apps = useMemo(() => visibleApps(snapshot.apps, filter, contextFilter), [snapshot.apps, filter, contextFilter]);
-	const notices = apps.filter(app => app.status.error).flatMap(app => (app.status.error ? errorRows(app.status.error, width, `${app.name}: `) : []));
+	const notices = apps
+		.filter(app => app.status.error)
+		.flatMap(app => (app.status.error ? errorRows(app.status.error, width, `${app.name}: `) : []));
 	const shownNotices = notices.slice(0, maxErrorRows);
 	const listHeight = Math.max(1, height - 1 - shownNotices.length);
 	const list = useListCursor('apps', apps.length, listHeight);
@@ -79,7 +87,10 @@ export function AppsScreen({snapshot, filter, contextFilter, height, width, now}
 		return true;
 	});
 
-	const empty = snapshot.apps.length === 0 ? 'No apps yet: waiting for the engine to load the Application manifests.' : 'No app matches the filter (esc clears it).';
+	const empty =
+		snapshot.apps.length === 0
+			? 'No apps yet: waiting for the engine to load the Application manifests.'
+			: 'No app matches the filter (esc clears it).';
 	return (
 		<Box flexDirection="column" height={height}>
 			<Box>
@@ -94,10 +105,15 @@ export function AppsScreen({snapshot, filter, contextFilter, height, width, now}
 			{apps.length === 0 ? (
 				<Text color={theme.muted}>{empty}</Text>
 			) : (
-				<WindowedList count={apps.length} cursor={list.cursor} height={Math.min(apps.length, listHeight)} renderRow={(index, selected) => {
+				<WindowedList
+					count={apps.length}
+					cursor={list.cursor}
+					height={Math.min(apps.length, listHeight)}
+					renderRow={(index, selected) => {
 						const app = apps[index];
 						return app ? <AppRow app={app} selected={selected} now={now} /> : null;
-					}} />
+					}}
+				/>
 			)}
 			<ErrorNotice rows={shownNotices} />
 		</Box>

@@ -62,7 +62,7 @@ export function DiffScreen({app, object, height, width, now}: DiffScreenProps) {
 				<Text>{`${summaryText(document.summary)}  `}</Text>
 				<Text color={theme.muted}>{`${positionText(scroll.top, textHeight, lines.length)}  `}</Text>
 				<Text color={theme.diff['-']}>-live </Text>
-				<Text color={theme.diff['+']}>+git  </Text>
+				<Text color={theme.diff['+']}>{'+git  '}</Text>
 				<Text color={theme.muted}>{modeText}</Text>
 			</Text>
 			{attribution.map((sentence, index) => (

@@ -26,7 +26,9 @@ export function HelpScreen({snapshot, app, height}: HelpScreenProps) {
 		<Box flexDirection="column" height={height}>
 			<Text wrap="truncate-end">
 				<Text bold>Help</Text>
-				<Text color={theme.muted}>{`${app ? ` for ${app.name}` : ''}  ? or esc closes  j/k scroll  ${positionText(scroll.top, textHeight, lines.length)}`}</Text>
+				<Text
+					color={theme.muted}
+				>{`${app ? ` for ${app.name}` : ''}  ? or esc closes  j/k scroll  ${positionText(scroll.top, textHeight, lines.length)}`}</Text>
 			</Text>
 			<TextView lines={lines} top={scroll.top} height={textHeight} />
 		</Box>

@@ -104,7 +104,11 @@ export function HistoryScreen({app, height, now}: HistoryScreenProps) {
 	);
 	return (
 		<Box flexDirection="column" height={height}>
-			{title(`Git commits of ${app.source.path} @ ${app.source.targetRevision}`, pane === 'commits', 'R reverts the selected commit · tab: sync history')}
+			{title(
+				`Git commits of ${app.source.path} @ ${app.source.targetRevision}`,
+				pane === 'commits',
+				'R reverts the selected commit · tab: sync history',
+			)}
 			<Box height={commitHeight} flexDirection="column">
 				{commits.status === 'ready' && list.length > 0 && (
 					<WindowedList
@@ -120,7 +124,9 @@ export function HistoryScreen({app, height, now}: HistoryScreenProps) {
 				)}
 				{commits.status === 'ready' && list.length === 0 && <Text color={theme.muted}>No commits touch this path.</Text>}
 				{commits.status === 'loading' && <Text color={theme.muted}>Reading the Git history…</Text>}
-				{commits.status === 'error' && <Text color={theme.danger}>{`✖ Could not read the Git history: ${commits.error}. Press r to fetch again.`}</Text>}
+				{commits.status === 'error' && (
+					<Text color={theme.danger}>{`✖ Could not read the Git history: ${commits.error}. Press r to fetch again.`}</Text>
+				)}
 			</Box>
 			{title('Sync history', pane === 'syncs', 'R rolls back to the selected sync (auto-sync turns off)')}
 			{app.history.length === 0 ? (

@@ -30,7 +30,10 @@ export function LogsScreen({pod, containers, height, width}: LogsScreenProps) {
 	const container = containers.length > 0 ? containers[choice % containers.length] : undefined;
 	const [previous, setPrevious] = useRemembered(`logs:${id}:previous`, false);
 	const {lines, error} = useLogFollow(actions, pod, container, previous);
-	const styled = useMemo(() => lines.map((text): StyledLine => ({text, color: /\b(error|fatal|panic)\b/i.test(text) ? theme.danger : undefined})), [lines]);
+	const styled = useMemo(
+		() => lines.map((text): StyledLine => ({text, color: /\b(error|fatal|panic)\b/i.test(text) ? theme.danger : undefined})),
+		[lines],
+	);
 	const problem = error ? wrapWords(`✖ The log stream stopped: ${error}. Press c for another container, or esc to go back.`, width, 2) : [];
 	const textHeight = Math.max(1, height - 1 - problem.length);
 	const scroll = useScroll(`logs:${id}:${container ?? ''}`, styled.length, textHeight, 'end');
@@ -46,7 +49,9 @@ export function LogsScreen({pod, containers, height, width}: LogsScreenProps) {
 		return true;
 	});
 
-	const containerText = container ? `container ${container}${containers.length > 1 ? ` (c: ${(choice % containers.length) + 1} of ${containers.length})` : ''}` : 'default container';
+	const containerText = container
+		? `container ${container}${containers.length > 1 ? ` (c: ${(choice % containers.length) + 1} of ${containers.length})` : ''}`
+		: 'default container';
 	return (
 		<Box flexDirection="column" height={height}>
 			<Text wrap="truncate-end">
@@ -64,7 +69,11 @@ export function LogsScreen({pod, containers, height, width}: LogsScreenProps) {
 					{row}
 				</Text>
 			))}
-			{styled.length === 0 && !error ? <Text color={theme.muted}>Waiting for log lines…</Text> : <TextView lines={styled} top={scroll.top} height={textHeight} />}
+			{styled.length === 0 && !error ? (
+				<Text color={theme.muted}>Waiting for log lines…</Text>
+			) : (
+				<TextView lines={styled} top={scroll.top} height={textHeight} />
+			)}
 		</Box>
 	);
 }

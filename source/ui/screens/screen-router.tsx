@@ -28,12 +28,25 @@ export interface ScreenRouterProps {
 export function ScreenRouter({route, snapshot, app, contextFilter, height, width, now}: ScreenRouterProps) {
 	// Keyed by route: a screen's local state never carries over to another app or object.
 	const key = routeKey(route);
-	if (route.screen === 'apps') return <AppsScreen key={key} snapshot={snapshot} filter={routeFilter(route)} contextFilter={contextFilter} height={height} width={width} now={now} />;
+	if (route.screen === 'apps')
+		return (
+			<AppsScreen
+				key={key}
+				snapshot={snapshot}
+				filter={routeFilter(route)}
+				contextFilter={contextFilter}
+				height={height}
+				width={width}
+				now={now}
+			/>
+		);
 	if (route.screen === 'help') return <HelpScreen key={key} snapshot={snapshot} app={app} height={height} />;
 	if (!app || app.name !== route.app) {
 		return (
 			<Box height={height}>
-				<Text color={theme.warning}>{`The app "${route.app}" is not in the engine's state (any more). Press esc to go back, or :apps for the list.`}</Text>
+				<Text
+					color={theme.warning}
+				>{`The app "${route.app}" is not in the engine's state (any more). Press esc to go back, or :apps for the list.`}</Text>
 			</Box>
 		);
 	}

@@ -56,7 +56,10 @@ function EventRow({event, selected, now}: {event: TimelineEvent; selected: boole
 /** The timeline screen. */
 export function TimelineScreen({app, filter, height, width, now}: TimelineScreenProps) {
 	const {dispatch} = useUi();
-	const events = useMemo(() => app.timeline.filter(event => matchesFilter([event.type, event.object, event.message], filter)), [app.timeline, filter]);
+	const events = useMemo(
+		() => app.timeline.filter(event => matchesFilter([event.type, event.object, event.message], filter)),
+		[app.timeline, filter],
+	);
 	// The page size ignores the detail rows' height (known only once the cursor is): PgDn moves a page minus 2 more.
 	const list = useListCursor(`timeline:${app.name}`, events.length, Math.max(1, height - 3));
 	const detail = detailRows(events[list.cursor], width, now);

@@ -29,7 +29,10 @@ export function YamlScreen({app, object, height}: YamlScreenProps) {
 	const id = displayKey(object);
 	const live = useAsyncValue(() => actions.liveObject(app, object), [actions, app, id]);
 	const lines = useMemo(
-		() => (live.status === 'ready' && live.value !== null && live.value !== undefined ? yamlLines(live.value).map((text): StyledLine => ({text, color: /^\s*[\w.-]+:/.test(text) ? undefined : theme.accent})) : []),
+		() =>
+			live.status === 'ready' && live.value !== null && live.value !== undefined
+				? yamlLines(live.value).map((text): StyledLine => ({text, color: /^\s*[\w.-]+:/.test(text) ? undefined : theme.accent}))
+				: [],
 		[live],
 	);
 	const textHeight = Math.max(1, height - 1);
@@ -43,8 +46,12 @@ export function YamlScreen({app, object, height}: YamlScreenProps) {
 				<Text color={theme.muted}>{`  ${positionText(scroll.top, textHeight, lines.length)}`}</Text>
 			</Text>
 			{live.status === 'loading' && <Text color={theme.muted}>Reading the live object…</Text>}
-			{live.status === 'error' && <Text color={theme.danger}>{`✖ Could not read the live object: ${live.error}. Press esc to go back, r to refresh.`}</Text>}
-			{live.status === 'ready' && lines.length === 0 && <Text color={theme.muted}>The object does not exist in the cluster (Git has it, the cluster does not: it is missing).</Text>}
+			{live.status === 'error' && (
+				<Text color={theme.danger}>{`✖ Could not read the live object: ${live.error}. Press esc to go back, r to refresh.`}</Text>
+			)}
+			{live.status === 'ready' && lines.length === 0 && (
+				<Text color={theme.muted}>The object does not exist in the cluster (Git has it, the cluster does not: it is missing).</Text>
+			)}
 			{lines.length > 0 && <TextView lines={lines} top={scroll.top} height={textHeight} />}
 		</Box>
 	);

@@ -70,7 +70,9 @@ export async function waitFor<T>(
 		}
 		await new Promise(resolve => setTimeout(resolve, intervalMs));
 	}
-	throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+	throw new Error(
+		`timed out after ${timeoutMs / 1000}s waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`,
+	);
 }
 
 export async function execFileText(file: string, args: string[]): Promise<string> {

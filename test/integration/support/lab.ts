@@ -134,7 +134,10 @@ async function readAudit(file: string): Promise<AuditEntry[]> {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
 		throw error;
 	}
-	return text.split('\n').filter(Boolean).map(line => JSON.parse(line) as AuditEntry);
+	return text
+		.split('\n')
+		.filter(Boolean)
+		.map(line => JSON.parse(line) as AuditEntry);
 }
 
 /**
@@ -174,7 +177,9 @@ export async function waitForApp(
 		const timer = setTimeout(() => {
 			if (settled) return;
 			settle();
-			reject(new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}; app: ${last ? describeApp(last) : 'not in the snapshot'}`));
+			reject(
+				new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}; app: ${last ? describeApp(last) : 'not in the snapshot'}`),
+			);
 		}, timeoutMs);
 		check();
 	});
@@ -201,8 +206,15 @@ export async function waitForEvent(
 		});
 		const timer = setTimeout(() => {
 			stop();
-			const recent = lab.events.slice(since).map(event => `${event.type}: ${event.message}`).join(' | ');
-			reject(new Error(`timed out after ${timeoutMs / 1000}s waiting for ${options.what ?? 'a timeline event'}; events since: ${recent || 'none'}`));
+			const recent = lab.events
+				.slice(since)
+				.map(event => `${event.type}: ${event.message}`)
+				.join(' | ');
+			reject(
+				new Error(
+					`timed out after ${timeoutMs / 1000}s waiting for ${options.what ?? 'a timeline event'}; events since: ${recent || 'none'}`,
+				),
+			);
 		}, timeoutMs);
 	});
 }
@@ -212,13 +224,19 @@ export function describeApp(app: AppView): string {
 	const objects = app.status.objects
 		.map(object => `${displayKey(object.key)}=${object.syncStatus}/${object.drift}/${object.health?.status ?? '-'}`)
 		.join(', ');
-	const events = app.timeline.slice(0, 6).map(event => `${event.type}: ${event.message}`).join(' | ');
-	return `${app.status.syncStatus}/${app.status.health.status} "${app.status.health.message}" at ${app.status.revision?.shortSha ?? '?'}` +
+	const events = app.timeline
+		.slice(0, 6)
+		.map(event => `${event.type}: ${event.message}`)
+		.join(' | ');
+	return (
+		`${app.status.syncStatus}/${app.status.health.status} "${app.status.health.message}" at ${app.status.revision?.shortSha ?? '?'}` +
 		`${app.status.error ? ` error: ${app.status.error.message}` : ''}; operation: ${app.operation ? `${app.operation.action} ${app.operation.phase}` : 'none'}` +
-		`; objects: ${objects}; latest events: ${events}`;
+		`; objects: ${objects}; latest events: ${events}`
+	);
 }
 
-export const isSyncedHealthy = (app: AppView): boolean => app.status.syncStatus === 'Synced' && app.status.health.status === 'Healthy' && app.operation?.phase !== 'Running';
+export const isSyncedHealthy = (app: AppView): boolean =>
+	app.status.syncStatus === 'Synced' && app.status.health.status === 'Healthy' && app.operation?.phase !== 'Running';
 
 /**
  * Proves that nothing happens: reads `read()` every `intervalMs` for `durationMs` and throws as
@@ -280,10 +298,27 @@ export async function createUnmanaged(namespace: string): Promise<UnmanagedState
 
 export async function unmanagedState(namespace: string): Promise<UnmanagedState> {
 	type Meta = {uid: string; resourceVersion: string; generation?: number; annotations?: Record<string, string>};
-	const configMap = await kubectlJson<{metadata: Meta; data: Record<string, string>}>(['get', 'configmap', 'hand-made-config', '-n', namespace]);
-	const deployment = await kubectlJson<{metadata: Meta; spec: {template: {spec: {containers: Array<{image: string}>}}}}>(['get', 'deployment', 'hand-made', '-n', namespace]);
+	const configMap = await kubectlJson<{metadata: Meta; data: Record<string, string>}>([
+		'get',
+		'configmap',
+		'hand-made-config',
+		'-n',
+		namespace,
+	]);
+	const deployment = await kubectlJson<{metadata: Meta; spec: {template: {spec: {containers: Array<{image: string}>}}}}>([
+		'get',
+		'deployment',
+		'hand-made',
+		'-n',
+		namespace,
+	]);
 	return {
-		configMap: {uid: configMap.metadata.uid, resourceVersion: configMap.metadata.resourceVersion, data: configMap.data, annotations: configMap.metadata.annotations ?? {}},
+		configMap: {
+			uid: configMap.metadata.uid,
+			resourceVersion: configMap.metadata.resourceVersion,
+			data: configMap.data,
+			annotations: configMap.metadata.annotations ?? {},
+		},
 		deployment: {
 			uid: deployment.metadata.uid,
 			generation: deployment.metadata.generation ?? 0,

@@ -45,7 +45,13 @@ describe('followPodLogs', () => {
 		});
 		const lines: string[] = [];
 		const errors: string[] = [];
-		const stop = followPodLogs(connection, {namespace: 'demo', name: 'web-1'}, 'web', line => lines.push(line), message => errors.push(message));
+		const stop = followPodLogs(
+			connection,
+			{namespace: 'demo', name: 'web-1'},
+			'web',
+			line => lines.push(line),
+			message => errors.push(message),
+		);
 		await waitUntil(() => lines.length === 2);
 		expect(lines).toEqual(['first line', 'second line']);
 		expect(asked).toMatch(/^\/api\/v1\/namespaces\/demo\/pods\/web-1\/log\?/);
@@ -65,7 +71,14 @@ describe('followPodLogs', () => {
 		});
 		const lines: string[] = [];
 		const errors: string[] = [];
-		followPodLogs(connection, {namespace: 'demo', name: 'web-1'}, 'web', line => lines.push(line), message => errors.push(message), {previous: true});
+		followPodLogs(
+			connection,
+			{namespace: 'demo', name: 'web-1'},
+			'web',
+			line => lines.push(line),
+			message => errors.push(message),
+			{previous: true},
+		);
 		await waitUntil(() => lines.length === 1);
 		expect(asked).toContain('previous=true');
 		expect(asked).not.toContain('follow=true');
@@ -79,7 +92,13 @@ describe('followPodLogs', () => {
 			response.end(JSON.stringify({kind: 'Status', message: 'container "web" in pod "web-1" is waiting to start: ContainerCreating'}));
 		});
 		const errors: string[] = [];
-		followPodLogs(connection, {namespace: 'demo', name: 'web-1'}, undefined, () => {}, message => errors.push(message));
+		followPodLogs(
+			connection,
+			{namespace: 'demo', name: 'web-1'},
+			undefined,
+			() => {},
+			message => errors.push(message),
+		);
 		await waitUntil(() => errors.length === 1);
 		expect(errors[0]).toBe('logs of demo/web-1: HTTP 400: container "web" in pod "web-1" is waiting to start: ContainerCreating');
 	});

@@ -15,7 +15,10 @@ function fakeClient(items: KubeObject[]) {
 			lists.push(`${apiVersion}/${kind}/${namespace}`);
 			return {items, resourceVersion: '10'};
 		},
-		discovery: {path: async (apiVersion: string, kind: string, namespace: string) => `/api/${apiVersion}/namespaces/${namespace}/${kind.toLowerCase()}s`},
+		discovery: {
+			path: async (apiVersion: string, kind: string, namespace: string) =>
+				`/api/${apiVersion}/namespaces/${namespace}/${kind.toLowerCase()}s`,
+		},
 	} as unknown as ResourceClient;
 	return {client, lists};
 }
@@ -30,12 +33,18 @@ describe('WatchHub', () => {
 			emitters.push(onEvent);
 			return {abort: () => void aborted.push(path)};
 		};
-		const {client, lists} = fakeClient([{apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'a', namespace: 'demo', resourceVersion: '5'}}]);
+		const {client, lists} = fakeClient([
+			{apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'a', namespace: 'demo', resourceVersion: '5'}},
+		]);
 		const hub = new WatchHub(client, {openWatch});
 		const seenByFirst: string[] = [];
 		const seenBySecond: string[] = [];
-		const first = hub.subscribe('v1', 'ConfigMap', 'demo', changes => seenByFirst.push(...changes.map(change => `${change.type}:${change.object.metadata.name}`)));
-		const second = hub.subscribe('v1', 'ConfigMap', 'demo', changes => seenBySecond.push(...changes.map(change => `${change.type}:${change.object.metadata.name}`)));
+		const first = hub.subscribe('v1', 'ConfigMap', 'demo', changes =>
+			seenByFirst.push(...changes.map(change => `${change.type}:${change.object.metadata.name}`)),
+		);
+		const second = hub.subscribe('v1', 'ConfigMap', 'demo', changes =>
+			seenBySecond.push(...changes.map(change => `${change.type}:${change.object.metadata.name}`)),
+		);
 		const other = hub.subscribe('v1', 'ConfigMap', 'other', () => {});
 		expect(first.cache).toBe(second.cache);
 		expect(other.cache).not.toBe(first.cache);

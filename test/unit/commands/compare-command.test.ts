@@ -8,7 +8,10 @@ const fixture = (name: string) => path.resolve('fixtures/compare', name);
 describe('driftwatch compare', () => {
 	it('is in sync (exit 0) when live only adds server defaults', async () => {
 		const io = captureIo();
-		const code = await runCompare({desired: [fixture('deployment-defaults-desired.yaml')], live: [fixture('deployment-defaults-live.yaml')], output: 'json'}, io);
+		const code = await runCompare(
+			{desired: [fixture('deployment-defaults-desired.yaml')], live: [fixture('deployment-defaults-live.yaml')], output: 'json'},
+			io,
+		);
 		expect(code).toBe(0);
 		const [result] = JSON.parse(io.stdout()) as Array<Record<string, unknown>>;
 		expect(result).toMatchObject({kind: 'Deployment', status: 'Synced', modified: false, diff: null});
@@ -16,7 +19,10 @@ describe('driftwatch compare', () => {
 
 	it('reports a scaled Deployment as modified (exit 1) with the changed path and a unified diff', async () => {
 		const io = captureIo();
-		const code = await runCompare({desired: [fixture('deployment-scaled-desired.yaml')], live: [fixture('deployment-scaled-live.yaml')], output: 'json'}, io);
+		const code = await runCompare(
+			{desired: [fixture('deployment-scaled-desired.yaml')], live: [fixture('deployment-scaled-live.yaml')], output: 'json'},
+			io,
+		);
 		expect(code).toBe(1);
 		const [result] = JSON.parse(io.stdout()) as Array<Record<string, any>>;
 		expect(result).toMatchObject({status: 'OutOfSync', modified: true, changedPaths: ['/spec/replicas']});
@@ -25,7 +31,10 @@ describe('driftwatch compare', () => {
 
 	it('prints text with a summary', async () => {
 		const io = captureIo();
-		await runCompare({desired: [fixture('deployment-scaled-desired.yaml')], live: [fixture('deployment-scaled-live.yaml')], output: 'text'}, io);
+		await runCompare(
+			{desired: [fixture('deployment-scaled-desired.yaml')], live: [fixture('deployment-scaled-live.yaml')], output: 'text'},
+			io,
+		);
 		expect(io.stdout()).toContain('(modified) =====');
 		expect(io.stdout()).toMatch(/1 modified, 0 missing, 0 in sync/);
 	});

@@ -21,13 +21,16 @@ describe('driftwatch health', () => {
 	it('gives JSON with status null for kinds without health, and expands a List', async () => {
 		const dir = mkdtempSync(path.join(os.tmpdir(), 'health-'));
 		const file = path.join(dir, 'list.yaml');
-		writeFileSync(file, [
-			'apiVersion: v1',
-			'kind: List',
-			'items:',
-			'- {apiVersion: v1, kind: ConfigMap, metadata: {name: settings, namespace: demo}}',
-			'- {apiVersion: v1, kind: PersistentVolumeClaim, metadata: {name: data, namespace: demo}, status: {phase: Bound}}',
-		].join('\n'));
+		writeFileSync(
+			file,
+			[
+				'apiVersion: v1',
+				'kind: List',
+				'items:',
+				'- {apiVersion: v1, kind: ConfigMap, metadata: {name: settings, namespace: demo}}',
+				'- {apiVersion: v1, kind: PersistentVolumeClaim, metadata: {name: data, namespace: demo}, status: {phase: Bound}}',
+			].join('\n'),
+		);
 		const io = captureIo();
 		expect(await runHealth([file], io, 'json')).toBe(0);
 		expect(JSON.parse(io.stdout())).toEqual([

@@ -35,13 +35,13 @@ describe('loadAppFiles: fixtures', () => {
 		const loaded = await loadAppFiles(['fixtures/apps/guestbook.yaml']);
 		expect(loaded.errors).toEqual([]);
 		expect(loaded.warnings).toEqual([]);
-		expect(loaded.apps.map((app) => [app.name, app.origin])).toEqual([['guestbook', 'fixtures/apps/guestbook.yaml']]);
+		expect(loaded.apps.map(app => [app.name, app.origin])).toEqual([['guestbook', 'fixtures/apps/guestbook.yaml']]);
 	});
 
 	it('reads the .yaml/.yml files of a directory in name order, skipping other files', async () => {
 		const loaded = await loadAppFiles(['fixtures/apps/dir']);
 		expect(loaded.errors).toEqual([]);
-		expect(loaded.apps.map((app) => [app.name, app.origin])).toEqual([
+		expect(loaded.apps.map(app => [app.name, app.origin])).toEqual([
 			['backend', 'fixtures/apps/dir/backend.yml'],
 			['frontend', 'fixtures/apps/dir/frontend.yaml'],
 		]);
@@ -50,8 +50,8 @@ describe('loadAppFiles: fixtures', () => {
 	it('checks apps against the AppProject in the same files and reports every warning once', async () => {
 		const loaded = await loadAppFiles(['fixtures/apps/team-apps.yaml', 'fixtures/apps/multi-source.yaml']);
 		expect(loaded.errors).toEqual([]);
-		expect(loaded.apps.map((app) => app.name)).toEqual(['team-a-web', 'team-a-api', 'platform']);
-		expect(loaded.projects.map((project) => project.name)).toEqual(['team-a']);
+		expect(loaded.apps.map(app => app.name)).toEqual(['team-a-web', 'team-a-api', 'platform']);
+		expect(loaded.projects.map(project => project.name)).toEqual(['team-a']);
 		expect(loaded.warnings).toEqual([
 			'fixtures/apps/team-apps.yaml: document 4 (ConfigMap/notes): ignored: only argoproj.io/v1alpha1 Application and AppProject objects are read',
 			'fixtures/apps/team-apps.yaml: Application/team-a-api: spec.syncPolicy.syncOptions[1]: "RespectIgnoreDifferences=true" is not supported by driftwatch yet; kept but not acted on',
@@ -61,8 +61,10 @@ describe('loadAppFiles: fixtures', () => {
 
 	it('reports broken YAML with its line, and keeps going with the other files', async () => {
 		const loaded = await loadAppFiles(['fixtures/apps/invalid-yaml.yaml', 'fixtures/apps/guestbook.yaml']);
-		expect(loaded.errors.map(formatConfigError)).toEqual(['fixtures/apps/invalid-yaml.yaml: line 7: invalid YAML: deficient indentation (column 3)']);
-		expect(loaded.apps.map((app) => app.name)).toEqual(['guestbook']);
+		expect(loaded.errors.map(formatConfigError)).toEqual([
+			'fixtures/apps/invalid-yaml.yaml: line 7: invalid YAML: deficient indentation (column 3)',
+		]);
+		expect(loaded.apps.map(app => app.name)).toEqual(['guestbook']);
 	});
 
 	it('reports a path that does not exist', async () => {
@@ -73,7 +75,7 @@ describe('loadAppFiles: fixtures', () => {
 	it('reads a file given twice (directly and through its directory) once', async () => {
 		const loaded = await loadAppFiles(['fixtures/apps/dir/backend.yml', 'fixtures/apps/dir']);
 		expect(loaded.errors).toEqual([]);
-		expect(loaded.apps.map((app) => app.name)).toEqual(['backend', 'frontend']);
+		expect(loaded.apps.map(app => app.name)).toEqual(['backend', 'frontend']);
 	});
 });
 
@@ -96,24 +98,31 @@ describe('loadAppFiles: temporary files', () => {
 		const first = await write('a.yaml', application('web'));
 		const second = await write('b.yaml', application('web', {namespace: 'other'}));
 		const loaded = await loadAppFiles([first, second]);
-		expect(loaded.apps.map((app) => app.origin)).toEqual([first]);
-		expect(loaded.errors.map(formatConfigError)).toEqual([`${second}: Application/web: metadata.name: duplicate name, already defined in ${first}`]);
+		expect(loaded.apps.map(app => app.origin)).toEqual([first]);
+		expect(loaded.errors.map(formatConfigError)).toEqual([
+			`${second}: Application/web: metadata.name: duplicate name, already defined in ${first}`,
+		]);
 	});
 
 	it('refuses an app name defined twice in one file', async () => {
 		const file = await write('apps.yaml', `${application('web')}---\n${application('web')}`);
 		const loaded = await loadAppFiles([file]);
-		expect(loaded.errors.map(formatConfigError)).toEqual([`${file}: Application/web: metadata.name: duplicate name, already defined earlier in this file`]);
+		expect(loaded.errors.map(formatConfigError)).toEqual([
+			`${file}: Application/web: metadata.name: duplicate name, already defined earlier in this file`,
+		]);
 	});
 
 	it('leaves out apps their AppProject does not permit', async () => {
-		const file = await write('apps.yaml', [
-			teamProject,
-			application('allowed', {project: 'team-a', namespace: 'team-a-web'}),
-			application('denied', {project: 'team-a', namespace: 'kube-system', repo: 'https://gitlab.com/x/y.git'}),
-		].join('---\n'));
+		const file = await write(
+			'apps.yaml',
+			[
+				teamProject,
+				application('allowed', {project: 'team-a', namespace: 'team-a-web'}),
+				application('denied', {project: 'team-a', namespace: 'kube-system', repo: 'https://gitlab.com/x/y.git'}),
+			].join('---\n'),
+		);
 		const loaded = await loadAppFiles([file]);
-		expect(loaded.apps.map((app) => app.name)).toEqual(['allowed']);
+		expect(loaded.apps.map(app => app.name)).toEqual(['allowed']);
 		expect(loaded.errors.map(formatConfigError)).toEqual([
 			`${file}: Application/denied: spec.source.repoURL: repository "https://gitlab.com/x/y.git" is not permitted by AppProject "team-a" (sourceRepos: https://github.com/example/*)`,
 			`${file}: Application/denied: spec.destination: destination namespace "kube-system" on server "https://kubernetes.default.svc" is not permitted by AppProject "team-a"`,
@@ -133,19 +142,22 @@ describe('loadAppFiles: temporary files', () => {
 		const file = await write('app.yaml', application('web', {project: 'team-b'}));
 		const loaded = await loadAppFiles([file]);
 		expect(loaded.errors).toEqual([]);
-		expect(loaded.apps.map((app) => app.name)).toEqual(['web']);
+		expect(loaded.apps.map(app => app.name)).toEqual(['web']);
 		const warning = `${file}: Application/web: spec.project: AppProject "team-b" is not in the given files, so its limits are not checked`;
 		expect(loaded.apps[0]?.warnings).toEqual([warning]);
 		expect(loaded.warnings).toEqual([warning]);
 	});
 
 	it('reads JSON files', async () => {
-		const file = await write('app.json', JSON.stringify({
-			apiVersion: 'argoproj.io/v1alpha1',
-			kind: 'Application',
-			metadata: {name: 'web'},
-			spec: {source: {repoURL: 'https://github.com/example/web.git'}, destination: {name: 'prod', namespace: 'web'}},
-		}));
+		const file = await write(
+			'app.json',
+			JSON.stringify({
+				apiVersion: 'argoproj.io/v1alpha1',
+				kind: 'Application',
+				metadata: {name: 'web'},
+				spec: {source: {repoURL: 'https://github.com/example/web.git'}, destination: {name: 'prod', namespace: 'web'}},
+			}),
+		);
 		const loaded = await loadAppFiles([file]);
 		expect(loaded.errors).toEqual([]);
 		expect(loaded.apps[0]?.destination).toEqual({name: 'prod', namespace: 'web'});

@@ -65,7 +65,8 @@ async function start(options: Options = {}) {
 	const types = () => events.map(event => event.type);
 	/** Waits until the runtime has seen a status for which `done` holds (watch events recompute after a short delay). */
 	const until = async (done: (runtime: AppRuntime) => boolean, what: string) => waitFor(() => runtime, done, what);
-	const objectState = (key: string) => runtime.status.objects.find(object => `${object.key.group}/${object.key.kind}/${object.key.namespace}/${object.key.name}` === key);
+	const objectState = (key: string) =>
+		runtime.status.objects.find(object => `${object.key.group}/${object.key.kind}/${object.key.namespace}/${object.key.name}` === key);
 	return {render, git, first, watches, cluster, timer, events, autoSyncs, heals, runtime, types, until, objectState};
 }
 
@@ -110,12 +111,25 @@ describe('AppRuntime: start-up', () => {
 		const watches = new FakeWatches();
 		const cluster = new WatchedCluster(watches).forbid('ConfigMap');
 		const runtime = new AppRuntime({
-			definition: appDefinition(), git: () => git, render: render.port, cluster, watches, policy: {autoSync: false, selfHeal: false, prune: false},
-			readOnly: false, intervalMs: 3_600_000, onChange: () => {}, onEvent: () => {}, autoSync: async () => {}, heal: async () => {},
+			definition: appDefinition(),
+			git: () => git,
+			render: render.port,
+			cluster,
+			watches,
+			policy: {autoSync: false, selfHeal: false, prune: false},
+			readOnly: false,
+			intervalMs: 3_600_000,
+			onChange: () => {},
+			onEvent: () => {},
+			autoSync: async () => {},
+			heal: async () => {},
 		});
 		running.push(runtime);
 		await runtime.start();
-		expect(runtime.permissions.sync).toEqual({allowed: false, reason: 'user "restricted" cannot create ConfigMap in demo, cannot patch ConfigMap in demo'});
+		expect(runtime.permissions.sync).toEqual({
+			allowed: false,
+			reason: 'user "restricted" cannot create ConfigMap in demo, cannot patch ConfigMap in demo',
+		});
 		expect(runtime.permissions.prune).toEqual({allowed: false, reason: 'user "restricted" cannot delete ConfigMap in demo'});
 	});
 
@@ -175,7 +189,7 @@ describe('AppRuntime: auto-sync', () => {
 		expect(autoSyncs).toEqual(['0000002', '0000003']);
 	});
 
-	it('does not undo drift of the deployed revision (that is self-heal\'s job)', async () => {
+	it("does not undo drift of the deployed revision (that is self-heal's job)", async () => {
 		const {runtime, watches, autoSyncs, until, types} = await start({policy: {autoSync: true}});
 		watches.edit('Deployment/demo/web', scaleTo(5), scaledBy());
 		await until(current => current.status.syncStatus === 'OutOfSync', 'drift');
@@ -271,8 +285,11 @@ describe('AppRuntime: self-heal', () => {
 		expect(heals).toEqual([[webKey]]);
 	});
 
-	it('never heals an extra object (that is prune\'s business)', async () => {
-		const {runtime, timer, heals} = await start({policy: {selfHeal: true, prune: true}, live: [deployed(web), deployed(config), deployed(configMap('old', {}))]});
+	it("never heals an extra object (that is prune's business)", async () => {
+		const {runtime, timer, heals} = await start({
+			policy: {selfHeal: true, prune: true},
+			live: [deployed(web), deployed(config), deployed(configMap('old', {}))],
+		});
 		expect(runtime.status.counts.extra).toBe(1);
 		timer.advance(1000);
 		expect(heals).toEqual([]);
@@ -295,11 +312,13 @@ describe('AppRuntime: self-heal', () => {
 		const {runtime, watches, events, heals, timer, until} = await start();
 		watches.edit('Deployment/demo/web', scaleTo(5), scaledBy());
 		await until(current => current.status.syncStatus === 'OutOfSync', 'drift');
-		expect(events.filter(event => event.type === 'drift-detected')).toEqual([expect.objectContaining({
-			object: 'Deployment/demo/web',
-			message: 'Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)',
-			attribution: [expect.objectContaining({path: '/spec/replicas', manager: 'kubectl', subresource: 'scale'})],
-		})]);
+		expect(events.filter(event => event.type === 'drift-detected')).toEqual([
+			expect.objectContaining({
+				object: 'Deployment/demo/web',
+				message: 'Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)',
+				attribution: [expect.objectContaining({path: '/spec/replicas', manager: 'kubectl', subresource: 'scale'})],
+			}),
+		]);
 		expect(runtime.healer.isPending(webKey)).toBe(false);
 		timer.advance(1000);
 		expect(heals).toEqual([]);
@@ -344,7 +363,9 @@ describe('AppRuntime: Git and render failures', () => {
 		git.failWith(new DriftwatchError('git-failed', 'cannot fetch memory://shop.git', {hint: 'check the network'}));
 		await runtime.pollOnce();
 		await runtime.pollOnce();
-		expect(events.filter(event => event.type === 'error').map(event => event.message)).toEqual(['Git: cannot fetch memory://shop.git (check the network)']);
+		expect(events.filter(event => event.type === 'error').map(event => event.message)).toEqual([
+			'Git: cannot fetch memory://shop.git (check the network)',
+		]);
 		expect(runtime.poll.error).toBe('cannot fetch memory://shop.git (check the network)');
 		expect(runtime.status.syncStatus).toBe('Synced');
 		git.failWith(undefined);
@@ -359,13 +380,26 @@ describe('AppRuntime: Git and render failures', () => {
 		git.failWith(new DriftwatchError('git-failed', 'repository not found'));
 		const watches = new FakeWatches();
 		const runtime = new AppRuntime({
-			definition: appDefinition(), git: () => git, render: render.port, cluster: new WatchedCluster(watches), watches,
-			policy: {autoSync: true, selfHeal: true, prune: false}, readOnly: false, intervalMs: 3_600_000,
-			onChange: () => {}, onEvent: () => {}, autoSync: async () => {}, heal: async () => {},
+			definition: appDefinition(),
+			git: () => git,
+			render: render.port,
+			cluster: new WatchedCluster(watches),
+			watches,
+			policy: {autoSync: true, selfHeal: true, prune: false},
+			readOnly: false,
+			intervalMs: 3_600_000,
+			onChange: () => {},
+			onEvent: () => {},
+			autoSync: async () => {},
+			heal: async () => {},
 		});
 		running.push(runtime);
 		await runtime.start();
-		expect(runtime.status).toMatchObject({syncStatus: 'Unknown', health: {status: 'Unknown'}, error: {code: 'git-failed', message: 'repository not found'}});
+		expect(runtime.status).toMatchObject({
+			syncStatus: 'Unknown',
+			health: {status: 'Unknown'},
+			error: {code: 'git-failed', message: 'repository not found'},
+		});
 	});
 
 	it('makes the app Unknown on a render failure, says so once, and re-renders on the next poll', async () => {
@@ -374,8 +408,13 @@ describe('AppRuntime: Git and render failures', () => {
 		render.fail(second.sha, new DriftwatchError('render-failed', 'kustomize build failed', {hint: 'run kustomize build locally'}));
 		await runtime.pollOnce();
 		await runtime.pollOnce();
-		expect(runtime.status).toMatchObject({syncStatus: 'Unknown', error: {code: 'render-failed', message: 'kustomize build failed', hint: 'run kustomize build locally'}});
-		expect(events.filter(event => event.type === 'error').map(event => event.message)).toEqual(['kustomize build failed (run kustomize build locally)']);
+		expect(runtime.status).toMatchObject({
+			syncStatus: 'Unknown',
+			error: {code: 'render-failed', message: 'kustomize build failed', hint: 'run kustomize build locally'},
+		});
+		expect(events.filter(event => event.type === 'error').map(event => event.message)).toEqual([
+			'kustomize build failed (run kustomize build locally)',
+		]);
 		render.heal(second.sha);
 		await runtime.pollOnce();
 		expect(runtime.status).toMatchObject({syncStatus: 'OutOfSync', error: null});

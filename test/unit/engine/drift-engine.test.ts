@@ -9,7 +9,15 @@ import {DriftwatchError} from '../../../source/core/errors.js';
 import type {KubeObject} from '../../../source/core/kube-object.js';
 import {DriftEngine} from '../../../source/engine/drift-engine.js';
 import type {AppPolicy, AppView, TimelineEvent} from '../../../source/engine/engine-state.js';
-import {destinationOf, FakeGit, FakeRender, FakeWatches, RecordingAuditLog, RecordingNotifier, WatchedCluster} from './support/fake-ports.js';
+import {
+	destinationOf,
+	FakeGit,
+	FakeRender,
+	FakeWatches,
+	RecordingAuditLog,
+	RecordingNotifier,
+	WatchedCluster,
+} from './support/fake-ports.js';
 import {appDefinition, configMap, deployed, deployment, scaledBy, scaleTo, waitFor} from './support/fixtures.js';
 
 const web = deployment('web', 2);
@@ -42,7 +50,13 @@ async function start(options: Options = {}) {
 	const audit = new RecordingAuditLog();
 	const notifier = new RecordingNotifier();
 	const engine = new DriftEngine({
-		apps: [{definition: appDefinition(options.definition), destination: destinationOf(cluster), policy: {autoSync: false, selfHeal: false, prune: false, ...options.policy}}],
+		apps: [
+			{
+				definition: appDefinition(options.definition),
+				destination: destinationOf(cluster),
+				policy: {autoSync: false, selfHeal: false, prune: false, ...options.policy},
+			},
+		],
 		git: () => git,
 		render: render.port,
 		readOnly: options.readOnly ?? false,
@@ -77,7 +91,13 @@ describe('DriftEngine: manual mode', () => {
 		expect(cluster.writes()).toEqual([]);
 		expect(messages('drift-detected')).toEqual([]);
 
-		expect(await engine.planSync('shop')).toEqual({action: 'sync', app: 'shop', apply: ['ConfigMap/demo/config', 'Deployment/demo/web'], delete: [], notes: []});
+		expect(await engine.planSync('shop')).toEqual({
+			action: 'sync',
+			app: 'shop',
+			apply: ['ConfigMap/demo/config', 'Deployment/demo/web'],
+			delete: [],
+			notes: [],
+		});
 		const result = await engine.sync('shop');
 		expect(result).toMatchObject({ok: true, applied: ['ConfigMap/demo/config', 'Deployment/demo/web'], deleted: [], errors: []});
 		expect(cluster.writes()).toEqual(['apply ConfigMap/demo/config', 'apply Deployment/demo/web']);
@@ -87,10 +107,16 @@ describe('DriftEngine: manual mode', () => {
 		expect(messages('synced')).toEqual(['synced 0000002 (user): synced: 2 applied, 0 pruned']);
 		expect(app().history).toEqual([expect.objectContaining({id: 1, revision: git.head.sha, subject: 'second', initiatedBy: 'restricted'})]);
 		expect(app().operation).toMatchObject({action: 'sync', phase: 'Succeeded'});
-		expect(audit.entries).toEqual([expect.objectContaining({
-			user: 'restricted', app: 'shop', action: 'sync', revision: git.head.sha, result: 'succeeded',
-			objects: ['ConfigMap/demo/config', 'Deployment/demo/web'],
-		})]);
+		expect(audit.entries).toEqual([
+			expect.objectContaining({
+				user: 'restricted',
+				app: 'shop',
+				action: 'sync',
+				revision: git.head.sha,
+				result: 'succeeded',
+				objects: ['ConfigMap/demo/config', 'Deployment/demo/web'],
+			}),
+		]);
 	});
 
 	it('a dry-run sync validates without changing anything', async () => {
@@ -108,12 +134,21 @@ describe('DriftEngine: manual mode', () => {
 		const keep = deployed(configMap('keep', {}, {'argocd.argoproj.io/sync-options': 'Prune=false'}));
 		const {engine, cluster, app, messages} = await start({
 			live: [
-				deployed(web), deployed(config), deployed(configMap('old', {})), keep,
-				{...configMap('stray', {}), metadata: {name: 'stray', namespace: 'demo'}}, deployed(configMap('billing', {}), 'billing'),
+				deployed(web),
+				deployed(config),
+				deployed(configMap('old', {})),
+				keep,
+				{...configMap('stray', {}), metadata: {name: 'stray', namespace: 'demo'}},
+				deployed(configMap('billing', {}), 'billing'),
 			],
 		});
 		// Objects of no app, or of another app, are not this app's business at all.
-		expect(app().status.objects.map(object => `${object.key.name} ${object.drift}`)).toEqual(['web none', 'config none', 'old extra', 'keep extra']);
+		expect(app().status.objects.map(object => `${object.key.name} ${object.drift}`)).toEqual([
+			'web none',
+			'config none',
+			'old extra',
+			'keep extra',
+		]);
 
 		const withoutPrune = await engine.planSync('shop');
 		expect(withoutPrune.delete).toEqual([]);
@@ -125,8 +160,17 @@ describe('DriftEngine: manual mode', () => {
 		expect(withPrune.delete).toEqual(['ConfigMap/demo/old']);
 		expect(withPrune.notes).toEqual(['ConfigMap/demo/keep: not pruned (argocd.argoproj.io/sync-options has Prune=false)']);
 		expect((await engine.sync('shop', {prune: true})).deleted).toEqual(['ConfigMap/demo/old']);
-		expect(cluster.requests().filter(request => request.includes('delete'))).toEqual(['dry delete ConfigMap/demo/old', 'delete ConfigMap/demo/old']);
-		expect(cluster.storedKeys()).toEqual(['ConfigMap/demo/billing', 'ConfigMap/demo/config', 'ConfigMap/demo/keep', 'ConfigMap/demo/stray', 'Deployment/demo/web']);
+		expect(cluster.requests().filter(request => request.includes('delete'))).toEqual([
+			'dry delete ConfigMap/demo/old',
+			'delete ConfigMap/demo/old',
+		]);
+		expect(cluster.storedKeys()).toEqual([
+			'ConfigMap/demo/billing',
+			'ConfigMap/demo/config',
+			'ConfigMap/demo/keep',
+			'ConfigMap/demo/stray',
+			'Deployment/demo/web',
+		]);
 		expect(messages('pruned')).toEqual(['ConfigMap/demo/old deleted (no longer in Git)']);
 		// The vetoed object keeps the app OutOfSync, as in Argo CD.
 		await waitFor(app, view => view.status.counts.extra === 1, 'only the vetoed extra left');
@@ -153,7 +197,9 @@ describe('DriftEngine: auto-sync', () => {
 		expect(cluster.writes()).toEqual(['apply ConfigMap/demo/config', 'apply Deployment/demo/web']);
 		expect(messages('synced')).toEqual(['synced 0000002 (auto-sync): synced: 2 applied, 0 pruned']);
 		expect(app().history).toEqual([expect.objectContaining({revision: git.head.sha, initiatedBy: 'auto-sync'})]);
-		expect(audit.entries).toEqual([expect.objectContaining({user: 'restricted', action: 'sync', result: 'succeeded', message: expect.stringMatching(/^auto-sync: /)})]);
+		expect(audit.entries).toEqual([
+			expect.objectContaining({user: 'restricted', action: 'sync', result: 'succeeded', message: expect.stringMatching(/^auto-sync: /)}),
+		]);
 		// Nothing more to do for this revision.
 		await engine.refresh('shop');
 		expect(cluster.writes()).toHaveLength(2);
@@ -168,7 +214,7 @@ describe('DriftEngine: auto-sync', () => {
 		expect(cluster.writes()).toEqual([]);
 		expect(app().timeline.find(event => event.type === 'sync-failed')?.message).toBe(
 			'sync failed: dry run failed for 1 of 3 object(s), nothing was applied or pruned: ConfigMap/demo/broken: ConfigMap "broken" is invalid: data.size: Invalid value' +
-			' — ConfigMap/demo/broken: ConfigMap "broken" is invalid: data.size: Invalid value',
+				' — ConfigMap/demo/broken: ConfigMap "broken" is invalid: data.size: Invalid value',
 		);
 		expect(notifier.sent).toEqual([expect.objectContaining({kind: 'sync-failed', app: 'shop', revision: git.head.sha})]);
 		expect(audit.summary()).toEqual(['sync failed']);
@@ -189,7 +235,12 @@ describe('DriftEngine: auto-sync', () => {
 	it('prunes what Git dropped only with prune on, and only what it tracks', async () => {
 		const {engine, git, cluster, until, messages} = await start({
 			policy: {autoSync: true, prune: true},
-			live: [deployed(web), deployed(config), {...configMap('stray', {}), metadata: {name: 'stray', namespace: 'demo'}}, deployed(configMap('billing', {}), 'billing')],
+			live: [
+				deployed(web),
+				deployed(config),
+				{...configMap('stray', {}), metadata: {name: 'stray', namespace: 'demo'}},
+				deployed(configMap('billing', {}), 'billing'),
+			],
 		});
 		git.commit('second: no config', [web]);
 		await engine.refresh('shop');
@@ -236,7 +287,15 @@ describe('DriftEngine: self-heal', () => {
 		expect(messages('healed')).toEqual(['Deployment/demo/web: reverted (spec.replicas changed by kubectl (Update, scale))']);
 		expect(notifier.kinds()).toEqual(['out-of-sync', 'healed']);
 		expect(notifier.sent[1]).toMatchObject({app: 'shop', message: 'Deployment/demo/web'});
-		expect(audit.entries).toEqual([expect.objectContaining({user: 'restricted', action: 'heal', result: 'succeeded', message: expect.stringMatching(/^self-heal: /), objects: ['Deployment/demo/web']})]);
+		expect(audit.entries).toEqual([
+			expect.objectContaining({
+				user: 'restricted',
+				action: 'heal',
+				result: 'succeeded',
+				message: expect.stringMatching(/^self-heal: /),
+				objects: ['Deployment/demo/web'],
+			}),
+		]);
 		await until(view => view.status.counts.modified === 0, 'the Deployment in sync again');
 		expect(messages('drift-resolved')).toEqual(['Deployment/demo/web is in sync again']);
 	});
@@ -266,7 +325,13 @@ describe('DriftEngine: self-heal', () => {
 		await until(view => view.status.syncStatus === 'OutOfSync', 'drift');
 		expect(messages('drift-detected')).toEqual(['Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)']);
 		expect(app().timeline.find(event => event.type === 'drift-detected')).toMatchObject({object: 'Deployment/demo/web'});
-		expect(notifier.sent).toEqual([expect.objectContaining({kind: 'out-of-sync', app: 'shop', message: 'Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)'})]);
+		expect(notifier.sent).toEqual([
+			expect.objectContaining({
+				kind: 'out-of-sync',
+				app: 'shop',
+				message: 'Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)',
+			}),
+		]);
 		expect(app().operation).toBeNull();
 		expect(cluster.writes()).toEqual([]);
 	});
@@ -300,7 +365,11 @@ describe('DriftEngine: read-only mode', () => {
 	it('sends no mutating request, dry runs included, and every action says why', async () => {
 		const scaled = deployed(web);
 		scaleTo(5)(scaled);
-		const {engine, git, cluster, audit, app, watches, until} = await start({readOnly: true, policy: {autoSync: true, selfHeal: true, prune: true}, live: [scaled]});
+		const {engine, git, cluster, audit, app, watches, until} = await start({
+			readOnly: true,
+			policy: {autoSync: true, selfHeal: true, prune: true},
+			live: [scaled],
+		});
 		expect(app().status.syncStatus).toBe('OutOfSync');
 		expect(app().permissions.sync).toEqual({allowed: false, reason: 'read-only mode (--read-only)'});
 		git.commit('second', [web, green]);
@@ -313,13 +382,20 @@ describe('DriftEngine: read-only mode', () => {
 		expect((await engine.planRevert('shop')).blockedReason).toBe('read-only mode (--read-only)');
 		expect(await engine.revert('shop')).toMatchObject({ok: false, message: 'revert refused: read-only mode (--read-only)'});
 		expect((await engine.planRollback('shop', 1)).blockedReason).toBe('read-only mode (--read-only)');
-		expect(await engine.rollbackToRevision('shop', git.commits[0]?.sha ?? '')).toMatchObject({ok: false, message: 'rollback refused: read-only mode (--read-only)'});
+		expect(await engine.rollbackToRevision('shop', git.commits[0]?.sha ?? '')).toMatchObject({
+			ok: false,
+			message: 'rollback refused: read-only mode (--read-only)',
+		});
 
 		expect(cluster.calls).toEqual([]);
 		expect(git.reverts).toEqual([]);
 		expect(git.commits).toHaveLength(2);
 		expect(audit.summary()).toEqual(['sync refused', 'revert refused', 'rollback refused']);
-		expect(app().timeline.filter(event => event.type === 'sync-failed' || event.type === 'error').map(event => event.message)).toEqual([
+		expect(
+			app()
+				.timeline.filter(event => event.type === 'sync-failed' || event.type === 'error')
+				.map(event => event.message),
+		).toEqual([
 			'rollback refused: read-only mode (--read-only)',
 			'revert refused: read-only mode (--read-only)',
 			'sync refused: read-only mode (--read-only)',
@@ -343,9 +419,13 @@ describe('DriftEngine: rollback', () => {
 		const first = git.commits[0];
 		const result = await engine.rollback('shop', 1);
 		expect(result.ok).toBe(true);
-		expect(result.message).toBe('rolled back to 0000001 (first); auto-sync and self-heal turned off so the next poll does not undo it: synced: 2 applied, 0 pruned');
+		expect(result.message).toBe(
+			'rolled back to 0000001 (first); auto-sync and self-heal turned off so the next poll does not undo it: synced: 2 applied, 0 pruned',
+		);
 		expect(app().policy).toEqual({autoSync: false, selfHeal: false, prune: false});
-		expect(messages('rolled-back')).toEqual(['rolled back to 0000001 (first); auto-sync and self-heal turned off so the next poll does not undo it']);
+		expect(messages('rolled-back')).toEqual([
+			'rolled back to 0000001 (first); auto-sync and self-heal turned off so the next poll does not undo it',
+		]);
 		expect(cluster.stored('ConfigMap/demo/config')?.['data']).toEqual({color: 'blue'});
 		expect(audit.entries.at(-1)).toMatchObject({action: 'rollback', revision: first?.sha, result: 'succeeded'});
 		// Git still says green: the app is OutOfSync and nothing undoes the rollback.
@@ -369,7 +449,12 @@ describe('DriftEngine: rollback', () => {
 	});
 
 	it('says nothing about policies that were already off', async () => {
-		const {engine, messages} = await start({commits: [[web, config], [web, green]]});
+		const {engine, messages} = await start({
+			commits: [
+				[web, config],
+				[web, green],
+			],
+		});
 		await engine.rollbackToRevision('shop', '0000001');
 		expect(messages('rolled-back')).toEqual(['rolled back to 0000001 (first)']);
 	});
@@ -405,10 +490,19 @@ describe('DriftEngine: rollback', () => {
 
 describe('DriftEngine: revert', () => {
 	it('creates a revert commit, then syncs it', async () => {
-		const {engine, git, cluster, app, audit, messages} = await start({commits: [[web, config], [web, green]]});
+		const {engine, git, cluster, app, audit, messages} = await start({
+			commits: [
+				[web, config],
+				[web, green],
+			],
+		});
 		const second = git.head;
 		const plan = await engine.planRevert('shop');
-		expect(plan).toMatchObject({action: 'revert', commit: {sha: second.sha, subject: 'second'}, notes: ['a new commit reverting 0000002 is created on HEAD; then the app is synced']});
+		expect(plan).toMatchObject({
+			action: 'revert',
+			commit: {sha: second.sha, subject: 'second'},
+			notes: ['a new commit reverting 0000002 is created on HEAD; then the app is synced'],
+		});
 		expect(plan.blockedReason).toBeUndefined();
 
 		const result = await engine.revert('shop');
@@ -423,15 +517,29 @@ describe('DriftEngine: revert', () => {
 	});
 
 	it('with auto-sync on, the poll deploys the revert', async () => {
-		const {engine, git, cluster, until} = await start({policy: {autoSync: true}, commits: [[web, config], [web, green]]});
+		const {engine, git, cluster, until} = await start({
+			policy: {autoSync: true},
+			commits: [
+				[web, config],
+				[web, green],
+			],
+		});
 		const result = await engine.revert('shop');
 		expect(result.ok).toBe(true);
-		await until(view => view.status.syncStatus === 'Synced' && view.status.revision?.sha === git.head.sha && view.history.length === 1, 'the auto-sync of the revert');
+		await until(
+			view => view.status.syncStatus === 'Synced' && view.status.revision?.sha === git.head.sha && view.history.length === 1,
+			'the auto-sync of the revert',
+		);
 		expect(cluster.writes()).toEqual(['apply ConfigMap/demo/config', 'apply Deployment/demo/web']);
 	});
 
 	it('reports a failed revert without syncing', async () => {
-		const {engine, git, cluster, audit, messages} = await start({commits: [[web, config], [web, green]]});
+		const {engine, git, cluster, audit, messages} = await start({
+			commits: [
+				[web, config],
+				[web, green],
+			],
+		});
 		git.failWith(new DriftwatchError('git-failed', 'merge conflict in deploy/config.yaml'));
 		const result = await engine.revert('shop');
 		expect(result).toMatchObject({ok: false, message: 'revert of 0000002 failed: merge conflict in deploy/config.yaml'});
@@ -453,9 +561,17 @@ describe('DriftEngine: history', () => {
 	});
 
 	it('lists commits with the deployed one marked', async () => {
-		const {engine} = await start({commits: [[web, config], [web, green]]});
+		const {engine} = await start({
+			commits: [
+				[web, config],
+				[web, green],
+			],
+		});
 		const commits = await engine.commits('shop');
-		expect(commits.map(commit => `${commit.shortSha} ${commit.subject}${commit.deployed ? ' (deployed)' : ''}`)).toEqual(['0000002 second (deployed)', '0000001 first']);
+		expect(commits.map(commit => `${commit.shortSha} ${commit.subject}${commit.deployed ? ' (deployed)' : ''}`)).toEqual([
+			'0000002 second (deployed)',
+			'0000001 first',
+		]);
 	});
 });
 
@@ -463,7 +579,10 @@ describe('DriftEngine: notifications and audit', () => {
 	it('notifies when the app becomes Degraded', async () => {
 		const {watches, until, notifier, messages} = await start();
 		watches.edit('Deployment/demo/web', object => {
-			object['status'] = {...(object['status'] as object), conditions: [{type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded'}]};
+			object['status'] = {
+				...(object['status'] as object),
+				conditions: [{type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded'}],
+			};
 		});
 		await until(view => view.status.health.status === 'Degraded', 'Degraded');
 		const message = 'Healthy → Degraded: Caused by Deployment/demo/web: Deployment "web" exceeded its progress deadline';
@@ -511,8 +630,19 @@ describe('DriftEngine: store and actions', () => {
 		const render = new FakeRender();
 		const git = new FakeGit(render);
 		const cluster = new WatchedCluster(new FakeWatches());
-		const app = {definition: appDefinition(), destination: destinationOf(cluster), policy: {autoSync: false, selfHeal: false, prune: false}};
-		const options = {git: () => git, render: render.port, readOnly: false, intervalMs: 1000, audit: new RecordingAuditLog(), notifier: new RecordingNotifier()};
+		const app = {
+			definition: appDefinition(),
+			destination: destinationOf(cluster),
+			policy: {autoSync: false, selfHeal: false, prune: false},
+		};
+		const options = {
+			git: () => git,
+			render: render.port,
+			readOnly: false,
+			intervalMs: 1000,
+			audit: new RecordingAuditLog(),
+			notifier: new RecordingNotifier(),
+		};
 		expect(() => new DriftEngine({...options, apps: [app, app]})).toThrow('two apps are named "shop"');
 		const engine = new DriftEngine({...options, apps: [app]});
 		await expect(engine.sync('nope')).rejects.toThrow('no app named "nope" (known: shop)');
@@ -521,12 +651,21 @@ describe('DriftEngine: store and actions', () => {
 
 describe('DriftEngine: kinds that leave Git', () => {
 	it('still finds (and prunes) a tracked object whose kind Git no longer renders at all', async () => {
-		const widget: KubeObject = {apiVersion: 'example.com/v1', kind: 'Widget', metadata: {name: 'gear', namespace: 'demo'}, spec: {teeth: 12}};
+		const widget: KubeObject = {
+			apiVersion: 'example.com/v1',
+			kind: 'Widget',
+			metadata: {name: 'gear', namespace: 'demo'},
+			spec: {teeth: 12},
+		};
 		const {engine, git, cluster, app} = await start({commits: [[web, config, widget]], policy: {prune: true}});
 		expect(app().status.syncStatus).toBe('Synced');
 		git.commit('second', [web, config]);
 		await engine.refresh('shop');
-		await waitFor(app, view => view.status.objects.some(object => object.key.kind === 'Widget' && object.drift === 'extra'), 'the Widget as extra');
+		await waitFor(
+			app,
+			view => view.status.objects.some(object => object.key.kind === 'Widget' && object.drift === 'extra'),
+			'the Widget as extra',
+		);
 		const result = await engine.sync('shop');
 		expect(result.deleted).toEqual(['Widget/demo/gear']);
 		expect(cluster.stored('Widget/demo/gear')).toBeUndefined();

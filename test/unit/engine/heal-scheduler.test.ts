@@ -104,7 +104,7 @@ describe('HealScheduler', () => {
 		expect(new Set(delays.slice(7))).toEqual(new Set([60_000]));
 	});
 
-	it('reset(key) forgets one object\'s fight; reset() forgets all', () => {
+	it("reset(key) forgets one object's fight; reset() forgets all", () => {
 		const {scheduler, healNow, schedule} = setup({debounceMs: 150});
 		for (let index = 0; index < 3; index++) {
 			healNow(web);

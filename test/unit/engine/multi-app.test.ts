@@ -4,7 +4,15 @@
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import {DriftEngine} from '../../../source/engine/drift-engine.js';
-import {destinationOf, FakeGit, FakeRender, FakeWatches, RecordingAuditLog, RecordingNotifier, WatchedCluster} from './support/fake-ports.js';
+import {
+	destinationOf,
+	FakeGit,
+	FakeRender,
+	FakeWatches,
+	RecordingAuditLog,
+	RecordingNotifier,
+	WatchedCluster,
+} from './support/fake-ports.js';
 import {appDefinition, configMap, deployed, deployment, scaledBy, scaleTo, waitFor} from './support/fixtures.js';
 
 const engines: DriftEngine[] = [];
@@ -28,8 +36,16 @@ describe('DriftEngine with several apps and destinations', () => {
 		const staging = new WatchedCluster(new FakeWatches());
 		const engine = new DriftEngine({
 			apps: [
-				{definition: appDefinition({name: 'shop', sources: [{repoURL: 'memory://shop.git', targetRevision: 'HEAD', path: 'deploy'}]}), destination: destinationOf(prod), policy: {autoSync: false, selfHeal: true, prune: false}},
-				{definition: appDefinition({name: 'blog', sources: [{repoURL: 'memory://blog.git', targetRevision: 'HEAD', path: 'deploy'}]}), destination: destinationOf(staging), policy: {autoSync: false, selfHeal: false, prune: false}},
+				{
+					definition: appDefinition({name: 'shop', sources: [{repoURL: 'memory://shop.git', targetRevision: 'HEAD', path: 'deploy'}]}),
+					destination: destinationOf(prod),
+					policy: {autoSync: false, selfHeal: true, prune: false},
+				},
+				{
+					definition: appDefinition({name: 'blog', sources: [{repoURL: 'memory://blog.git', targetRevision: 'HEAD', path: 'deploy'}]}),
+					destination: destinationOf(staging),
+					policy: {autoSync: false, selfHeal: false, prune: false},
+				},
 			],
 			git: repoURL => (repoURL === 'memory://shop.git' ? shopGit : blogGit),
 			render: async (dir, source, namespace, appName) =>
@@ -53,11 +69,19 @@ describe('DriftEngine with several apps and destinations', () => {
 		expect(result.ok).toBe(true);
 		expect(staging.writes()).toEqual(['apply ConfigMap/demo/settings']);
 		expect(prod.writes()).toEqual([]);
-		await waitFor(() => app('blog')?.status.syncStatus, status => status === 'Synced', 'blog Synced');
+		await waitFor(
+			() => app('blog')?.status.syncStatus,
+			status => status === 'Synced',
+			'blog Synced',
+		);
 
 		// Drift in prod is healed in prod; blog is untouched.
 		prodWatches.edit('Deployment/demo/web', scaleTo(5), scaledBy());
-		await waitFor(() => prod.writes(), writes => writes.includes('apply Deployment/demo/web'), 'the heal in prod');
+		await waitFor(
+			() => prod.writes(),
+			writes => writes.includes('apply Deployment/demo/web'),
+			'the heal in prod',
+		);
 		expect(staging.writes()).toEqual(['apply ConfigMap/demo/settings']);
 		expect(app('blog')?.timeline.some(event => event.type === 'healed')).toBe(false);
 		expect(() => engine.runtime('nope')).toThrow(/no app named "nope" \(known: shop, blog\)/);

@@ -6,29 +6,60 @@ import {describeDrift, dotted, formatAge, formatAttribution, statusTransitions} 
 const now = new Date('2025-03-01T10:00:00Z');
 
 function revision(sha: string): RevisionInfo {
-	return {repoURL: 'memory://shop.git', path: 'deploy', targetRevision: 'HEAD', sha, shortSha: sha.slice(0, 7), subject: `commit ${sha}`, author: 'Ana', date: '2025-01-01T00:00:00Z'};
+	return {
+		repoURL: 'memory://shop.git',
+		path: 'deploy',
+		targetRevision: 'HEAD',
+		sha,
+		shortSha: sha.slice(0, 7),
+		subject: `commit ${sha}`,
+		author: 'Ana',
+		date: '2025-01-01T00:00:00Z',
+	};
 }
 
 const web = {group: 'apps', kind: 'Deployment', namespace: 'demo', name: 'web'};
 const config = {group: '', kind: 'ConfigMap', namespace: 'demo', name: 'config'};
 const old = {group: '', kind: 'ConfigMap', namespace: 'demo', name: 'old'};
 
-const scaled: FieldAttribution = {path: '/spec/replicas', manager: 'kubectl', operation: 'Update', subresource: 'scale', time: '2025-03-01T09:58:30Z'};
+const scaled: FieldAttribution = {
+	path: '/spec/replicas',
+	manager: 'kubectl',
+	operation: 'Update',
+	subresource: 'scale',
+	time: '2025-03-01T09:58:30Z',
+};
 
 function object(key: ObjectState['key'], drift: ObjectState['drift'] = 'none', fields: Partial<ObjectState> = {}): ObjectState {
 	return {
-		key, apiVersion: key.group ? `${key.group}/v1` : 'v1', syncStatus: drift === 'none' ? 'Synced' : 'OutOfSync', drift,
-		changedPaths: drift === 'modified' ? ['/spec/replicas'] : drift === 'none' ? [] : [''], diff: null, health: null,
-		attribution: [], warnings: [], ...fields,
+		key,
+		apiVersion: key.group ? `${key.group}/v1` : 'v1',
+		syncStatus: drift === 'none' ? 'Synced' : 'OutOfSync',
+		drift,
+		changedPaths: drift === 'modified' ? ['/spec/replicas'] : drift === 'none' ? [] : [''],
+		diff: null,
+		health: null,
+		attribution: [],
+		warnings: [],
+		...fields,
 	};
 }
 
 function status(objects: ObjectState[], fields: Partial<AppStatus> = {}): AppStatus {
 	const rev = fields.revision === undefined ? revision('aaaaaaa1') : fields.revision;
 	return {
-		name: 'shop', syncStatus: objects.some(entry => entry.syncStatus === 'OutOfSync') ? 'OutOfSync' : 'Synced',
-		health: {status: 'Healthy', message: ''}, revision: rev, revisions: rev ? [rev] : [], objects,
-		counts: {synced: 0, modified: 0, missing: 0, extra: 0}, error: null, warnings: [], notices: [], comparedAt: now.toISOString(), ...fields,
+		name: 'shop',
+		syncStatus: objects.some(entry => entry.syncStatus === 'OutOfSync') ? 'OutOfSync' : 'Synced',
+		health: {status: 'Healthy', message: ''},
+		revision: rev,
+		revisions: rev ? [rev] : [],
+		objects,
+		counts: {synced: 0, modified: 0, missing: 0, extra: 0},
+		error: null,
+		warnings: [],
+		notices: [],
+		comparedAt: now.toISOString(),
+		...fields,
 	};
 }
 
@@ -42,11 +73,21 @@ function summary(previous: AppStatus | null, next: AppStatus): string[] {
 
 describe('statusTransitions: drift', () => {
 	it('reports drift when an object goes Synced -> OutOfSync under the same revision, with who changed it', () => {
-		const events = statusTransitions(status([object(web), object(config)]), status([object(web, 'modified', {attribution: [scaled]}), object(config)]), now);
-		expect(events).toEqual([{
-			time: now.toISOString(), type: 'drift-detected', app: 'shop', object: 'Deployment/demo/web', attribution: [scaled],
-			message: 'Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)',
-		}]);
+		const events = statusTransitions(
+			status([object(web), object(config)]),
+			status([object(web, 'modified', {attribution: [scaled]}), object(config)]),
+			now,
+		);
+		expect(events).toEqual([
+			{
+				time: now.toISOString(),
+				type: 'drift-detected',
+				app: 'shop',
+				object: 'Deployment/demo/web',
+				attribution: [scaled],
+				message: 'Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)',
+			},
+		]);
 	});
 
 	it('reports nothing at start-up, even for an app that is already OutOfSync', () => {
@@ -86,13 +127,24 @@ describe('statusTransitions: drift', () => {
 
 	it('reports drift resolved when an object is Synced again', () => {
 		const events = statusTransitions(status([object(web, 'modified')]), status([object(web)]), now);
-		expect(events).toEqual([{time: now.toISOString(), type: 'drift-resolved', app: 'shop', object: 'Deployment/demo/web', message: 'Deployment/demo/web is in sync again'}]);
+		expect(events).toEqual([
+			{
+				time: now.toISOString(),
+				type: 'drift-resolved',
+				app: 'shop',
+				object: 'Deployment/demo/web',
+				message: 'Deployment/demo/web is in sync again',
+			},
+		]);
 	});
 
 	it('reports drift resolved also when a sync of a new commit brings an object in line', () => {
-		expect(summary(status([object(config, 'modified')], {revision: revision('bbbbbbb2')}), status([object(config)], {revision: revision('bbbbbbb2')}))).toEqual([
-			'drift-resolved: ConfigMap/demo/config is in sync again',
-		]);
+		expect(
+			summary(
+				status([object(config, 'modified')], {revision: revision('bbbbbbb2')}),
+				status([object(config)], {revision: revision('bbbbbbb2')}),
+			),
+		).toEqual(['drift-resolved: ConfigMap/demo/config is in sync again']);
 	});
 
 	it('reports nothing when nothing changed', () => {
@@ -109,7 +161,9 @@ describe('statusTransitions: health', () => {
 	});
 
 	it('reports a health change without a message', () => {
-		expect(summary(status([], health('Progressing', 'rolling out')), status([], health('Healthy')))).toEqual(['health-changed: Progressing → Healthy']);
+		expect(summary(status([], health('Progressing', 'rolling out')), status([], health('Healthy')))).toEqual([
+			'health-changed: Progressing → Healthy',
+		]);
 	});
 
 	it('reports no health change at start-up or when only the message changes', () => {
@@ -160,7 +214,11 @@ describe('describeDrift', () => {
 		['extra', object(old, 'extra'), 'no longer in Git'],
 		['attributed', object(web, 'modified', {attribution: [scaled]}), 'spec.replicas changed by kubectl (Update, scale)'],
 		['unattributed paths', object(config, 'modified', {changedPaths: ['/data/color', '/data/size']}), 'data.color, data.size changed'],
-		['more than three paths', object(config, 'modified', {changedPaths: ['/data/a', '/data/b', '/data/c', '/data/d', '/data/e']}), 'data.a, data.b, data.c and 2 more changed'],
+		[
+			'more than three paths',
+			object(config, 'modified', {changedPaths: ['/data/a', '/data/b', '/data/c', '/data/d', '/data/e']}),
+			'data.a, data.b, data.c and 2 more changed',
+		],
 		[
 			'attributed and not',
 			object(web, 'modified', {changedPaths: ['/spec/replicas', '/spec/template/spec/containers/0/image'], attribution: [scaled]}),
@@ -170,7 +228,10 @@ describe('describeDrift', () => {
 			'two managers',
 			object(web, 'modified', {
 				changedPaths: ['/spec/replicas', '/metadata/labels/tier'],
-				attribution: [{path: '/spec/replicas', manager: 'hpa', operation: 'Update'}, {path: '/metadata/labels/tier', manager: 'kubectl-edit', operation: 'Update'}],
+				attribution: [
+					{path: '/spec/replicas', manager: 'hpa', operation: 'Update'},
+					{path: '/metadata/labels/tier', manager: 'kubectl-edit', operation: 'Update'},
+				],
 			}),
 			'spec.replicas changed by hpa (Update); metadata.labels.tier changed by kubectl-edit (Update)',
 		],
@@ -186,9 +247,18 @@ describe('formatAttribution', () => {
 		['without a clock', scaled, undefined, 'spec.replicas changed by kubectl (Update, scale)'],
 		['with the server time', scaled, now, 'spec.replicas changed by kubectl (Update, scale) 1m30s ago'],
 		['with an observed time', {...scaled, timeObserved: true}, now, 'spec.replicas changed by kubectl (Update, scale) seen 1m30s ago'],
-		['without a time', {path: '/data/color', manager: 'kubectl-edit', operation: 'Update'}, now, 'data.color changed by kubectl-edit (Update)'],
-		['apply operation', {path: '/spec/template/spec/containers/0/image', manager: 'helm', operation: 'Apply', time: '2025-02-28T10:00:00Z'}, now,
-			'spec.template.spec.containers[0].image changed by helm (Apply) 1d ago'],
+		[
+			'without a time',
+			{path: '/data/color', manager: 'kubectl-edit', operation: 'Update'},
+			now,
+			'data.color changed by kubectl-edit (Update)',
+		],
+		[
+			'apply operation',
+			{path: '/spec/template/spec/containers/0/image', manager: 'helm', operation: 'Apply', time: '2025-02-28T10:00:00Z'},
+			now,
+			'spec.template.spec.containers[0].image changed by helm (Apply) 1d ago',
+		],
 	];
 	it.each(cases)('%s', (_name, entry, clock, expected) => {
 		expect(formatAttribution(entry, clock)).toBe(expected);

@@ -3,7 +3,16 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DriftwatchError} from '../../../source/core/errors.js';
 import {GitSource} from '../../../source/git/git-source.js';
-import {commitFiles, git, isolateGitConfig, makeWorkingRepo, removeTempDirs, tempDir, testIdentity, type WorkingRepo} from './git-fixtures.js';
+import {
+	commitFiles,
+	git,
+	isolateGitConfig,
+	makeWorkingRepo,
+	removeTempDirs,
+	tempDir,
+	testIdentity,
+	type WorkingRepo,
+} from './git-fixtures.js';
 
 let restore: () => void;
 let repo: WorkingRepo;
@@ -63,7 +72,7 @@ describe('GitSource on a local working repository', () => {
 		expect((await cloned.resolve('feature')).sha).toBe(featureTip);
 	});
 
-	it.each(['no-such-branch', 'deadbeefdeadbeef', '--output=/tmp/x'])('rejects the unknown revision %s', async (revision) => {
+	it.each(['no-such-branch', 'deadbeefdeadbeef', '--output=/tmp/x'])('rejects the unknown revision %s', async revision => {
 		await expect(source.resolve(revision)).rejects.toMatchObject({name: 'DriftwatchError', code: 'revision-not-found'});
 	});
 
@@ -118,12 +127,12 @@ describe('GitSource on a local working repository', () => {
 
 	it('lists the history of a path, newest first, limited', async () => {
 		const app = await source.history('app');
-		expect(app.map((commit) => commit.sha)).toEqual([repo.commits.third, repo.commits.first]);
+		expect(app.map(commit => commit.sha)).toEqual([repo.commits.third, repo.commits.first]);
 		expect(app[0]?.subject).toBe('Scale app to 2');
-		expect((await source.history('./docs/')).map((commit) => commit.subject)).toEqual(['Add docs']);
+		expect((await source.history('./docs/')).map(commit => commit.subject)).toEqual(['Add docs']);
 		expect(await source.history('app', {limit: 1})).toHaveLength(1);
-		expect((await source.history('app', {revision: 'v1.1'})).map((commit) => commit.sha)).toEqual([repo.commits.first]);
-		expect((await source.history('app', {revision: 'feature'})).map((commit) => commit.subject)).toEqual([
+		expect((await source.history('app', {revision: 'v1.1'})).map(commit => commit.sha)).toEqual([repo.commits.first]);
+		expect((await source.history('app', {revision: 'feature'})).map(commit => commit.subject)).toEqual([
 			'Add feature',
 			'Scale app to 2',
 			'Add app',

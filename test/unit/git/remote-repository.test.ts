@@ -40,7 +40,7 @@ describe('GitSource on a remote', () => {
 		} finally {
 			await tree.dispose();
 		}
-		expect((await source.history('app')).map((commit) => commit.sha)).toEqual([remote.commits.third, remote.commits.first]);
+		expect((await source.history('app')).map(commit => commit.sha)).toEqual([remote.commits.third, remote.commits.first]);
 	});
 
 	it('fetch sees commits, branches and tags pushed after the clone, and drops deleted ones', async () => {

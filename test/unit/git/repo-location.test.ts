@@ -46,7 +46,7 @@ describe('parseCommits', () => {
 	it('reads what git log prints with commitFormat, multi-line messages included', () => {
 		const work = makeWorkingRepo();
 		const commits = parseCommits(git(work.dir, 'log', `--format=${commitFormat}`, 'main'));
-		expect(commits.map((commit) => commit.subject)).toEqual(['Scale app to 2', 'Add docs', 'Add app']);
+		expect(commits.map(commit => commit.subject)).toEqual(['Scale app to 2', 'Add docs', 'Add app']);
 		expect(commits[0]).toMatchObject({sha: work.commits.third, message: 'Scale app to 2\n\nBecause of load.'});
 		expect(parseCommits('')).toEqual([]);
 	});

@@ -19,7 +19,7 @@ afterAll(() => {
 function worktreeCount(gitDir: string): number {
 	return git(gitDir, 'worktree', 'list', '--porcelain')
 		.split('\n')
-		.filter((line) => line.startsWith('worktree ')).length;
+		.filter(line => line.startsWith('worktree ')).length;
 }
 
 describe('GitSource.revert on a remote', () => {

@@ -29,7 +29,7 @@ export function removeTempSources(): void {
 
 /** Sets environment variables for the duration of `run`. */
 export async function withEnv<T>(variables: Record<string, string>, run: () => Promise<T>): Promise<T> {
-	const saved = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
+	const saved = Object.fromEntries(Object.keys(variables).map(name => [name, process.env[name]]));
 	Object.assign(process.env, variables);
 	try {
 		return await run();

@@ -7,7 +7,7 @@ import {fixture, removeTempSources, tempSource} from './fixture-paths.js';
 
 afterAll(removeTempSources);
 
-const names = (objects: Array<{kind: string; metadata: {name: string}}>) => objects.map((object) => `${object.kind}/${object.metadata.name}`);
+const names = (objects: Array<{kind: string; metadata: {name: string}}>) => objects.map(object => `${object.kind}/${object.metadata.name}`);
 
 describe('plain directory sources', () => {
 	it('reads the YAML and JSON files at the top level, multi-document, skipping non-Kubernetes YAML with a notice', async () => {
@@ -21,7 +21,13 @@ describe('plain directory sources', () => {
 
 	it('descends into subdirectories with recurse, in path order', async () => {
 		const result = await renderSource({dir: fixture('plain'), directory: {recurse: true}});
-		expect(result.files).toEqual(['deployment.yaml', 'extras/configmap.json', 'extras/worker.yaml', 'service-and-config.yml', 'values-notes.yaml']);
+		expect(result.files).toEqual([
+			'deployment.yaml',
+			'extras/configmap.json',
+			'extras/worker.yaml',
+			'service-and-config.yml',
+			'values-notes.yaml',
+		]);
 		expect(names(result.objects)).toEqual([
 			'Deployment/web',
 			'ConfigMap/extras-json',

@@ -22,13 +22,14 @@ afterAll(removeTempSources);
 async function render(request: Omit<RenderRequest, 'dir'> = {}): Promise<{deployment: KubeObject; service: KubeObject; notices: string[]}> {
 	const result = await renderSource({dir: chart, ...request});
 	expect(result.sourceType).toBe('helm');
-	const deployment = result.objects.find((object) => object.kind === 'Deployment');
-	const service = result.objects.find((object) => object.kind === 'Service');
+	const deployment = result.objects.find(object => object.kind === 'Deployment');
+	const service = result.objects.find(object => object.kind === 'Service');
 	if (!deployment || !service) throw new Error('the chart renders a Deployment and a Service');
 	return {deployment, service, notices: result.notices};
 }
 
-const image = (deployment: KubeObject) => (deployment['spec'] as {template: {spec: {containers: Array<{image: string}>}}}).template.spec.containers[0]?.image;
+const image = (deployment: KubeObject) =>
+	(deployment['spec'] as {template: {spec: {containers: Array<{image: string}>}}}).template.spec.containers[0]?.image;
 const replicas = (deployment: KubeObject) => (deployment['spec'] as {replicas: number}).replicas;
 const port = (service: KubeObject) => (service['spec'] as {ports: Array<{port: number}>}).ports[0]?.port;
 
@@ -90,7 +91,9 @@ describe('helm sources (real helm template)', () => {
 	});
 
 	it('fails with render-failed and helm stderr when templating fails', async () => {
-		const error: unknown = await render({helm: {parameters: [{name: 'image.repository', value: 'null'}]}}).catch((caught: unknown) => caught);
+		const error: unknown = await render({helm: {parameters: [{name: 'image.repository', value: 'null'}]}}).catch(
+			(caught: unknown) => caught,
+		);
 		expect(error).toMatchObject({name: 'DriftwatchError', code: 'render-failed'});
 		expect((error as Error).message).toContain('image.repository is required');
 		await expect(render({helm: {valueFiles: ['values-missing.yaml']}})).rejects.toMatchObject({code: 'render-failed'});

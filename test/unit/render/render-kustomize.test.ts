@@ -6,8 +6,8 @@ import {fixture, removeTempSources, tempSource, withEnv} from './fixture-paths.j
 afterAll(removeTempSources);
 
 function find(objects: KubeObject[], kind: string): KubeObject {
-	const found = objects.find((object) => object.kind === kind);
-	if (!found) throw new Error(`no ${kind} in ${JSON.stringify(objects.map((object) => object.kind))}`);
+	const found = objects.find(object => object.kind === kind);
+	if (!found) throw new Error(`no ${kind} in ${JSON.stringify(objects.map(object => object.kind))}`);
 	return found;
 }
 
@@ -16,7 +16,7 @@ describe('kustomize sources (real kubectl kustomize)', () => {
 		const result = await renderSource({dir: fixture('kustomize', 'base')});
 		expect(result.sourceType).toBe('kustomize');
 		expect(result.files).toBeUndefined();
-		expect(result.objects.map((object) => `${object.kind}/${object.metadata.name}`).sort()).toEqual(['Deployment/api', 'Service/api']);
+		expect(result.objects.map(object => `${object.kind}/${object.metadata.name}`).sort()).toEqual(['Deployment/api', 'Service/api']);
 	});
 
 	it('applies the overlay: namePrefix, namespace, commonLabels, images, patches', async () => {
@@ -33,7 +33,7 @@ describe('kustomize sources (real kubectl kustomize)', () => {
 		});
 		expect(find(result.objects, 'Service').metadata.name).toBe('staging-api');
 		// kustomize's warnings on stderr (commonLabels is deprecated in v5) reach the user as notices.
-		expect(result.notices.some((notice) => notice.includes('commonLabels'))).toBe(true);
+		expect(result.notices.some(notice => notice.includes('commonLabels'))).toBe(true);
 	});
 
 	it('fails with render-failed and kustomize stderr when the build fails', async () => {

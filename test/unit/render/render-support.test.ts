@@ -65,11 +65,16 @@ describe('escapeSetValue', () => {
 
 describe('runTool', () => {
 	it('returns stdout and stderr of a successful run', async () => {
-		expect(await runTool({tool: 'sh', binary: '/bin/sh', args: ['-c', 'echo out; echo warn >&2']})).toEqual({stdout: 'out\n', stderr: 'warn\n'});
+		expect(await runTool({tool: 'sh', binary: '/bin/sh', args: ['-c', 'echo out; echo warn >&2']})).toEqual({
+			stdout: 'out\n',
+			stderr: 'warn\n',
+		});
 	});
 
 	it('classifies a non-zero exit as render-failed with stderr', async () => {
-		const error: unknown = await runTool({tool: 'sh', binary: '/bin/sh', args: ['-c', 'echo broken chart >&2; exit 3']}).catch((caught: unknown) => caught);
+		const error: unknown = await runTool({tool: 'sh', binary: '/bin/sh', args: ['-c', 'echo broken chart >&2; exit 3']}).catch(
+			(caught: unknown) => caught,
+		);
 		expect(error).toMatchObject({code: 'render-failed'});
 		expect((error as Error).message).toMatch(/exit 3.*broken chart/u);
 	});

@@ -64,7 +64,13 @@ describe('mutating actions', () => {
 
 	it('shows a failed sync in plain words', async () => {
 		const actions = new FakeActions();
-		actions.result = {ok: false, message: 'dry run rejected the set', applied: [], deleted: [], errors: ['Deployment/web/web: spec.replicas: Invalid value: -1']};
+		actions.result = {
+			ok: false,
+			message: 'dry run rejected the set',
+			applied: [],
+			deleted: [],
+			errors: ['Deployment/web/web: spec.replicas: Invalid value: -1'],
+		};
 		const app = renderApp({initialApp: 'web', actions});
 		await app.waitForText('RESOURCES 9');
 		await app.press('s');
@@ -107,7 +113,11 @@ describe('mutating actions', () => {
 	});
 
 	it('says which permission is missing', async () => {
-		const web = forbidden(forbidden(driftedApp(), 'sync', 'user "viewer" cannot patch deployments.apps in namespace "web"'), 'prune', 'user "viewer" cannot delete configmaps in namespace "web"');
+		const web = forbidden(
+			forbidden(driftedApp(), 'sync', 'user "viewer" cannot patch deployments.apps in namespace "web"'),
+			'prune',
+			'user "viewer" cannot delete configmaps in namespace "web"',
+		);
 		const app = renderApp({snapshot: fixtureSnapshot([syncedApp(), web]), initialApp: 'web'});
 		await app.waitForText('RESOURCES 9');
 		await app.press('s');

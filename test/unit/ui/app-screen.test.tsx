@@ -34,7 +34,12 @@ describe('app screen', () => {
 
 	it('opens the diff of the drifted object with enter, and its live YAML with y', async () => {
 		const app = renderApp({initialApp: 'web'});
-		app.actions.liveObjects.set('apps/Deployment/web/web', {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: 'web', namespace: 'web'}, spec: {replicas: 5}});
+		app.actions.liveObjects.set('apps/Deployment/web/web', {
+			apiVersion: 'apps/v1',
+			kind: 'Deployment',
+			metadata: {name: 'web', namespace: 'web'},
+			spec: {replicas: 5},
+		});
 		await app.waitForText('RESOURCES 9');
 		await app.press('j');
 		await app.press('j');

@@ -7,7 +7,11 @@ afterEach(() => {
 });
 
 function row(frame: string, name: string): string {
-	return frame.split('\n').find(line => line.includes(` ${name} `) && (line.includes('Synced') || line.includes('Unknown') || line.includes('OutOfSync'))) ?? '';
+	return (
+		frame
+			.split('\n')
+			.find(line => line.includes(` ${name} `) && (line.includes('Synced') || line.includes('Unknown') || line.includes('OutOfSync'))) ?? ''
+	);
 }
 
 describe('apps screen', () => {

@@ -14,7 +14,11 @@ function longDiffApp(count: number): AppView {
 	const app = driftedApp();
 	const [drifted, ...rest] = app.status.objects;
 	if (!drifted?.diff) throw new Error('fixture changed');
-	const unified: UnifiedLine[] = [{op: '@', text: '--- live'}, {op: '@', text: '+++ desired'}, {op: '@', text: `@@ -1,${count} +1,${count} @@`}];
+	const unified: UnifiedLine[] = [
+		{op: '@', text: '--- live'},
+		{op: '@', text: '+++ desired'},
+		{op: '@', text: `@@ -1,${count} +1,${count} @@`},
+	];
 	for (let index = 0; index < count; index++) unified.push({op: index % 2 === 0 ? '-' : '+', text: `  line-${index}: value`});
 	return {...app, status: {...app.status, objects: [{...drifted, diff: {...drifted.diff, unified}}, ...rest]}};
 }
@@ -90,7 +94,11 @@ describe('diff screen', () => {
 
 	it('uses the engine full diff when the engine offers one', async () => {
 		const app = renderApp({initialApp: 'web'});
-		const fullDiff = (_app: string, _key: unknown): Promise<UnifiedLine[]> => Promise.resolve([{op: ' ', text: 'apiVersion: apps/v1'}, {op: '-', text: '  replicas: 5'}]);
+		const fullDiff = (_app: string, _key: unknown): Promise<UnifiedLine[]> =>
+			Promise.resolve([
+				{op: ' ', text: 'apiVersion: apps/v1'},
+				{op: '-', text: '  replicas: 5'},
+			]);
 		Object.assign(app.actions, {fullDiff});
 		await app.waitForText('RESOURCES 9');
 		await app.press('d');
@@ -105,7 +113,20 @@ describe('diff screen', () => {
 		await app.waitForText('RESOURCES 9');
 		await app.press('d');
 		await app.waitForText('+  replicas: 3');
-		app.store.push(previous => ({...previous, apps: previous.apps.map(candidate => (candidate.name === 'web' ? {...candidate, status: {...candidate.status, objects: candidate.status.objects.map(object => ({...object, drift: 'none' as const, diff: null}))}} : candidate))}));
+		app.store.push(previous => ({
+			...previous,
+			apps: previous.apps.map(candidate =>
+				candidate.name === 'web'
+					? {
+							...candidate,
+							status: {
+								...candidate.status,
+								objects: candidate.status.objects.map(object => ({...object, drift: 'none' as const, diff: null})),
+							},
+						}
+					: candidate,
+			),
+		}));
 		await app.waitForText('No drift: the cluster matches Git.');
 	});
 });

@@ -19,7 +19,11 @@ describe('help screen', () => {
 			for (const binding of bindings) if (current.includes(binding.description)) seen.add(binding.command);
 		};
 		collect(frame);
-		const atEnd = (current: string) => /(\d+)-(\d+)\/(\d+)/.exec(current)?.slice(2, 4).every((value, _index, both) => value === both[0]) ?? false;
+		const atEnd = (current: string) =>
+			/(\d+)-(\d+)\/(\d+)/
+				.exec(current)
+				?.slice(2, 4)
+				.every((value, _index, both) => value === both[0]) ?? false;
 		while (!atEnd(frame)) {
 			await app.press(keys.pageDown);
 			const previous = frame;

@@ -1,6 +1,16 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {type CommandId, bindings, colonCommands, confirmBindings, interruptBindings, keysLabel, parseColonCommand, promptBindings, resolveKey} from '../../../source/ui/keymap.js';
+import {
+	type CommandId,
+	bindings,
+	colonCommands,
+	confirmBindings,
+	interruptBindings,
+	keysLabel,
+	parseColonCommand,
+	promptBindings,
+	resolveKey,
+} from '../../../source/ui/keymap.js';
 import {helpLines} from '../../../source/ui/help-lines.js';
 import {fixtureSnapshot} from '../../../fixtures/ui/apps.js';
 

@@ -56,7 +56,20 @@ describe('layout', () => {
 		await app.waitForText('APPS 4/4');
 		const before = app.instance.frames.length;
 		for (let index = 0; index < 2000; index++) {
-			app.store.push(previous => ({...previous, apps: previous.apps.map(candidate => (candidate.name === 'web' ? {...candidate, timeline: [{time: ago(0), type: 'drift-detected' as const, app: 'web', message: `event ${index}`}, ...candidate.timeline.slice(0, 20)]} : candidate))}));
+			app.store.push(previous => ({
+				...previous,
+				apps: previous.apps.map(candidate =>
+					candidate.name === 'web'
+						? {
+								...candidate,
+								timeline: [
+									{time: ago(0), type: 'drift-detected' as const, app: 'web', message: `event ${index}`},
+									...candidate.timeline.slice(0, 20),
+								],
+							}
+						: candidate,
+				),
+			}));
 		}
 		await app.waitForFrame(frame => /web\s+↻ OutOfSync\s+♥ Healthy\s+a1b2c3d\s+1\s+0\s+0\s+0s/.test(frame));
 		expect(app.store.notifications).toBeGreaterThanOrEqual(2000);
@@ -64,9 +77,16 @@ describe('layout', () => {
 	});
 
 	it('shows Git and watch errors in the header in plain words and keeps running', async () => {
-		const web = {...driftedApp(), poll: {lastFetch: ago(300), nextFetchAt: ago(-20), error: 'could not read from remote repository (authentication required)'}};
+		const web = {
+			...driftedApp(),
+			poll: {lastFetch: ago(300), nextFetchAt: ago(-20), error: 'could not read from remote repository (authentication required)'},
+		};
 		const snapshot = fixtureSnapshot([web]);
-		snapshot.watches = snapshot.watches.map(watch => (watch.kind === 'Pod' ? {...watch, phase: 'failed' as const, error: 'pods is forbidden: User "viewer" cannot watch resource "pods"'} : watch));
+		snapshot.watches = snapshot.watches.map(watch =>
+			watch.kind === 'Pod'
+				? {...watch, phase: 'failed' as const, error: 'pods is forbidden: User "viewer" cannot watch resource "pods"'}
+				: watch,
+		);
 		const app = renderApp({snapshot, columns: 80, rows: 24});
 		const frame = await app.waitForText('Git fetch failed');
 		fits(frame, 80, 24);
@@ -86,7 +106,10 @@ describe('layout', () => {
 	});
 
 	it('shows a running operation in the header', async () => {
-		const web = {...driftedApp(), operation: {action: 'sync' as const, phase: 'Running' as const, message: 'applying 1 of 3 objects', startedAt: ago(2)}};
+		const web = {
+			...driftedApp(),
+			operation: {action: 'sync' as const, phase: 'Running' as const, message: 'applying 1 of 3 objects', startedAt: ago(2)},
+		};
 		const app = renderApp({snapshot: fixtureSnapshot([web]), initialApp: 'web'});
 		await app.waitForText('sync Running: applying 1 of 3 objects');
 	});

@@ -19,7 +19,11 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 function start(store = new FixtureStore(fixtureSnapshot())) {
 	const stdout = new FakeTtyOut();
 	const stdin = new FakeTtyIn();
-	const running = runUi(store, new FakeActions(), {stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream, stderr: new FakeTtyOut() as unknown as NodeJS.WriteStream});
+	const running = runUi(store, new FakeActions(), {
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		stderr: new FakeTtyOut() as unknown as NodeJS.WriteStream,
+	});
 	return {stdout, stdin, running, store};
 }
 

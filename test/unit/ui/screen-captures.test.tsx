@@ -55,7 +55,10 @@ describe('screen captures (100x30, NO_COLOR)', () => {
 		const app = open('api');
 		await app.waitForText('RESOURCES 5');
 		await app.press('G');
-		capture('app-tree-degraded', await app.waitForFrame(frame => /▸ +\s*└─ Pod api-5c7b9d-x2k4q/.test(frame) && frame.split('\n').length === 30));
+		capture(
+			'app-tree-degraded',
+			await app.waitForFrame(frame => /▸ +\s*└─ Pod api-5c7b9d-x2k4q/.test(frame) && frame.split('\n').length === 30),
+		);
 	});
 
 	it('diff', async () => {
@@ -95,7 +98,12 @@ describe('screen captures (100x30, NO_COLOR)', () => {
 		await app.press('l');
 		await app.waitForText('Logs api/api-5c7b9d-x2k4q');
 		const stream = app.actions.logStreams[0];
-		const lines = ['starting api 1.4.2', 'connecting to cache redis://cache:6379', 'error: dial tcp 10.96.0.12:6379: connect: connection refused', 'fatal: cache unavailable, exiting'];
+		const lines = [
+			'starting api 1.4.2',
+			'connecting to cache redis://cache:6379',
+			'error: dial tcp 10.96.0.12:6379: connect: connection refused',
+			'fatal: cache unavailable, exiting',
+		];
 		for (const line of lines) stream?.emit(line);
 		capture('logs', await app.waitForFrame(frame => frame.includes('fatal: cache unavailable') && frame.split('\n').length === 30));
 	});

@@ -41,8 +41,12 @@ describe('attribution', () => {
 	});
 
 	it('says who changed a field, how and when', () => {
-		expect(describeAttribution({path: '/spec/replicas', manager: 'kubectl', operation: 'Update', time: ago(12)}, fixtureNow)).toBe('spec.replicas changed by kubectl (Update) 12s ago');
-		expect(describeAttribution({path: '/spec/replicas', manager: 'hpa', operation: 'Update', subresource: 'scale'}, fixtureNow)).toBe('spec.replicas changed by hpa (Update on scale)');
+		expect(describeAttribution({path: '/spec/replicas', manager: 'kubectl', operation: 'Update', time: ago(12)}, fixtureNow)).toBe(
+			'spec.replicas changed by kubectl (Update) 12s ago',
+		);
+		expect(describeAttribution({path: '/spec/replicas', manager: 'hpa', operation: 'Update', subresource: 'scale'}, fixtureNow)).toBe(
+			'spec.replicas changed by hpa (Update on scale)',
+		);
 	});
 });
 
@@ -125,7 +129,11 @@ describe('resource tree', () => {
 
 	it('adds managed objects that have no live node', () => {
 		const app = syncedApp();
-		const missing = {...app.status.objects[0]!, key: {group: '', kind: 'ConfigMap', namespace: 'guestbook', name: 'settings'}, drift: 'missing' as const};
+		const missing = {
+			...app.status.objects[0]!,
+			key: {group: '', kind: 'ConfigMap', namespace: 'guestbook', name: 'settings'},
+			drift: 'missing' as const,
+		};
 		const rows = treeRows({...app, status: {...app.status, objects: [...app.status.objects, missing]}});
 		expect(rows[0]?.node.key.name).toBe('settings');
 	});
@@ -144,7 +152,9 @@ describe('diff document', () => {
 		expect(document.title).toBe('Deployment/web/web');
 		expect(document.summary).toEqual({added: 0, removed: 0, changed: 1});
 		expect(document.attribution).toEqual(['spec.replicas changed by kubectl (Update) 12s ago']);
-		expect(document.lines.map(line => line.text)).toEqual(expect.arrayContaining(['--- live', '+++ desired', '-  replicas: 5', '+  replicas: 3']));
+		expect(document.lines.map(line => line.text)).toEqual(
+			expect.arrayContaining(['--- live', '+++ desired', '-  replicas: 5', '+  replicas: 3']),
+		);
 		expect(document.lines.find(line => line.text === '-  replicas: 5')?.tone).toBe('remove');
 	});
 
@@ -177,7 +187,10 @@ describe('header problems and availability', () => {
 	it('explains read-only mode and forbidden verbs', () => {
 		const app = driftedApp();
 		expect(unavailableReason('sync', fixtureSnapshot([app], {readOnly: true}), app)).toContain('read-only');
-		const forbidden = {...app, permissions: {...app.permissions, prune: {allowed: false, reason: 'cannot delete configmaps in namespace web'}}};
+		const forbidden = {
+			...app,
+			permissions: {...app.permissions, prune: {allowed: false, reason: 'cannot delete configmaps in namespace web'}},
+		};
 		expect(unavailableReason('prune', fixtureSnapshot([forbidden]), forbidden)).toBe('cannot delete configmaps in namespace web');
 		expect(unavailableReason('sync', fixtureSnapshot([forbidden]), forbidden)).toBeNull();
 		expect(unavailableReason(undefined, fixtureSnapshot([forbidden], {readOnly: true}), forbidden)).toBeNull();

@@ -15,7 +15,9 @@ describe('timeline screen', () => {
 		const frame = await app.waitForText('Timeline of web: 4 events, newest first');
 		const rows = frame.split('\n').filter(line => /^[ ▸] \S+\s+\S/.test(line) && /(drift|synced|commit|policy)/.test(line));
 		expect(rows[0]).toMatch(/▸ 12s\s+↻ drift\s+Deployment\/web\/web  spec.replicas differs from Git  \(spec.replicas changed/);
-		expect(frame.replaceAll('\n', ' ')).toContain('12s ago · Deployment/web/web · spec.replicas differs from Git · spec.replicas changed by kubectl (Update) 12s ago');
+		expect(frame.replaceAll('\n', ' ')).toContain(
+			'12s ago · Deployment/web/web · spec.replicas differs from Git · spec.replicas changed by kubectl (Update) 12s ago',
+		);
 		expect(rows[1]).toMatch(/30m\s+✔ synced\s+Synced to a1b2c3d/);
 		expect(rows[2]).toMatch(/30m\s+⎇ commit\s+New commit a1b2c3d/);
 		expect(rows[3]).toMatch(/24h\s+⚙ policy\s+auto-sync turned on by admin/);
@@ -28,7 +30,23 @@ describe('timeline screen', () => {
 		await app.waitForText('4 events');
 		app.store.push(previous => ({
 			...previous,
-			apps: previous.apps.map(candidate => (candidate.name === 'web' ? {...candidate, timeline: [{time: ago(1), type: 'healed' as const, app: 'web', object: 'Deployment/web/web', message: 'Self-heal re-applied spec.replicas'}, ...candidate.timeline]} : candidate)),
+			apps: previous.apps.map(candidate =>
+				candidate.name === 'web'
+					? {
+							...candidate,
+							timeline: [
+								{
+									time: ago(1),
+									type: 'healed' as const,
+									app: 'web',
+									object: 'Deployment/web/web',
+									message: 'Self-heal re-applied spec.replicas',
+								},
+								...candidate.timeline,
+							],
+						}
+					: candidate,
+			),
 		}));
 		const frame = await app.waitForText('5 events');
 		expect(frame).toMatch(/1s\s+✚ healed\s+Deployment\/web\/web  Self-heal re-applied spec.replicas/);

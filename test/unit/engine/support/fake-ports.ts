@@ -12,9 +12,17 @@ import type {Destination} from '../../../../source/engine/drift-engine.js';
 import type {HealTimer} from '../../../../source/engine/heal-scheduler.js';
 import {type Notification, Notifier} from '../../../../source/notify/notifier.js';
 import type {
-	Checkout, CommitInfo, GitPort, LiveCache, LiveChange, ObjectRef, RenderedManifests, RenderPort, WatchPort,
+	Checkout,
+	CommitInfo,
+	GitPort,
+	LiveCache,
+	LiveChange,
+	ObjectRef,
+	RenderedManifests,
+	RenderPort,
+	WatchPort,
 } from '../../../../source/engine/ports.js';
-import {FakeCluster} from '../../sync/support/fake-cluster.js';
+import {FakeCluster} from './fake-cluster.js';
 import {rolledOut} from './fixtures.js';
 
 function clone<T>(value: T): T {
@@ -71,7 +79,10 @@ export class FakeGit implements GitPort {
 	private readonly trees = new Map<string, KubeObject[]>();
 	private failure: Error | undefined;
 
-	constructor(private readonly render: FakeRender, options: {remote?: boolean} = {}) {
+	constructor(
+		private readonly render: FakeRender,
+		options: {remote?: boolean} = {},
+	) {
 		this.isRemote = options.remote ?? false;
 	}
 
@@ -174,7 +185,12 @@ export class FakeWatches implements WatchPort {
 		return [...this.subscribers].map(subscriber => `${subscriber.apiVersion}/${subscriber.kind}/${subscriber.namespace}`).sort();
 	}
 
-	subscribe(apiVersion: string, kind: string, namespace: string, onChange: (changes: LiveChange[]) => void): {cache: LiveCache; unsubscribe(): void} {
+	subscribe(
+		apiVersion: string,
+		kind: string,
+		namespace: string,
+		onChange: (changes: LiveChange[]) => void,
+	): {cache: LiveCache; unsubscribe(): void} {
 		const subscriber: Subscriber = {apiVersion, kind, namespace, objects: new Map(), onChange};
 		for (const object of this.store.values()) if (matches(subscriber, object)) subscriber.objects.set(cacheKey(object), object);
 		this.subscribers.add(subscriber);
@@ -251,8 +267,11 @@ export class FakeWatches implements WatchPort {
 }
 
 function matches(subscriber: Subscriber, object: KubeObject): boolean {
-	return object.apiVersion === subscriber.apiVersion && object.kind === subscriber.kind &&
-		(subscriber.namespace === '' || (object.metadata.namespace ?? '') === subscriber.namespace);
+	return (
+		object.apiVersion === subscriber.apiVersion &&
+		object.kind === subscriber.kind &&
+		(subscriber.namespace === '' || (object.metadata.namespace ?? '') === subscriber.namespace)
+	);
 }
 
 function cacheKey(object: KubeObject): string {
@@ -290,7 +309,10 @@ export class WatchedCluster extends FakeCluster {
 		return this.watches.put({...clone(object), ...(status === undefined ? {} : {status})});
 	}
 
-	override async delete(ref: ObjectRef, options: {propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun?: boolean} = {}): Promise<void> {
+	override async delete(
+		ref: ObjectRef,
+		options: {propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun?: boolean} = {},
+	): Promise<void> {
 		await super.delete(ref, options);
 		if (!options.dryRun) this.watches.remove(ref);
 	}

@@ -54,7 +54,14 @@ export function deployed(object: KubeObject, app = appName): KubeObject {
 
 /** `kubectl scale --replicas=n`: the field manager the API server records for it. */
 export function scaledBy(manager = 'kubectl'): ManagedFieldsEntry {
-	return {manager, operation: 'Update', subresource: 'scale', time: '2025-01-01T12:00:00Z', fieldsType: 'FieldsV1', fieldsV1: {'f:spec': {'f:replicas': {}}}};
+	return {
+		manager,
+		operation: 'Update',
+		subresource: 'scale',
+		time: '2025-01-01T12:00:00Z',
+		fieldsType: 'FieldsV1',
+		fieldsV1: {'f:spec': {'f:replicas': {}}},
+	};
 }
 
 /** Sets replicas (and a status that follows, as the controller would). */

@@ -5,7 +5,16 @@
  */
 import type {ResourceKey} from '../../../../source/core/kube-object.js';
 import {keyString} from '../../../../source/core/kube-object.js';
-import type {ActionPlan, ActionResult, AppPolicy, CommitView, EngineActions, EngineSnapshot, EngineStore, SyncRequest} from '../../../../source/engine/engine-state.js';
+import type {
+	ActionPlan,
+	ActionResult,
+	AppPolicy,
+	CommitView,
+	EngineActions,
+	EngineSnapshot,
+	EngineStore,
+	SyncRequest,
+} from '../../../../source/engine/engine-state.js';
 
 export class FixtureStore implements EngineStore {
 	private snapshot: EngineSnapshot;
@@ -90,7 +99,10 @@ export class FakeActions implements EngineActions {
 
 	planRevert(app: string, sha?: string): Promise<ActionPlan> {
 		this.record('planRevert', [app, sha]);
-		return this.plan('revert', app, {commit: {sha: sha ?? 'a1b2c3d4e5f6', subject: 'web: raise memory limit'}, notes: ['A revert commit is pushed to main; the next poll deploys it.']});
+		return this.plan('revert', app, {
+			commit: {sha: sha ?? 'a1b2c3d4e5f6', subject: 'web: raise memory limit'},
+			notes: ['A revert commit is pushed to main; the next poll deploys it.'],
+		});
 	}
 
 	revert(app: string, sha?: string): Promise<ActionResult> {
@@ -127,7 +139,13 @@ export class FakeActions implements EngineActions {
 		return Promise.resolve(this.liveObjects.get(keyString(key)) ?? null);
 	}
 
-	followLogs(pod: {namespace: string; name: string}, container: string | undefined, onLine: (line: string) => void, onError: (message: string) => void, options?: {previous?: boolean}): () => void {
+	followLogs(
+		pod: {namespace: string; name: string},
+		container: string | undefined,
+		onLine: (line: string) => void,
+		onError: (message: string) => void,
+		options?: {previous?: boolean},
+	): () => void {
 		this.record('followLogs', options?.previous ? [pod, container, options] : [pod, container]);
 		const stream: FakeLogStream = {
 			pod,

@@ -1,0 +1,148 @@
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {Notifier, type Notification, slackMessage} from '../../../source/notify/notifier.js';
+
+interface Received {
+	method: string;
+	url: string;
+	contentType: string;
+	body: unknown;
+}
+
+let server: http.Server;
+let base = '';
+let received: Received[] = [];
+
+beforeAll(async () => {
+	server = http.createServer((request, response) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => {
+			received.push({
+				method: request.method ?? '',
+				url: request.url ?? '',
+				contentType: request.headers['content-type'] ?? '',
+				body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown,
+			});
+			if (request.url === '/slow') return; // never answers: the notifier must time out
+			// '/flaky' fails on its first delivery only.
+			const fails = request.url === '/broken' || (request.url === '/flaky' && received.filter(r => r.url === '/flaky').length === 1);
+			response.statusCode = fails ? 500 : 200;
+			response.end(fails ? 'boom' : 'ok');
+		});
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+	server.closeAllConnections();
+	await new Promise(resolve => server.close(resolve));
+});
+beforeEach(() => {
+	received = [];
+});
+
+const degraded: Notification = {
+	kind: 'degraded',
+	app: 'guestbook',
+	message: 'Deployment/demo/web: 0/2 replicas available',
+	revision: '0123abc',
+	time: '2025-01-02T03:04:05.000Z',
+};
+
+/** A port that was free a moment ago: connecting to it is refused. */
+async function closedPort(): Promise<number> {
+	const probe = http.createServer();
+	await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve));
+	const {port} = probe.address() as AddressInfo;
+	await new Promise(resolve => probe.close(resolve));
+	return port;
+}
+
+describe('Notifier', () => {
+	it('POSTs a Slack-compatible JSON body', async () => {
+		const notifier = new Notifier({webhookUrl: `${base}/hooks/T000/B000/secret`});
+		await notifier.notify(degraded);
+		expect(notifier.lastError).toBeUndefined();
+		expect(received).toEqual([
+			{
+				method: 'POST',
+				url: '/hooks/T000/B000/secret',
+				contentType: 'application/json',
+				body: {
+					text: 'driftwatch: guestbook Degraded',
+					attachments: [
+						{
+							color: 'danger',
+							title: 'guestbook: Degraded',
+							text: 'Deployment/demo/web: 0/2 replicas available',
+							fields: [
+								{title: 'Application', value: 'guestbook', short: true},
+								{title: 'Event', value: 'degraded', short: true},
+								{title: 'Revision', value: '0123abc', short: true},
+							],
+							ts: 1735787045,
+						},
+					],
+				},
+			},
+		]);
+	});
+
+	it.each([
+		['out-of-sync', 'warning'],
+		['degraded', 'danger'],
+		['sync-failed', 'danger'],
+		['healed', 'good'],
+		['synced', 'good'],
+	] as const)('colours %s as %s', (kind, color) => {
+		expect(slackMessage({...degraded, kind}).attachments[0]?.color).toBe(color);
+	});
+
+	it('leaves the revision field out when there is none', () => {
+		const {revision: _, ...withoutRevision} = degraded;
+		expect(slackMessage(withoutRevision).attachments[0]?.fields.map(field => field.title)).toEqual(['Application', 'Event']);
+	});
+
+	it('rings the bell through the given writer', async () => {
+		const written: string[] = [];
+		await new Notifier({bell: true, write: text => written.push(text)}).notify(degraded);
+		expect(written).toEqual(['\u0007']);
+	});
+
+	it('does neither when neither is configured', async () => {
+		const written: string[] = [];
+		await new Notifier({write: text => written.push(text)}).notify(degraded);
+		expect(written).toEqual([]);
+		expect(received).toEqual([]);
+	});
+
+	it('keeps an HTTP 500 as lastError without throwing, and without the secret path', async () => {
+		const notifier = new Notifier({webhookUrl: `${base}/broken`});
+		await expect(notifier.notify(degraded)).resolves.toBeUndefined();
+		expect(notifier.lastError?.message).toBe(`notification webhook at ${base} answered HTTP 500`);
+	});
+
+	it('clears lastError on the next successful delivery', async () => {
+		const notifier = new Notifier({webhookUrl: `${base}/flaky`});
+		await notifier.notify(degraded);
+		expect(notifier.lastError?.message).toContain('HTTP 500');
+		await notifier.notify(degraded);
+		expect(notifier.lastError).toBeUndefined();
+	});
+
+	it('keeps an unreachable webhook as lastError without throwing', async () => {
+		const url = `http://127.0.0.1:${await closedPort()}/hooks/secret`;
+		const notifier = new Notifier({webhookUrl: url, bell: true, write: () => undefined});
+		await expect(notifier.notify(degraded)).resolves.toBeUndefined();
+		expect(notifier.lastError?.message).toMatch(/^cannot deliver the notification to http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)$/);
+		expect(notifier.lastError?.message).not.toContain('secret');
+	});
+
+	it('gives up on a webhook that does not answer in time', async () => {
+		const notifier = new Notifier({webhookUrl: `${base}/slow`, timeoutMs: 200});
+		await notifier.notify(degraded);
+		expect(notifier.lastError?.message).toBe(`cannot deliver the notification to ${base} (no answer within 200 ms)`);
+	});
+});

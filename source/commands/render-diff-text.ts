@@ -1,14 +1,15 @@
 /** Text output of a diff: a colored unified diff per OutOfSync object, attribution, and a summary. */
 import type {AppStatus, ObjectState} from '../core/app-status.js';
 import {displayKey} from '../core/kube-object.js';
-import {describeDrift, formatAttribution} from '../engine/status-transitions.js';
+import {describeAttribution} from '../presentation/attribution.js';
+import {describeDrift} from '../presentation/drift.js';
 import type {TerminalStyle} from './terminal-style.js';
 
 export function renderObjectDiff(object: ObjectState, style: TerminalStyle, now: Date): string[] {
 	const lines: string[] = [];
 	const title = `${object.key.group ? `${object.key.group}/` : ''}${displayKey(object.key)}`;
 	lines.push(style.bold(`===== ${title} (${object.drift}) =====`));
-	for (const entry of object.attribution) lines.push(style.magenta(`# ${formatAttribution(entry, now)}`));
+	for (const entry of object.attribution) lines.push(style.magenta(`# ${describeAttribution(entry, now.getTime())}`));
 	if (object.drift !== 'modified') lines.push(style.dim(`# ${describeDrift(object)}`));
 	for (const line of object.diff?.unified ?? []) {
 		if (line.op === '@') lines.push(style.cyan(line.text));

@@ -13,7 +13,7 @@ import type {ActionPlan, ActionResult, SyncRequest} from './engine-state.js';
 import type {AuditPort, NotifyPort} from './ports.js';
 import {executeSync, type SyncOutcome} from './execute-sync.js';
 import {renderApp} from './render-app.js';
-import {describeDrift} from './status-transitions.js';
+import {describeDrift} from '../presentation/drift.js';
 
 export interface OperationsDeps {
 	audit: AuditPort;

@@ -6,7 +6,7 @@ import type {ObjectState} from '../core/app-status.js';
 import type {DiffSummary, UnifiedLine} from '../core/diff-objects.js';
 import {displayKey, keyString, type ResourceKey} from '../core/kube-object.js';
 import type {AppView} from '../engine/engine-state.js';
-import {describeAttribution} from './describe-attribution.js';
+import {describeAttribution} from '../presentation/attribution.js';
 
 /** How a diff line is colored: added, removed, context, hunk header, object title, attribution note. */
 export type DiffTone = 'add' | 'remove' | 'context' | 'hunk' | 'title' | 'note';

@@ -4,7 +4,7 @@
  */
 import {Box, Text} from 'ink';
 import type {AppView, EngineSnapshot} from '../../engine/engine-state.js';
-import {formatAgo, formatIn} from '../format-age.js';
+import {formatAgo, formatIn} from '../../presentation/duration.js';
 import {shortRepo} from '../select-apps.js';
 import {headerProblems, watchCounts} from '../select-header.js';
 import {theme, watchBadge} from '../theme.js';

@@ -11,7 +11,7 @@ import {BadgeText} from '../components/badge-text.js';
 import {Cell} from '../components/cell.js';
 import {ErrorNotice, errorRows} from '../components/error-notice.js';
 import {WindowedList} from '../components/windowed-list.js';
-import {pointerToPath} from '../describe-attribution.js';
+import {fieldPath} from '../../presentation/field-path.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useListCursor} from '../hooks/use-list-cursor.js';
 import {useRemembered} from '../hooks/use-remembered.js';
@@ -59,7 +59,7 @@ function detailOf(row: TreeRow | undefined): string {
 	const parts: string[] = [];
 	if (health && health.status !== 'Healthy' && health.message) parts.push(`${health.status}: ${health.message}`);
 	if (row.object && row.object.drift !== 'none')
-		parts.push(`${row.object.drift}: ${row.object.changedPaths.slice(0, 3).map(pointerToPath).join(', ') || 'whole object'} (d: diff)`);
+		parts.push(`${row.object.drift}: ${row.object.changedPaths.slice(0, 3).map(fieldPath).join(', ') || 'whole object'} (d: diff)`);
 	if (health?.status === 'Degraded' || row.node.key.kind === 'Pod') parts.push('l: logs');
 	return parts.join(' · ');
 }

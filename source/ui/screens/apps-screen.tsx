@@ -9,7 +9,7 @@ import {BadgeText} from '../components/badge-text.js';
 import {Cell} from '../components/cell.js';
 import {ErrorNotice, errorRows} from '../components/error-notice.js';
 import {WindowedList} from '../components/windowed-list.js';
-import {formatAge} from '../format-age.js';
+import {formatAge} from '../../presentation/duration.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useListCursor} from '../hooks/use-list-cursor.js';
 import {lastEventTime, shortRevision, visibleApps} from '../select-apps.js';

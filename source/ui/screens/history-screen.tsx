@@ -6,7 +6,7 @@ import {Box, Text} from 'ink';
 import type {AppView, CommitView, SyncRecord} from '../../engine/engine-state.js';
 import {Cell} from '../components/cell.js';
 import {WindowedList} from '../components/windowed-list.js';
-import {formatAge} from '../format-age.js';
+import {formatAge} from '../../presentation/duration.js';
 import {useAsyncValue} from '../hooks/use-async-value.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useListCursor} from '../hooks/use-list-cursor.js';

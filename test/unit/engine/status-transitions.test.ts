@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {AppStatus, FieldAttribution, ObjectState, RevisionInfo} from '../../../source/core/app-status.js';
 import type {HealthStatus} from '../../../source/core/kube-object.js';
-import {describeDrift, dotted, formatAge, formatAttribution, statusTransitions} from '../../../source/engine/status-transitions.js';
+import {statusTransitions} from '../../../source/engine/status-transitions.js';
 
 const now = new Date('2025-03-01T10:00:00Z');
 
@@ -205,100 +205,5 @@ describe('statusTransitions: errors', () => {
 		const fine = status([object(web)]);
 		expect(summary(error, fine).filter(line => line.startsWith('error'))).toEqual([]);
 		expect(summary(fine, error)).toEqual(['error: helm template failed: bad values (fix values.yaml)']);
-	});
-});
-
-describe('describeDrift', () => {
-	const cases: Array<[string, ObjectState, string]> = [
-		['missing', object(web, 'missing'), 'missing in the cluster'],
-		['extra', object(old, 'extra'), 'no longer in Git'],
-		['attributed', object(web, 'modified', {attribution: [scaled]}), 'spec.replicas changed by kubectl (Update, scale)'],
-		['unattributed paths', object(config, 'modified', {changedPaths: ['/data/color', '/data/size']}), 'data.color, data.size changed'],
-		[
-			'more than three paths',
-			object(config, 'modified', {changedPaths: ['/data/a', '/data/b', '/data/c', '/data/d', '/data/e']}),
-			'data.a, data.b, data.c and 2 more changed',
-		],
-		[
-			'attributed and not',
-			object(web, 'modified', {changedPaths: ['/spec/replicas', '/spec/template/spec/containers/0/image'], attribution: [scaled]}),
-			'spec.replicas changed by kubectl (Update, scale); spec.template.spec.containers[0].image changed',
-		],
-		[
-			'two managers',
-			object(web, 'modified', {
-				changedPaths: ['/spec/replicas', '/metadata/labels/tier'],
-				attribution: [
-					{path: '/spec/replicas', manager: 'hpa', operation: 'Update'},
-					{path: '/metadata/labels/tier', manager: 'kubectl-edit', operation: 'Update'},
-				],
-			}),
-			'spec.replicas changed by hpa (Update); metadata.labels.tier changed by kubectl-edit (Update)',
-		],
-		['modified without paths', object(web, 'modified', {changedPaths: []}), 'changed'],
-	];
-	it.each(cases)('%s', (_name, state, expected) => {
-		expect(describeDrift(state)).toBe(expected);
-	});
-});
-
-describe('formatAttribution', () => {
-	const cases: Array<[string, FieldAttribution, Date | undefined, string]> = [
-		['without a clock', scaled, undefined, 'spec.replicas changed by kubectl (Update, scale)'],
-		['with the server time', scaled, now, 'spec.replicas changed by kubectl (Update, scale) 1m30s ago'],
-		['with an observed time', {...scaled, timeObserved: true}, now, 'spec.replicas changed by kubectl (Update, scale) seen 1m30s ago'],
-		[
-			'without a time',
-			{path: '/data/color', manager: 'kubectl-edit', operation: 'Update'},
-			now,
-			'data.color changed by kubectl-edit (Update)',
-		],
-		[
-			'apply operation',
-			{path: '/spec/template/spec/containers/0/image', manager: 'helm', operation: 'Apply', time: '2025-02-28T10:00:00Z'},
-			now,
-			'spec.template.spec.containers[0].image changed by helm (Apply) 1d ago',
-		],
-	];
-	it.each(cases)('%s', (_name, entry, clock, expected) => {
-		expect(formatAttribution(entry, clock)).toBe(expected);
-	});
-});
-
-describe('dotted', () => {
-	const cases: Array<[string, string]> = [
-		['/spec/replicas', 'spec.replicas'],
-		['/spec/template/spec/containers/0/image', 'spec.template.spec.containers[0].image'],
-		['/metadata/annotations/example.com~1owner', 'metadata.annotations.example.com/owner'],
-		['/metadata/labels/a~0b', 'metadata.labels.a~b'],
-		['/data/x~01', 'data.x~1'],
-		['/spec/ports/1/port', 'spec.ports[1].port'],
-		['', ''],
-		['/0', '[0]'],
-	];
-	it.each(cases)('%s -> %s', (pointer, expected) => {
-		expect(dotted(pointer)).toBe(expected);
-	});
-});
-
-describe('formatAge', () => {
-	const cases: Array<[number, string]> = [
-		[-5000, '0s'],
-		[0, '0s'],
-		[499, '0s'],
-		[500, '1s'],
-		[59_000, '59s'],
-		[59_600, '1m'],
-		[60_000, '1m'],
-		[90_000, '1m30s'],
-		[3_599_000, '59m59s'],
-		[3_600_000, '1h0m'],
-		[5_430_000, '1h30m'],
-		[86_399_000, '23h59m'],
-		[86_400_000, '1d'],
-		[3 * 86_400_000 + 5_000, '3d'],
-	];
-	it.each(cases)('%d ms -> %s', (ms, expected) => {
-		expect(formatAge(ms)).toBe(expected);
 	});
 });

@@ -18,7 +18,7 @@ describe('apps screen', () => {
 	it('shows one row per app with badges, revision, counts and last event age', async () => {
 		const app = renderApp();
 		const frame = await app.waitForText('APPS 4/4');
-		expect(row(frame, 'guestbook')).toMatch(/▸ guestbook\s+✔ Synced\s+♥ Healthy\s+3f9a1c2\s+0\s+0\s+0\s+1h/);
+		expect(row(frame, 'guestbook')).toMatch(/▸ guestbook\s+✔ Synced\s+♥ Healthy\s+3f9a1c2\s+0\s+0\s+0\s+60m/);
 		expect(row(frame, 'web')).toMatch(/web\s+↻ OutOfSync\s+♥ Healthy\s+a1b2c3d\s+1\s+0\s+0\s+12s/);
 		expect(row(frame, 'api')).toMatch(/api\s+✔ Synced\s+✖ Degraded/);
 		expect(row(frame, 'billing !')).toMatch(/billing !\s+\? Unknown\s+\? Unknown/);

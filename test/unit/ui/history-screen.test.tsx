@@ -22,7 +22,7 @@ describe('history screen', () => {
 		const frame = await app.waitForText('b7e6d5c');
 		expect(frame).toContain('▸ Git commits of apps/web @ main');
 		expect(frame).toMatch(/▸ b7e6d5c\s+web: raise memory limit\s+Bob Chen\s+10m/);
-		expect(frame).toMatch(/a1b2c3d\s+web: scale to 3 replicas\s+Alice Martin\s+2h\s+◆ deployed/);
+		expect(frame).toMatch(/a1b2c3d\s+web: scale to 3 replicas\s+Alice Martin\s+120m\s+◆ deployed/);
 		expect(frame).toMatch(/#2\s+a1b2c3d\s+web: scale to 3 replicas\s+auto-sync\s+30m/);
 		expect(frame).toMatch(/#1\s+9f8e7d6\s+web: first deploy\s+admin\s+2d/);
 		expect(app.actions.callsOf('commits')).toEqual([['web', 50]]);

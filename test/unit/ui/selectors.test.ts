@@ -1,7 +1,5 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {unavailableReason} from '../../../source/ui/availability.js';
-import {describeAttribution, pointerToPath} from '../../../source/ui/describe-attribution.js';
-import {formatAge, formatAgo, formatDuration, formatIn} from '../../../source/ui/format-age.js';
 import {currentAppName, currentRoute, initialUiState, routeFilter, uiReducer} from '../../../source/ui/navigation.js';
 import {shortRepo, visibleApps} from '../../../source/ui/select-apps.js';
 import {diffDocument} from '../../../source/ui/select-diff.js';
@@ -11,44 +9,6 @@ import {throttleStore} from '../../../source/ui/hooks/use-throttled-snapshot.js'
 import {wrapWords} from '../../../source/ui/wrap-words.js';
 import {ago, degradedApp, driftedApp, erroredApp, fixtureNow, fixtureSnapshot, syncedApp} from '../../../fixtures/ui/apps.js';
 import {FixtureStore} from './support/fixture-store.js';
-
-describe('ages', () => {
-	it.each([
-		[0, '0s'],
-		[12_000, '12s'],
-		[125_000, '2m'],
-		[3 * 3_600_000, '3h'],
-		[5 * 86_400_000, '5d'],
-	])('formats %d ms as %s', (milliseconds, text) => {
-		expect(formatDuration(milliseconds)).toBe(text);
-	});
-
-	it('handles missing times and the past', () => {
-		expect(formatAgo(ago(12), fixtureNow)).toBe('12s ago');
-		expect(formatAge(null, fixtureNow)).toBe('-');
-		expect(formatIn(ago(1), fixtureNow)).toBe('now');
-	});
-});
-
-describe('attribution', () => {
-	it.each([
-		['/spec/replicas', 'spec.replicas'],
-		['/spec/template/spec/containers/0/image', 'spec.template.spec.containers[0].image'],
-		['/metadata/labels/app.kubernetes.io~1name', 'metadata.labels["app.kubernetes.io/name"]'],
-		['', '(whole object)'],
-	])('reads %s as %s', (pointer, path) => {
-		expect(pointerToPath(pointer)).toBe(path);
-	});
-
-	it('says who changed a field, how and when', () => {
-		expect(describeAttribution({path: '/spec/replicas', manager: 'kubectl', operation: 'Update', time: ago(12)}, fixtureNow)).toBe(
-			'spec.replicas changed by kubectl (Update) 12s ago',
-		);
-		expect(describeAttribution({path: '/spec/replicas', manager: 'hpa', operation: 'Update', subresource: 'scale'}, fixtureNow)).toBe(
-			'spec.replicas changed by hpa (Update on scale)',
-		);
-	});
-});
 
 describe('navigation', () => {
 	it('drills in, filters live, clears the filter before going back', () => {

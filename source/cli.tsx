@@ -300,10 +300,16 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 	}
 }
 
-main().then(
-	code => process.exit(code),
-	error => {
-		process.stderr.write(`driftwatch: ${describeError(error)}\n`);
-		process.exit(exitCodes.error);
-	},
-);
+/**
+ * Exits once everything written has reached stdout and stderr: on a pipe they are asynchronous,
+ * and process.exit would cut a large `-o json` answer off at the pipe's 64 KiB.
+ */
+function exitAfterOutput(code: number): void {
+	process.exitCode = code;
+	process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main().then(exitAfterOutput, error => {
+	process.stderr.write(`driftwatch: ${describeError(error)}\n`);
+	exitAfterOutput(exitCodes.error);
+});

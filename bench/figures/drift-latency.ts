@@ -50,7 +50,7 @@ export async function driftFigure(context: BenchContext, configMaps: number): Pr
 		measuredRow({
 			id: 'drift.screen-median',
 			objects,
-			what,
+			what: `${what} (median)`,
 			unit: 'ms',
 			samples: toScreen,
 			target: {stat: 'median', limit: 50, text: 'median <= 50 ms'},
@@ -60,7 +60,7 @@ export async function driftFigure(context: BenchContext, configMaps: number): Pr
 		measuredRow({
 			id: 'drift.screen-p99',
 			objects,
-			what,
+			what: `${what} (p99)`,
 			unit: 'ms',
 			samples: toScreen,
 			target: {stat: 'p99', limit: 200, text: 'p99 <= 200 ms'},

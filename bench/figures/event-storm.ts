@@ -57,6 +57,7 @@ export async function stormFigure(context: BenchContext): Promise<void> {
 			await sleep(200);
 		}
 		await finished;
+		context.log(`storm: ${JSON.stringify(summary)}; the bare watch saw ${session.watch.events} events`);
 		// The storm's last events: restore all but `left` of the pool; the view is current at "~7 modified".
 		const restored = names.slice(left);
 		const shown = session.screen.waitFor(text => modifiedCount(text) === left, {timeoutMs: 120_000});

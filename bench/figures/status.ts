@@ -87,8 +87,8 @@ export function checkStatus(stdout: string, objects: number): string | undefined
 	let parsed: {apps?: Array<{syncStatus?: string; counts?: {modified?: number}; objects?: unknown[]}>};
 	try {
 		parsed = JSON.parse(stdout) as typeof parsed;
-	} catch {
-		return `status printed no JSON: ${stdout.slice(0, 200)}`;
+	} catch (error) {
+		return `status printed no JSON (${(error as Error).message}; ${stdout.length} characters, ending ${JSON.stringify(stdout.slice(-120))})`;
 	}
 	const app = parsed.apps?.[0];
 	if (!app) return 'status printed no app';

@@ -13,6 +13,7 @@ interface Waiter {
 	name: string;
 	value: string;
 	resolve: (at: number) => void;
+	reject: (error: Error) => void;
 }
 
 export class BareWatch {
@@ -20,6 +21,8 @@ export class BareWatch {
 	private waiters: Waiter[] = [];
 	/** Events seen, all kinds. */
 	events = 0;
+	/** Why the watch ended, once it has. */
+	private ended: string | undefined;
 
 	private constructor(private readonly child: ChildProcess) {}
 
@@ -32,11 +35,20 @@ export class BareWatch {
 		const watch = new BareWatch(child);
 		let ready: (ok: boolean) => void = () => {};
 		const opened = new Promise<boolean>(resolve => (ready = resolve));
-		child.once('exit', () => ready(false));
+		child.once('exit', code => {
+			ready(false);
+			watch.ended ??= `the bare watch exited (${code})`;
+			for (const waiter of watch.waiters) waiter.reject(new Error(watch.ended));
+			watch.waiters = [];
+		});
 		createInterface({input: child.stdout!}).on('line', line => {
 			const at = performance.now();
-			const event = JSON.parse(line) as {type: string; name?: string; value?: string | null};
+			const event = JSON.parse(line) as {type: string; name?: string; value?: string | null; message?: string};
 			if (event.type === 'ready') return ready(true);
+			if (event.type === 'ERROR') {
+				watch.ended = `the bare watch failed: ${event.message}`;
+				return;
+			}
 			if (!event.name) return;
 			watch.events++;
 			watch.latest.set(event.name, {value: event.value ?? null, at});
@@ -53,9 +65,18 @@ export class BareWatch {
 	seen(name: string, value: string, timeoutMs = 30_000): Promise<number> {
 		const latest = this.latest.get(name);
 		if (latest?.value === value) return Promise.resolve(latest.at);
+		if (this.ended) return Promise.reject(new Error(this.ended));
 		return new Promise((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`the bare watch did not see ${name}=${value} within ${timeoutMs} ms`)), timeoutMs);
-			this.waiters.push({name, value, resolve: at => (clearTimeout(timer), resolve(at))});
+			const timer = setTimeout(
+				() => reject(new Error(`the bare watch did not see ${name}=${value} within ${timeoutMs} ms (${this.events} events seen)`)),
+				timeoutMs,
+			);
+			this.waiters.push({
+				name,
+				value,
+				resolve: at => (clearTimeout(timer), resolve(at)),
+				reject: error => (clearTimeout(timer), reject(error)),
+			});
 		});
 	}
 

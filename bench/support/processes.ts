@@ -76,7 +76,8 @@ export async function runTimed(command: string, args: readonly string[], options
 	let peak = 0;
 	const sample = () => {
 		const memory = child.pid === undefined ? undefined : residentMemory(child.pid);
-		if (memory) peak = Math.max(peak, memory.rssMB, memory.peakMB);
+		// A process that is exiting has no Vm lines any more: NaN, skipped.
+		for (const value of [memory?.rssMB, memory?.peakMB]) if (value !== undefined && !Number.isNaN(value)) peak = Math.max(peak, value);
 	};
 	const sampler = setInterval(sample, 100);
 	let timedOut = false;

@@ -114,6 +114,15 @@ export async function watchFigure(context: BenchContext, configMaps: number): Pr
 	);
 	context.add(
 		measuredRow({
+			id: 'watch.external-synced',
+			objects,
+			what: 'watch --no-ui: external memory (buffers) once Synced',
+			unit: 'MB',
+			samples: synced.map(m => m.externalMB),
+		}),
+	);
+	context.add(
+		measuredRow({
 			id: 'watch.event-latency',
 			objects,
 			what: 'bare watch sees drift -> drift-detected line',

@@ -55,6 +55,13 @@ export async function statusFigure(context: BenchContext, configMaps: number): P
 	context.add(measuredRow({id: 'status.driftwatch', objects, what, unit: 'ms', samples, target}));
 	context.add(measuredRow({id: 'status.driftwatch-rss', objects, what: 'driftwatch status: peak RSS', unit: 'MB', samples: peaks}));
 
+	if (options.references) await kubectlDiff(context, configMaps, namespace);
+}
+
+/** `kubectl diff -f` on the same manifests, as a reference. */
+async function kubectlDiff(context: BenchContext, configMaps: number, namespace: string): Promise<void> {
+	const objects = configMaps + 1;
+	const limitMs = context.options.timeoutSeconds * 1000;
 	const files = context.fixture(configMaps).kubectlFiles;
 	const kubectlWhat = `kubectl diff -f (${files.length > 1 ? '500-object files' : 'one file'})`;
 	const args = [`--kubeconfig=${context.state.kubeconfig}`, 'diff', '-n', namespace];

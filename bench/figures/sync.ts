@@ -52,33 +52,7 @@ export async function syncFigure(context: BenchContext, configMaps: number): Pro
 		);
 	}
 
-	// kubectl, as a reference: one file up to 1,000 objects, 500-object files above.
-	const kubectlNamespace = `kubectl-${configMaps}`;
-	await context.client.createNamespace(kubectlNamespace);
-	const kubectlArgs = [`--kubeconfig=${context.state.kubeconfig}`, 'apply', '--server-side', '--force-conflicts', '-n', kubectlNamespace];
-	for (const file of context.fixture(configMaps).kubectlFiles) kubectlArgs.push('-f', file);
-	const kubectlWhat = `kubectl apply --server-side -f (${context.fixture(configMaps).kubectlFiles.length > 1 ? '500-object files' : 'one file'})`;
-	const kubectl = await runTimed('kubectl', kubectlArgs, {timeoutMs: limitMs});
-	if (kubectl.timedOut) {
-		const done = await context.client.countConfigMaps(kubectlNamespace);
-		context.add(
-			unfinishedRow(
-				{id: 'sync.kubectl', objects, what: kubectlWhat, unit: 'ms'},
-				'did not finish',
-				`kubectl did not finish in ${formatDuration(limitMs)}: ${done} of ${configMaps} ConfigMaps existed`,
-			),
-		);
-	} else if (kubectl.exitCode !== 0) {
-		context.add(
-			unfinishedRow(
-				{id: 'sync.kubectl', objects, what: kubectlWhat, unit: 'ms'},
-				'error',
-				`kubectl exited ${kubectl.exitCode}: ${kubectl.stderr.trim().slice(-300)}`,
-			),
-		);
-	} else {
-		context.add(measuredRow({id: 'sync.kubectl', objects, what: kubectlWhat, unit: 'ms', samples: [kubectl.ms]}));
-	}
+	if (options.references) await kubectlApply(context, configMaps);
 
 	// driftwatch sync.
 	const floorMedian = floorRow ? Number.NaN : measuredRow({id: '', objects, what: '', unit: 'ms', samples: floor}).summary.median;
@@ -138,5 +112,37 @@ function appliedCount(stdout: string): number {
 		return (result.applied ?? result.result?.applied ?? []).length;
 	} catch {
 		return -1;
+	}
+}
+
+/** kubectl, as a reference: one file up to 1,000 objects, 500-object files above. */
+async function kubectlApply(context: BenchContext, configMaps: number): Promise<void> {
+	const objects = configMaps + 1;
+	const limitMs = context.options.timeoutSeconds * 1000;
+	const kubectlNamespace = `kubectl-${configMaps}`;
+	await context.client.createNamespace(kubectlNamespace);
+	const kubectlArgs = [`--kubeconfig=${context.state.kubeconfig}`, 'apply', '--server-side', '--force-conflicts', '-n', kubectlNamespace];
+	for (const file of context.fixture(configMaps).kubectlFiles) kubectlArgs.push('-f', file);
+	const kubectlWhat = `kubectl apply --server-side -f (${context.fixture(configMaps).kubectlFiles.length > 1 ? '500-object files' : 'one file'})`;
+	const kubectl = await runTimed('kubectl', kubectlArgs, {timeoutMs: limitMs});
+	if (kubectl.timedOut) {
+		const done = await context.client.countConfigMaps(kubectlNamespace);
+		context.add(
+			unfinishedRow(
+				{id: 'sync.kubectl', objects, what: kubectlWhat, unit: 'ms'},
+				'did not finish',
+				`kubectl did not finish in ${formatDuration(limitMs)}: ${done} of ${configMaps} ConfigMaps existed`,
+			),
+		);
+	} else if (kubectl.exitCode !== 0) {
+		context.add(
+			unfinishedRow(
+				{id: 'sync.kubectl', objects, what: kubectlWhat, unit: 'ms'},
+				'error',
+				`kubectl exited ${kubectl.exitCode}: ${kubectl.stderr.trim().slice(-300)}`,
+			),
+		);
+	} else {
+		context.add(measuredRow({id: 'sync.kubectl', objects, what: kubectlWhat, unit: 'ms', samples: [kubectl.ms]}));
 	}
 }

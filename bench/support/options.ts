@@ -20,13 +20,15 @@ export interface BenchOptions {
 	output: string;
 	/** Write a CPU profile of each driftwatch process into this directory. */
 	cpuProfileDir?: string;
+	/** Run the kubectl reference lines (apply, diff); --no-references skips them for quick before/after runs. */
+	references: boolean;
 }
 
 export const figureIds = ['sync', 'status', 'watch', 'drift', 'storm', 'ui'] as const;
 
 const usage = `usage: npm run bench -- [--quick] [--sizes 1000,10000] [--only sync,status,watch,drift,storm,ui]
   [--concurrency 8] [--repeats 3] [--drift-rounds 3] [--timeout SECONDS] [--storm-objects N]
-  [--storm-seconds S] [--storm-rate EVENTS_PER_S] [--output FILE] [--cpu-prof DIR]`;
+  [--storm-seconds S] [--storm-rate EVENTS_PER_S] [--output FILE] [--cpu-prof DIR] [--no-references]`;
 
 /** Parses argv (without node and the script); throws with the usage on anything unknown. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -42,6 +44,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
 				timeoutSeconds: 300,
 				only: [],
 				output: 'bench-results/latest.json',
+				references: true,
 			}
 		: {
 				mode: 'full',
@@ -53,6 +56,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
 				timeoutSeconds: 900,
 				only: [],
 				output: 'bench-results/latest.json',
+				references: true,
 			};
 	const numbers = (text: string, flag: string) => {
 		const values = text.split(',').map(Number);
@@ -62,6 +66,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
 	for (let index = 0; index < argv.length; index++) {
 		const flag = argv[index] ?? '';
 		if (flag === '--quick') continue;
+		if (flag === '--no-references') {
+			options.references = false;
+			continue;
+		}
 		const value = argv[index + 1];
 		if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${usage}`);
 		index++;

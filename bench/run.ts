@@ -5,6 +5,8 @@
  * line, and writes the JSON (default bench-results/latest.json). `--quick`: 1,000 objects, a few
  * minutes; the full mode goes up to 20,000. See `--help` for the options.
  */
+// First: React's build is chosen when it is first loaded (see the file).
+import './support/production-react.js';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

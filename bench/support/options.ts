@@ -30,6 +30,20 @@ const usage = `usage: npm run bench -- [--quick] [--sizes 1000,10000] [--only sy
   [--concurrency 8] [--repeats 3] [--drift-rounds 3] [--timeout SECONDS] [--storm-objects N]
   [--storm-seconds S] [--storm-rate EVENTS_PER_S] [--output FILE] [--cpu-prof DIR] [--no-references]`;
 
+const valueFlags = [
+	'--sizes',
+	'--only',
+	'--concurrency',
+	'--repeats',
+	'--drift-rounds',
+	'--timeout',
+	'--storm-objects',
+	'--storm-seconds',
+	'--storm-rate',
+	'--output',
+	'--cpu-prof',
+];
+
 /** Parses argv (without node and the script); throws with the usage on anything unknown. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
 	const quick = argv.includes('--quick');
@@ -70,6 +84,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
 			options.references = false;
 			continue;
 		}
+		if (!valueFlags.includes(flag)) throw new Error(`unknown option ${flag}\n${usage}`);
 		const value = argv[index + 1];
 		if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${usage}`);
 		index++;

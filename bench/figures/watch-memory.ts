@@ -59,6 +59,11 @@ export async function watchFigure(context: BenchContext, configMaps: number): Pr
 				}
 				await sleep(1000);
 				drifted.push(await probeMemory(socket));
+				if (options.heapSnapshotDir && run === 1) {
+					const file = path.resolve(options.heapSnapshotDir, `watch-${configMaps}.heapsnapshot`);
+					await probeMemory(socket, {heapSnapshot: file, timeoutMs: 300_000});
+					context.log(`heap snapshot: ${file}`);
+				}
 				const back = stream.next(event => event.type === 'status' && event.syncStatus === 'Synced', 120_000);
 				for (let index = 0; index < 10; index++)
 					await context.client.patchConfigMap(namespace, configMapName(index), {value: gitValue(index)});

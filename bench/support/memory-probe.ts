@@ -2,10 +2,12 @@
  * Preloaded into a driftwatch process by the bench only (`node --import` through NODE_OPTIONS),
  * never shipped: answers "memory" on the unix socket named by DRIFTWATCH_BENCH_PROBE with the
  * process's memoryUsage() as one JSON line, and "memory gc" after a full collection (the process
- * runs with --expose-gc). The socket does not keep the process alive.
+ * runs with --expose-gc), and "heapsnapshot FILE" after writing a heap snapshot there. The socket
+ * does not keep the process alive.
  */
 import {rmSync} from 'node:fs';
 import net from 'node:net';
+import v8 from 'node:v8';
 
 const socketPath = process.env['DRIFTWATCH_BENCH_PROBE'];
 if (socketPath) {
@@ -19,7 +21,8 @@ if (socketPath) {
 				const command = buffer.slice(0, newline).trim();
 				buffer = buffer.slice(newline + 1);
 				if (command === 'memory gc') (globalThis as {gc?: () => void}).gc?.();
-				connection.write(`${JSON.stringify({pid: process.pid, ...process.memoryUsage()})}\n`);
+				const snapshot = command.startsWith('heapsnapshot ') ? v8.writeHeapSnapshot(command.slice('heapsnapshot '.length)) : undefined;
+				connection.write(`${JSON.stringify({pid: process.pid, ...process.memoryUsage(), snapshot})}\n`);
 				newline = buffer.indexOf('\n');
 			}
 		});

@@ -20,6 +20,8 @@ export interface BenchOptions {
 	output: string;
 	/** Write a CPU profile of each driftwatch process into this directory. */
 	cpuProfileDir?: string;
+	/** Write a heap snapshot of `watch --no-ui` after the ten drifts (first run of each size) into this directory. */
+	heapSnapshotDir?: string;
 	/** Run the kubectl reference lines (apply, diff); --no-references skips them for quick before/after runs. */
 	references: boolean;
 }
@@ -28,7 +30,8 @@ export const figureIds = ['sync', 'status', 'watch', 'drift', 'storm', 'ui'] as 
 
 const usage = `usage: npm run bench -- [--quick] [--sizes 1000,10000] [--only sync,status,watch,drift,storm,ui]
   [--concurrency 8] [--repeats 3] [--drift-rounds 3] [--timeout SECONDS] [--storm-objects N]
-  [--storm-seconds S] [--storm-rate EVENTS_PER_S] [--output FILE] [--cpu-prof DIR] [--no-references]`;
+  [--storm-seconds S] [--storm-rate EVENTS_PER_S] [--output FILE] [--cpu-prof DIR] [--heap-snapshot DIR]
+  [--no-references]`;
 
 const valueFlags = [
 	'--sizes',
@@ -42,6 +45,7 @@ const valueFlags = [
 	'--storm-rate',
 	'--output',
 	'--cpu-prof',
+	'--heap-snapshot',
 ];
 
 /** Parses argv (without node and the script); throws with the usage on anything unknown. */
@@ -125,6 +129,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
 				break;
 			case '--cpu-prof':
 				options.cpuProfileDir = value;
+				break;
+			case '--heap-snapshot':
+				options.heapSnapshotDir = value;
 				break;
 			default:
 				throw new Error(`unknown option ${flag}\n${usage}`);

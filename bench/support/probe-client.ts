@@ -22,11 +22,15 @@ function pathToUrl(file: string): string {
 }
 
 /** One reading; `gc` forces a full collection first. Retries while the socket is not there yet. */
-export async function probeMemory(socketPath: string, options: {gc?: boolean; timeoutMs?: number} = {}): Promise<ProbedMemory> {
+export async function probeMemory(
+	socketPath: string,
+	options: {gc?: boolean; timeoutMs?: number; heapSnapshot?: string} = {},
+): Promise<ProbedMemory> {
 	const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+	const command = options.heapSnapshot ? `heapsnapshot ${options.heapSnapshot}` : options.gc ? 'memory gc' : 'memory';
 	for (;;) {
 		try {
-			return await askOnce(socketPath, options.gc ?? false);
+			return await askOnce(socketPath, command);
 		} catch (error) {
 			if (Date.now() > deadline) throw new Error(`no memory probe answered on ${socketPath}: ${(error as Error).message}`);
 			await new Promise(resolve => setTimeout(resolve, 100));
@@ -34,11 +38,11 @@ export async function probeMemory(socketPath: string, options: {gc?: boolean; ti
 	}
 }
 
-function askOnce(socketPath: string, gc: boolean): Promise<ProbedMemory> {
+function askOnce(socketPath: string, command: string): Promise<ProbedMemory> {
 	return new Promise((resolve, reject) => {
 		const socket = net.connect(socketPath);
 		let buffer = '';
-		socket.on('connect', () => socket.write(gc ? 'memory gc\n' : 'memory\n'));
+		socket.on('connect', () => socket.write(`${command}\n`));
 		socket.on('data', chunk => {
 			buffer += chunk.toString('utf8');
 			const newline = buffer.indexOf('\n');

@@ -6,7 +6,7 @@
 import type {AppDefinition} from './app-definition.js';
 import type {AppStatus, FieldAttribution, ObjectState, RevisionInfo} from './app-status.js';
 import {compareApp, type CompareObjectInput, type ObjectComparison} from './compare-objects.js';
-import {aggregateAppHealth, type AppHealthChild, assessHealth, ignoresHealthcheck} from './health/index.js';
+import {aggregateAppHealth, type AppHealthChild, assessHealth, hasHealthRule, ignoresHealthcheck} from './health/index.js';
 import {type KubeObject, keyString, resourceKeyOf} from './kube-object.js';
 import {ownerOfPath} from './managed-fields.js';
 import {podLiveState} from './pod-live-state.js';
@@ -54,7 +54,14 @@ export function assembleAppStatus(input: AssembleInput): AppStatus {
 		const desired = desiredByKey.get(id);
 		const health = live ? assessHealth(live) : null;
 		const ignored = (live && ignoresHealthcheck(live)) || (desired !== undefined && ignoresHealthcheck(desired));
-		healthChildren.push({key: result.key, health, missing: !live && desired !== undefined, ignoreHealthcheck: ignored});
+		const missing = !live && desired !== undefined;
+		healthChildren.push({
+			key: result.key,
+			health,
+			missing,
+			...(missing && desired ? {healthRule: hasHealthRule(desired)} : {}),
+			ignoreHealthcheck: ignored,
+		});
 		if (live && !ignored) {
 			// Pods under a workload count for the app, but only when they are Degraded: the workload's own
 			// status already says Progressing while a rollout runs.
@@ -70,7 +77,8 @@ export function assembleAppStatus(input: AssembleInput): AppStatus {
 			drift: result.drift,
 			changedPaths: result.changedPaths,
 			diff: result.diff,
-			health: !live && desired ? {status: 'Missing', message: 'Not found in the cluster'} : health,
+			// Argo CD gives a missing resource no message (controller/health.go); the drift says "missing".
+			health: !live && desired ? {status: 'Missing', message: ''} : health,
 			attribution: result.drift === 'modified' && live ? attribute(live, result.changedPaths) : [],
 			warnings: result.warnings,
 			...(live?.kind === 'Pod' ? {liveState: podLiveState(live)} : {}),

@@ -14,7 +14,6 @@ import {mkdir, mkdtemp, rm, symlink, writeFile} from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import {controlPlaneCacheDir} from '../../../source/control-plane/locate.js';
 import {freePorts} from '../../../source/control-plane/free-port.js';
 import {
 	isAlive,
@@ -28,7 +27,7 @@ import {probeOnce} from '../../../source/control-plane/readiness.js';
 import {runChecked} from '../../../source/control-plane/run-checked.js';
 import {type ArgoCdProfile, profileSettings} from './argocd-settings.js';
 import {argoCdCrds, argoCdNamespaceObjects} from './install-manifests.js';
-import {argoCdCacheDir} from './locate-argocd.js';
+import {argoCdCacheDir, controlPlaneHelm} from './locate-argocd.js';
 import {startReaper} from './reaper.js';
 
 export interface ArgoCdOptions {
@@ -242,7 +241,7 @@ async function workspace(dir: string): Promise<Workspace> {
 	};
 	for (const folder of Object.values(result)) await mkdir(folder, {recursive: true, mode: 0o700});
 	await symlink(path.join(argoCdCacheDir(), 'bin', 'kustomize'), path.join(result.tools, 'kustomize'));
-	await symlink(path.join(controlPlaneCacheDir(), 'bin', 'helm'), path.join(result.tools, 'helm'));
+	await symlink(controlPlaneHelm(), path.join(result.tools, 'helm'));
 	return result;
 }
 

@@ -35,3 +35,15 @@ export function argoCdCacheDir(): string {
 	}
 	return dir;
 }
+
+/**
+ * The helm binary of the control-plane build (the repo server runs it for Helm sources). Asked of
+ * scripts/control-plane/build.sh from the repository root found above, so it also works from the
+ * compiled bench, where source/control-plane/locate.ts's package root is .build/.
+ */
+export function controlPlaneHelm(): string {
+	const dir =
+		process.env['DRIFTWATCH_CONTROL_PLANE_DIR'] ??
+		execFileSync('bash', [path.join(repositoryRoot, 'scripts', 'control-plane', 'build.sh'), '--print-dir'], {encoding: 'utf8'}).trim();
+	return path.join(dir, 'bin', 'helm');
+}

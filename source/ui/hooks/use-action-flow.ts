@@ -5,6 +5,7 @@
  */
 import {useCallback, useRef, useState} from 'react';
 import type {ActionPlan, ActionResult, EngineSnapshot} from '../../engine/engine-state.js';
+import {errorLine} from '../../presentation/error-text.js';
 import {unavailableReason} from '../availability.js';
 import {describeRequest, describeResult} from '../describe-action.js';
 import type {Guard} from '../keymap.js';
@@ -32,10 +33,6 @@ function guardOf(request: ActionRequest): Guard {
 	if (request.kind === 'sync') return 'sync';
 	if (request.kind === 'policy') return request.patch.prune === true ? 'prune' : 'policy';
 	return 'revert';
-}
-
-function message(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }
 
 /** The action flow; `notify` puts outcomes in the status line. */
@@ -77,7 +74,8 @@ export function useActionFlow(actions: UiActions, snapshot: EngineSnapshot, noti
 					plan.blockedReason
 						? settle(stamp, null, {tone: 'error', text: `${describeRequest(request)}: not possible, ${plan.blockedReason}.`})
 						: settle(stamp, {stage: 'confirm', request, plan}),
-				(error: unknown) => settle(stamp, null, {tone: 'error', text: `${describeRequest(request)}: planning failed, ${message(error)}.`}),
+				(error: unknown) =>
+					settle(stamp, null, {tone: 'error', text: `${describeRequest(request)}: planning failed, ${errorLine(error)}.`}),
 			);
 		},
 		[actions, settle],
@@ -103,7 +101,7 @@ export function useActionFlow(actions: UiActions, snapshot: EngineSnapshot, noti
 		const finish = (result: ActionResult) =>
 			settle(stamp, {stage: 'result', request: asked, result}, {tone: result.ok ? 'info' : 'error', text: describeResult(asked, result)});
 		running.then(finish, (error: unknown) =>
-			finish({ok: false, message: message(error), applied: [], deleted: [], errors: [message(error)]}),
+			finish({ok: false, message: errorLine(error), applied: [], deleted: [], errors: [errorLine(error)]}),
 		);
 	}, [actions, settle]);
 

@@ -9,22 +9,24 @@ import type {HealthStatusCode, SyncStatusCode} from '../core/kube-object.js';
 import {type Badge, type Tone, badgeText, healthBadge, syncBadge} from '../presentation/badges.js';
 import {terminalSafe} from '../presentation/terminal-text.js';
 
+/** Styles for one output; each is a plain function (pass it around freely). */
 export interface TerminalStyle {
 	enabled: boolean;
-	red(text: string): string;
-	green(text: string): string;
-	yellow(text: string): string;
-	blue(text: string): string;
-	cyan(text: string): string;
-	magenta(text: string): string;
-	bold(text: string): string;
-	dim(text: string): string;
+	red: (text: string) => string;
+	green: (text: string) => string;
+	yellow: (text: string) => string;
+	blue: (text: string) => string;
+	cyan: (text: string) => string;
+	magenta: (text: string) => string;
+	bold: (text: string) => string;
+	dim: (text: string) => string;
 }
 
 /** The SGR parameters this module writes, and nothing else: colors 31-36, bold 1, dim 2, and their resets. */
 const ownCodes = new Set(['31', '32', '33', '34', '35', '36', '39', '1', '2', '22']);
 
 function ownSequence(sequence: string): boolean {
+	// eslint-disable-next-line no-control-regex
 	const parameters = /^\u001B\[(\d+)m$/.exec(sequence)?.[1];
 	return parameters !== undefined && ownCodes.has(parameters);
 }

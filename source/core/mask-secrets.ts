@@ -48,7 +48,7 @@ export function maskSecretsTogether(objects: ReadonlyArray<KubeObject | undefine
 		for (const [key, value] of Object.entries(data)) {
 			const identity = valueIdentity(value);
 			let byValue = masks.get(key);
-			if (!byValue) masks.set(key, (byValue = new Map()));
+			if (!byValue) masks.set(key, (byValue = new Map<string, string>()));
 			let mask = byValue.get(identity);
 			if (mask === undefined) {
 				mask = firstMask + maskGrowth.repeat(byValue.size);

@@ -16,9 +16,9 @@ export interface GlobalContext {
 	/** The app the screen is about, if any. */
 	app: AppView | undefined;
 	actions: UiActions;
-	dispatch(intent: UiIntent): void;
-	request(request: ActionRequest): void;
-	exit(): void;
+	dispatch: (intent: UiIntent) => void;
+	request: (request: ActionRequest) => void;
+	exit: () => void;
 }
 
 const policyFields: Partial<Record<CommandId, keyof AppPolicy>> = {

@@ -17,7 +17,7 @@ export interface StatusLineProps {
 	message: Message | null;
 	width: number;
 	/** Why a guarded binding is unavailable, or null. */
-	unavailable(binding: Binding): string | null;
+	unavailable: (binding: Binding) => string | null;
 }
 
 /** Scrolling keys are the same everywhere; the hint row keeps its room for the rest. */

@@ -3,7 +3,7 @@
  * (read-only mode, RBAC) is checked first so a forbidden key says why instead of planning. Each
  * request carries an epoch; a plan or result that arrives after the user cancelled is dropped.
  */
-import {useCallback, useRef, useState} from 'react';
+import {useCallback, useLayoutEffect, useRef, useState} from 'react';
 import type {ActionPlan, ActionResult, EngineSnapshot} from '../../engine/engine-state.js';
 import {errorLine} from '../../presentation/error-text.js';
 import {unavailableReason} from '../availability.js';
@@ -23,10 +23,10 @@ export type Dialog =
 /** The dialog on show and what the keys do to it. */
 export interface ActionFlow {
 	dialog: Dialog | null;
-	request(request: ActionRequest): void;
-	confirm(): void;
+	request: (request: ActionRequest) => void;
+	confirm: () => void;
 	/** Cancels a plan, or closes a result. */
-	cancel(): void;
+	cancel: () => void;
 }
 
 function guardOf(request: ActionRequest): Guard {
@@ -40,7 +40,10 @@ export function useActionFlow(actions: UiActions, snapshot: EngineSnapshot, noti
 	const [dialog, setDialog] = useState<Dialog | null>(null);
 	const epoch = useRef(0);
 	const latest = useRef({snapshot, dialog, notify});
-	latest.current = {snapshot, dialog, notify};
+	// Updated on commit, not during render; keys and engine answers arrive between commits.
+	useLayoutEffect(() => {
+		latest.current = {snapshot, dialog, notify};
+	});
 
 	const settle = useCallback((stamp: number, next: Dialog | null, note?: Message) => {
 		if (stamp !== epoch.current) return;

@@ -55,6 +55,7 @@ describe('liveYamlLines', () => {
 			{group: '', kind: 'ConfigMap'},
 		);
 		expect(lines).toContain('  a: "\\e]0;x\\a"');
+		// eslint-disable-next-line no-control-regex
 		expect(lines.join('\n')).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
 	});
 });

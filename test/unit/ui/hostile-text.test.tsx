@@ -14,16 +14,17 @@ afterEach(() => {
 });
 
 /** What must never reach the terminal from data: OSC strings, screen and cursor control, conceal, black, C1, CR, BEL. */
+/* eslint-disable no-control-regex -- these patterns name the control characters that must not appear */
 const forbidden: Array<[string, RegExp]> = [
 	['an OSC string (title, hyperlink)', /\u001B\]/],
 	['clear screen / cursor home', /\u001B\[(?:2J|H)/],
 	['conceal', /\u001B\[8m/],
 	['black foreground or background', /\u001B\[(?:30|40)[;m]/],
-	// eslint-disable-next-line no-control-regex
 	['a C1 control', /[\u0080-\u009F]/],
 	['a carriage return', /\r/],
 	['a bell', /\u0007/],
 ];
+/* eslint-enable no-control-regex */
 
 function expectClean(app: Rendered): void {
 	for (const frame of app.instance.frames)

@@ -48,17 +48,17 @@ describe('hostile text from outside', () => {
 		await app.waitForText('✖ api: helm:');
 		await app.press('\r');
 		const frame = await app.waitForText('RESOURCES 5');
+		expectClean(app);
 		// The words stay readable; the controls are gone or shown as visible characters.
 		expect(frame).toContain('exceeded deadline click me');
 		expect(frame).toContain('→ run helm all good␍ALL BAD');
-		expectClean(app);
 	});
 
 	it('is neutralised on the timeline and in the history', async () => {
 		const app = open('api');
 		await app.waitForText('RESOURCES 5');
 		await app.press('t');
-		await app.waitForText('boom click me hidden');
+		await app.waitForText('boom');
 		await app.press('h');
 		await app.waitForText('Mallory');
 		expectClean(app);
@@ -72,10 +72,11 @@ describe('hostile text from outside', () => {
 		const stream = app.actions.logStreams[0];
 		for (const line of Object.values(hostile)) stream?.emit(`log ${line}`);
 		stream?.emit('\u001B[32mINFO\u001B[0m colored logs read as plain text');
-		const frame = await app.waitForText('INFO colored logs read as plain text');
-		expect(frame).toContain('log all good␍ALL BAD');
+		await app.waitForText('colored logs read as plain text');
 		stream?.fail(`stream ended ${hostile.title}${hostile.clear}`);
-		await app.waitForText('The log stream stopped: stream ended');
+		const frame = await app.waitForText('The log stream stopped: stream ended');
 		expectClean(app);
+		expect(frame).toContain('INFO colored logs read as plain text');
+		expect(frame).toContain('log all good␍ALL BAD');
 	});
 });

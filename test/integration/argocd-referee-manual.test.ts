@@ -116,7 +116,7 @@ describe('referee: drift scenarios on a manual-sync Application', () => {
 	it('synced (by Argo CD, then by driftwatch): Synced + Healthy; server defaults, cpu: 0.1 and Secret stringData are no drift', async () => {
 		await syncBoth(the().web);
 		await rolledOut();
-		const live = await kubectlJson<{spec: {template: {spec: {containers: Array<Record<string, any>>}}}}>([
+		const live = await kubectlJson<{spec: {template: {spec: {containers: Array<Record<string, unknown>>}}}}>([
 			'get',
 			'deployment',
 			'web',

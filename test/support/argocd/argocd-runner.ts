@@ -215,17 +215,8 @@ async function crdsEstablished(kubectl: (...args: string[]) => Promise<string>, 
 	}
 }
 
-interface Workspace {
-	tls: string;
-	ssh: string;
-	gpgKeys: string;
-	gpgSource: string;
-	tmp: string;
-	home: string;
-	redis: string;
-	/** kustomize and helm, first on the PATH of the repo server. */
-	tools: string;
-}
+/** The data dir's folders; `tools` holds kustomize and helm, first on the repo server's PATH. */
+type Workspace = Record<'tls' | 'ssh' | 'gpgKeys' | 'gpgSource' | 'tmp' | 'home' | 'redis' | 'tools', string>;
 
 async function workspace(dir: string): Promise<Workspace> {
 	const sub = (name: string) => path.join(dir, name);

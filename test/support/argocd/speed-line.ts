@@ -27,9 +27,14 @@ const execFileAsync = promisify(execFile);
 export interface SpeedLineOptions {
 	kubeconfig: string;
 	profile: ArgoCdProfile;
-	/** Samples per measure; default 3. Commits with `shipped` wait for Argo CD's Git poll (up to minutes each). */
+	/** Samples per drift measure; default 3. */
 	samples?: number;
-	/** Longest wait for one event; default 6 minutes (Argo CD's shipped poll is 120 s + 60 s jitter, its revision cache 3 min). */
+	/**
+	 * Commits to measure; default `samples`. With `shipped`, each waits for Argo CD's Git poll: up to
+	 * about 6 minutes (a 3-minute revision cache, then a poll every 120 s plus up to 60 s of jitter).
+	 */
+	commitSamples?: number;
+	/** Longest wait for one event; default 12 minutes. */
 	timeoutMs?: number;
 	log?: (line: string) => void;
 }
@@ -50,7 +55,8 @@ export interface ArgoCdLatencies {
 export async function measureArgoCdLatencies(options: SpeedLineOptions): Promise<ArgoCdLatencies> {
 	const log = options.log ?? (() => {});
 	const samples = options.samples ?? 3;
-	const timeoutMs = options.timeoutMs ?? 360_000;
+	const commitSamples = options.commitSamples ?? samples;
+	const timeoutMs = options.timeoutMs ?? 720_000;
 	const kubectl = async (...args: string[]) => runChecked('kubectl', [`--kubeconfig=${options.kubeconfig}`, ...args], {timeoutMs: 120_000});
 	const scratch = await mkdtemp(path.join(os.tmpdir(), 'driftwatch-speed-line-'));
 	const namespace = `speed-${randomBytes(3).toString('hex')}`;
@@ -145,7 +151,7 @@ export async function measureArgoCdLatencies(options: SpeedLineOptions): Promise
 		const commitToSync: number[] = [];
 		const commitWatch = appWatch('speed-commit');
 		try {
-			for (let sample = 0; sample < samples; sample++) {
+			for (let sample = 0; sample < commitSamples; sample++) {
 				await writeFile(path.join(repo.work, 'commit', 'configmap.yaml'), configMap('speed-commit', `sample-${sample}`));
 				const since = performance.now();
 				const sha = await repo.commitAndPush(`speed line sample ${sample}`);
@@ -163,7 +169,7 @@ export async function measureArgoCdLatencies(options: SpeedLineOptions): Promise
 				commitToOutOfSync.push(Math.max(0, outOfSync.at - pushed));
 				commitToSync.push(Math.max(0, deployed.at - pushed));
 				log(
-					`commit ${sample + 1}/${samples}: OutOfSync after ${Math.round(outOfSync.at - pushed)} ms, Synced after ${Math.round(deployed.at - pushed)} ms`,
+					`commit ${sample + 1}/${commitSamples}: OutOfSync after ${Math.round(outOfSync.at - pushed)} ms, Synced after ${Math.round(deployed.at - pushed)} ms`,
 				);
 			}
 		} finally {

@@ -5,7 +5,8 @@
  */
 import {type KubeObject, keyString, resourceKeyOf} from '../core/kube-object.js';
 import {isTrackedBy} from '../core/tracking.js';
-import type {ClusterPort, LiveCache, WatchPort} from './ports.js';
+import type {ClusterPort} from '../ports/cluster.js';
+import type {LiveCache, WatchPort} from '../ports/watch.js';
 import {commonTrackedKinds} from './read-live.js';
 
 const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'Rollout']);

@@ -4,7 +4,7 @@
  */
 import {DriftwatchError} from '../core/errors.js';
 import type {KubeObject} from '../core/kube-object.js';
-import type {ClusterPort} from './ports.js';
+import type {ClusterPort} from '../ports/cluster.js';
 
 /** Kinds known to be cluster-scoped, for when the cluster cannot be asked (offline compare, unknown CRD). */
 const clusterScopedKinds = new Set([

@@ -8,7 +8,7 @@ import {compareObject, type CompareObjectInput, type ObjectComparison} from '../
 import {type KubeObject, keyString, resourceKeyOf} from '../core/kube-object.js';
 import {withTracking, withoutTracking} from '../core/tracking.js';
 import {mapLimit} from './map-limit.js';
-import type {ClusterPort} from './ports.js';
+import type {ClusterPort} from '../ports/cluster.js';
 
 export class ComparisonCache {
 	private epoch = 0;

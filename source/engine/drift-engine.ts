@@ -21,19 +21,15 @@ import type {
 	TimelineEvent,
 	WatchState,
 } from './engine-state.js';
-import type {AuditPort, ClusterPort, GitPort, LogsPort, NotifyPort, RenderPort, WatchPort} from './ports.js';
-import {abortRollout, pauseRollout, promoteRollout, resumeRollout, type RolloutPatcher} from './rollout-actions.js';
+import type {AuditPort} from '../ports/audit.js';
+import type {Destination} from '../ports/destination.js';
+import type {GitPort} from '../ports/git.js';
+import type {LogsPort} from '../ports/logs.js';
+import type {NotifyPort} from '../ports/notify.js';
+import type {RenderPort} from '../ports/render.js';
+import {abortRollout, pauseRollout, promoteRollout, resumeRollout} from './rollout-actions.js';
 
-/** Everything one destination needs: its cluster client, its shared watches and their states. */
-export interface Destination {
-	cluster: ClusterPort;
-	watches: WatchPort;
-	watchStates(): WatchState[];
-	onWatchState(listener: () => void): () => void;
-	logs?: LogsPort;
-	/** Argo Rollouts patches (source/cluster/rollout-patcher.ts). */
-	rollouts?: RolloutPatcher;
-}
+export type {Destination};
 
 export type RolloutAction = 'promote' | 'abort' | 'pause' | 'resume';
 

@@ -4,22 +4,12 @@
  */
 import type {AppStatus, FieldAttribution, ResourceNode} from '../core/app-status.js';
 import type {ResourceKey} from '../core/kube-object.js';
-import type {LogsPort} from './ports.js';
+import type {LogsPort} from '../ports/logs.js';
+import type {WatchState} from '../ports/watch.js';
 
 export type {ResourceNode} from '../core/app-status.js';
 
-export type WatchPhase = 'connecting' | 'live' | 'reconnecting' | 'failed';
-
-/** One shared watch stream (one per kind and namespace scope). */
-export interface WatchState {
-	apiVersion: string;
-	kind: string;
-	/** '' for all namespaces / cluster-scoped. */
-	namespace: string;
-	phase: WatchPhase;
-	error: string | null;
-	since: string;
-}
+export type {WatchPhase, WatchState} from '../ports/watch.js';
 
 export interface AppPolicy {
 	/** Apply new commits automatically. */

@@ -11,7 +11,7 @@ import {withTracking, withoutTracking} from '../core/tracking.js';
 import {assignNamespaces} from './assign-namespaces.js';
 import {assembleAppStatus} from '../core/assemble-app-status.js';
 import {mapLimit} from './map-limit.js';
-import type {ClusterPort} from './ports.js';
+import type {ClusterPort} from '../ports/cluster.js';
 import {readLive} from './read-live.js';
 import {type RenderDeps, renderApp} from './render-app.js';
 

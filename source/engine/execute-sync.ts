@@ -8,7 +8,7 @@ import {DriftwatchError} from '../core/errors.js';
 import {displayKey, type KubeObject, resourceKeyOf} from '../core/kube-object.js';
 import type {SyncPlan} from '../core/plan-sync.js';
 import {crdDefinesGroupKind, groupKindOf} from '../core/sync-order.js';
-import type {ClusterPort} from './ports.js';
+import type {ClusterPort} from '../ports/cluster.js';
 
 /** Backoff for transient failures: delay n = durationMs x factor^n, capped at maxDurationMs. */
 export interface SyncRetry {

@@ -8,7 +8,7 @@ import {DriftwatchError, describeError} from '../core/errors.js';
 import {type KubeObject, keyString, resourceKeyOf} from '../core/kube-object.js';
 import {isTrackedBy} from '../core/tracking.js';
 import {mapLimit} from './map-limit.js';
-import type {ClusterPort} from './ports.js';
+import type {ClusterPort} from '../ports/cluster.js';
 
 /** Kinds searched for leftovers of this app even when Git no longer renders any of them. */
 export const commonTrackedKinds: ReadonlyArray<[string, string]> = [

@@ -6,7 +6,8 @@
 import type {AppDefinition} from '../core/app-definition.js';
 import type {RevisionInfo} from '../core/app-status.js';
 import type {KubeObject} from '../core/kube-object.js';
-import type {GitPort, RenderPort} from './ports.js';
+import type {GitPort} from '../ports/git.js';
+import type {RenderPort} from '../ports/render.js';
 
 export interface RenderedApp {
 	objects: KubeObject[];

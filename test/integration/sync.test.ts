@@ -11,7 +11,7 @@ import type {KubeObject} from '../../source/core/kube-object.js';
 import {planSync, type SyncPlan} from '../../source/core/plan-sync.js';
 import {trackingAnnotation, withTracking} from '../../source/core/tracking.js';
 import {executeSync, type SyncOutcome} from '../../source/engine/execute-sync.js';
-import type {ClusterPort} from '../../source/engine/ports.js';
+import type {ClusterPort} from '../../source/ports/cluster.js';
 import {createNamespace, deleteNamespace, kubeconfig, kubectl, kubectlJson, kubectlResult, waitFor} from './support/cluster.js';
 
 let namespace = '';

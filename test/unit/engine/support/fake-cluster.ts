@@ -6,7 +6,7 @@
  */
 import {DriftwatchError} from '../../../../source/core/errors.js';
 import {displayKey, groupOf, keyString, type KubeObject, resourceKeyOf} from '../../../../source/core/kube-object.js';
-import type {ClusterPort, ObjectRef} from '../../../../source/engine/ports.js';
+import type {ClusterPort, ObjectRef} from '../../../../source/ports/cluster.js';
 
 export interface FakeCall {
 	verb: 'apply' | 'delete';

@@ -11,17 +11,10 @@ import {type AuditEntry, AuditLog} from '../../../../source/audit/audit-log.js';
 import type {Destination} from '../../../../source/engine/drift-engine.js';
 import type {HealTimer} from '../../../../source/engine/heal-scheduler.js';
 import {type Notification, Notifier} from '../../../../source/notify/notifier.js';
-import type {
-	Checkout,
-	CommitInfo,
-	GitPort,
-	LiveCache,
-	LiveChange,
-	ObjectRef,
-	RenderedManifests,
-	RenderPort,
-	WatchPort,
-} from '../../../../source/engine/ports.js';
+import type {Checkout, CommitInfo, GitPort} from '../../../../source/ports/git.js';
+import type {LiveCache, LiveChange, WatchPort} from '../../../../source/ports/watch.js';
+import type {ObjectRef} from '../../../../source/ports/cluster.js';
+import type {RenderedManifests, RenderPort} from '../../../../source/ports/render.js';
 import {FakeCluster} from './fake-cluster.js';
 import {rolledOut} from './fixtures.js';
 
@@ -195,7 +188,7 @@ export class FakeWatches implements WatchPort {
 		for (const object of this.store.values()) if (matches(subscriber, object)) subscriber.objects.set(cacheKey(object), object);
 		this.subscribers.add(subscriber);
 		return {
-			cache: {objects: subscriber.objects, whenSynced: async () => {}},
+			cache: {objects: subscriber.objects, phase: 'live', error: null, listed: true, whenSynced: async () => {}},
 			unsubscribe: () => void this.subscribers.delete(subscriber),
 		};
 	}

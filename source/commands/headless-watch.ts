@@ -1,30 +1,21 @@
 /**
  * `driftwatch watch --no-ui --output jsonl`: the same engine as the UI, printing one JSON object
- * per event (timeline events, and a `status` event whenever an app's sync, health, revision or
- * counts change), with timestamps, until SIGINT/SIGTERM.
+ * per line, with timestamps, until SIGINT/SIGTERM: every timeline entry (its fields, and
+ * `message`, the sentence the UI shows), and a `status` line whenever an evaluated app's sync,
+ * health, revision, counts, warnings or object statuses change.
  */
 import type {DriftEngine} from '../engine/drift-engine.js';
+import type {AppView} from '../engine/engine-state.js';
+import {describeTimelineEvent} from '../presentation/timeline.js';
+import {statusSummaryJson} from './app-json.js';
 import {type CommandIo, exitCodes} from './command-io.js';
 
 export async function runHeadless(engine: DriftEngine, io: CommandIo): Promise<number> {
-	const last = new Map<string, string>();
 	const line = (value: unknown) => io.out(JSON.stringify(value));
-	const stopEvents = engine.onEvent(event => line({...event}));
+	const stopEvents = engine.onEvent(entry => line({...entry, message: describeTimelineEvent(entry)}));
+	const printStatus = statusPrinter(line);
 	const stopStatus = engine.subscribe(() => {
-		for (const app of engine.getSnapshot().apps) {
-			const status = app.status;
-			const summary = {
-				syncStatus: status.syncStatus,
-				health: status.health,
-				revision: status.revision?.sha ?? null,
-				counts: status.counts,
-				error: status.error,
-			};
-			const fingerprint = JSON.stringify(summary);
-			if (last.get(app.name) === fingerprint) continue;
-			last.set(app.name, fingerprint);
-			line({time: new Date().toISOString(), type: 'status', app: app.name, ...summary, policy: app.policy});
-		}
+		for (const app of engine.getSnapshot().apps) printStatus(app);
 	});
 	const stopped = new Promise<void>(resolve => {
 		process.once('SIGINT', () => resolve());
@@ -37,4 +28,18 @@ export async function runHeadless(engine: DriftEngine, io: CommandIo): Promise<n
 	stopStatus();
 	line({time: new Date().toISOString(), type: 'stopped'});
 	return exitCodes.ok;
+}
+
+/** Prints an app's status when it changed since the last line; nothing before its first evaluation. */
+function statusPrinter(line: (value: unknown) => void): (app: AppView) => void {
+	const last = new Map<string, {status: AppView['status']; fingerprint: string}>();
+	return app => {
+		if (!app.evaluated || last.get(app.name)?.status === app.status) return;
+		const summary = statusSummaryJson(app.status);
+		const fingerprint = JSON.stringify(summary);
+		const previous = last.get(app.name)?.fingerprint;
+		last.set(app.name, {status: app.status, fingerprint});
+		if (previous === fingerprint) return;
+		line({time: new Date().toISOString(), type: 'status', app: app.name, ...summary, policy: app.policy});
+	};
 }

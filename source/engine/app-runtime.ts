@@ -233,7 +233,9 @@ export class AppRuntime implements AppContext {
 	private runPolicies(): void {
 		const revision = autoSyncTarget(this.current);
 		if (revision) {
-			void this.dispatch({type: 'AutoSyncTriggered', revision}).then(async () => runSync(this, {prune: this.current.policy.prune}, 'auto-sync'));
+			void this.dispatch({type: 'AutoSyncTriggered', revision}).then(async () =>
+				runSync(this, {prune: this.current.policy.prune}, 'auto-sync'),
+			);
 			return;
 		}
 		this.heals.scheduleDrifted();

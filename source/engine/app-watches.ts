@@ -60,7 +60,8 @@ export class AppWatches {
 		const desiredKinds = new Map(desired.map(object => [`${object.apiVersion}/${object.kind}`, [object.apiVersion, object.kind] as const]));
 		for (const [id, kind] of desiredKinds) this.renderedKinds.set(id, kind);
 		const kinds = new Map<string, readonly [string, string]>();
-		for (const [apiVersion, kind] of [...commonTrackedKinds, ...this.renderedKinds.values()]) kinds.set(`${apiVersion}/${kind}`, [apiVersion, kind]);
+		for (const [apiVersion, kind] of [...commonTrackedKinds, ...this.renderedKinds.values()])
+			kinds.set(`${apiVersion}/${kind}`, [apiVersion, kind]);
 		if (hasWorkloads(desired)) for (const [apiVersion, kind] of relatedKinds) kinds.set(`${apiVersion}/${kind}`, [apiVersion, kind]);
 		const wanted = new Map<string, [string, string, string]>();
 		const unserved: string[] = [];
@@ -75,7 +76,8 @@ export class AppWatches {
 				if (desiredKinds.has(id)) unserved.push(`${kind} (${apiVersion}) is not served by the cluster: its objects show as missing`);
 				continue;
 			}
-			for (const namespace of namespaced ? namespaces : ['']) wanted.set(`${apiVersion}/${kind}/${namespace}`, [apiVersion, kind, namespace]);
+			for (const namespace of namespaced ? namespaces : [''])
+				wanted.set(`${apiVersion}/${kind}/${namespace}`, [apiVersion, kind, namespace]);
 		}
 		this.unserved = unserved;
 		for (const [id, subscription] of this.subscriptions) {

@@ -37,7 +37,12 @@ export function auditEntryOf(app: string, event: AppEvent): AuditEntry | undefin
 			if (event.dryRun) return entry({...base, action: 'sync', result: 'dry-run', message: policyPrefix(event.initiator) + result.message});
 			const action = event.initiator === 'self-heal' ? 'heal' : 'sync';
 			if (result.ok) return entry({...base, action, result: 'succeeded', message: policyPrefix(event.initiator) + result.message});
-			return entry({...base, action, result: 'failed', message: policyPrefix(event.initiator) + [result.message, ...result.errors].join('; ')});
+			return entry({
+				...base,
+				action,
+				result: 'failed',
+				message: policyPrefix(event.initiator) + [result.message, ...result.errors].join('; '),
+			});
 		}
 		case 'PolicyChanged':
 			return entry({
@@ -76,7 +81,9 @@ export function auditEntryOf(app: string, event: AppEvent): AuditEntry | undefin
 			if (!event.audit) return undefined;
 			const verb = event.operation === 'rollout' ? `rollout ${event.action ?? ''}`.trim() : event.operation;
 			const reason = event.error.hint ? `${event.error.message} (${event.error.hint})` : event.error.message;
-			const message = event.refused ? `${verb} refused: ${reason}` : `${verb}${event.subject ? ` of ${event.subject}` : ''} failed: ${reason}`;
+			const message = event.refused
+				? `${verb} refused: ${reason}`
+				: `${verb}${event.subject ? ` of ${event.subject}` : ''} failed: ${reason}`;
 			return entry({
 				user: event.audit.user,
 				action: event.operation === 'rollout' ? `rollout-${event.action ?? ''}` : event.operation,

@@ -79,7 +79,10 @@ export class ComparisonCache {
 			const prediction = this.predictions.get(key);
 			if (prediction?.object) predicted.set(key, prediction.object);
 			if (prediction?.failure?.refused) refusals.push(prediction.failure.message);
-			else if (prediction?.failure) failures.push(`${displayKey(resourceKeyOf(object))}: server-side dry run failed (${prediction.failure.message}); comparing the fields Git sets`);
+			else if (prediction?.failure)
+				failures.push(
+					`${displayKey(resourceKeyOf(object))}: server-side dry run failed (${prediction.failure.message}); comparing the fields Git sets`,
+				);
 		}
 		const warnings = [...failures];
 		if (refusals.length > 0) {

@@ -220,7 +220,8 @@ export class DriftEngine implements EngineStore, EngineActions {
 	/** Logs come from the destination whose app deploys to the pod's namespace (else the first). */
 	followLogs: LogsPort = (pod, container, onLine, onError, options = {}) => {
 		const entries = [...this.entries.values()];
-		const destination = (entries.find(entry => entry.runtime.definition.destination.namespace === pod.namespace) ?? entries[0])?.destination;
+		const destination = (entries.find(entry => entry.runtime.definition.destination.namespace === pod.namespace) ?? entries[0])
+			?.destination;
 		if (!destination?.logs) {
 			onError('logs are not available for this cluster');
 			return () => {};

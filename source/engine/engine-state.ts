@@ -12,7 +12,15 @@ import type {RolloutAction, TimelineEvent} from './timeline-event.js';
 export type {ResourceNode} from '../core/app-status.js';
 
 export type {WatchPhase, WatchState} from '../ports/watch.js';
-export type {CommitRef, DriftFacts, FailedOperation, RolloutAction, SyncInitiator, TimelineEvent, TimelineEventType} from './timeline-event.js';
+export type {
+	CommitRef,
+	DriftFacts,
+	FailedOperation,
+	RolloutAction,
+	SyncInitiator,
+	TimelineEvent,
+	TimelineEventType,
+} from './timeline-event.js';
 
 export interface AppPolicy {
 	/** Apply new commits automatically. */

@@ -24,7 +24,8 @@ export function reduceApp(state: AppState, event: AppEvent): AppState {
 				next = withEntries(next, event.time, [{type: 'error', operation: 'git', refused: false, ...messageOf(event.error)}]);
 			}
 			// Before the first render there is nothing else to show: the app is Unknown, with the error.
-			if (state.revisions.length === 0) next = publish(next, unknownStatus(state.definition, new Date(event.time), event.error, state.status), event.time);
+			if (state.revisions.length === 0)
+				next = publish(next, unknownStatus(state.definition, new Date(event.time), event.error, state.status), event.time);
 			return next;
 		}
 		case 'PollScheduled':
@@ -49,7 +50,11 @@ export function reduceApp(state: AppState, event: AppEvent): AppState {
 			return next;
 		}
 		case 'RenderFailed':
-			return publish({...state, renderError: event.error}, unknownStatus(state.definition, new Date(event.time), event.error, state.status), event.time);
+			return publish(
+				{...state, renderError: event.error},
+				unknownStatus(state.definition, new Date(event.time), event.error, state.status),
+				event.time,
+			);
 		case 'LiveCompared': {
 			if (event.renderEpoch !== state.renderEpoch) return state;
 			let next = publish({...state, tree: event.tree}, event.status, event.time);

@@ -49,7 +49,9 @@ export function reduceOperation(state: AppState, event: OperationEvent): AppStat
 		case 'SyncFinished':
 			return syncFinished(state, event);
 		case 'PolicyChanged':
-			return withEntries({...state, policy: {...state.policy, ...event.patch}}, event.time, [{type: 'policy-changed', changes: {...event.patch}}]);
+			return withEntries({...state, policy: {...state.policy, ...event.patch}}, event.time, [
+				{type: 'policy-changed', changes: {...event.patch}},
+			]);
 		case 'Reverted':
 			return withEntries(state, event.time, [{type: 'reverted', target: event.target, commit: event.commit, pushed: event.pushed}]);
 		case 'RollbackStarted':
@@ -115,7 +117,13 @@ function syncFinished(state: AppState, event: Extract<AppEvent, {type: 'SyncFini
 			outcome: result.message,
 		});
 		if (revision) {
-			const record = {id: (state.history[0]?.id ?? 0) + 1, revision: revision.sha, subject: revision.subject, time: iso(event.time), initiatedBy: event.by};
+			const record = {
+				id: (state.history[0]?.id ?? 0) + 1,
+				revision: revision.sha,
+				subject: revision.subject,
+				time: iso(event.time),
+				initiatedBy: event.by,
+			};
 			next = {...next, history: [record, ...state.history].slice(0, state.definition.revisionHistoryLimit)};
 		}
 	}

@@ -32,7 +32,9 @@ export function planFor(app: AppContext, request: SyncRequest = {}, desired: rea
 		request: {resources: request.resources, prune: request.prune ?? policy.prune},
 		allowEmpty: app.definition.syncPolicy.automated?.allowEmpty ?? false,
 		// Namespaces holding live objects exist: CreateNamespace need not re-apply them.
-		liveNamespaces: new Set(status.objects.filter(object => object.drift !== 'missing' && object.key.namespace).map(object => object.key.namespace)),
+		liveNamespaces: new Set(
+			status.objects.filter(object => object.drift !== 'missing' && object.key.namespace).map(object => object.key.namespace),
+		),
 	});
 }
 
@@ -47,7 +49,10 @@ export function toActionPlan(app: AppContext, plan: SyncPlan): ActionPlan {
 	return {
 		action: 'sync',
 		app: app.name,
-		apply: [...plan.createNamespaces.map(namespace => `Namespace/${namespace} (created)`), ...plan.apply.map(object => displayKey(resourceKeyOf(object)))],
+		apply: [
+			...plan.createNamespaces.map(namespace => `Namespace/${namespace} (created)`),
+			...plan.apply.map(object => displayKey(resourceKeyOf(object))),
+		],
 		delete: plan.prune.map(object => displayKey(resourceKeyOf(object))),
 		notes: [...plan.notes, ...plan.skippedPrune.map(skip => `${skip.object}: not pruned (${skip.reason})`)],
 		...(blockedReason ? {blockedReason} : {}),
@@ -71,7 +76,16 @@ export async function runSync(
 	if (app.readOnly || plan.refusal !== undefined) {
 		const cause = app.readOnly ? 'read-only' : 'refused';
 		const reason = app.readOnly ? 'read-only mode (--read-only)' : (plan.refusal ?? '');
-		await app.dispatch({type: 'SyncRefused', time: app.clock.now(), initiator, cause, reason, revision: revision?.sha ?? null, objects, user});
+		await app.dispatch({
+			type: 'SyncRefused',
+			time: app.clock.now(),
+			initiator,
+			cause,
+			reason,
+			revision: revision?.sha ?? null,
+			objects,
+			user,
+		});
 		const message = `sync refused: ${reason}`;
 		return {ok: false, message, applied: [], deleted: [], errors: [message]};
 	}

@@ -77,7 +77,12 @@ async function sync(
 		request: {prune: options.prune ?? false},
 		allowEmpty: false,
 	});
-	const outcome = await executeSync(plan, {cluster: options.cluster ?? admin, readOnly: false, dryRun: options.dryRun ?? false});
+	const outcome = await executeSync(plan, {
+		cluster: options.cluster ?? admin,
+		readOnly: false,
+		dryRun: options.dryRun ?? false,
+		sleep: async ms => new Promise(resolve => setTimeout(resolve, ms)),
+	});
 	return {plan, outcome};
 }
 

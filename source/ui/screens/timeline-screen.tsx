@@ -27,7 +27,11 @@ export interface TimelineScreenProps {
 /** The whole event under the cursor, wrapped: rows cut long sentences short. */
 function detailRows(event: TimelineEvent | undefined, width: number, now: number): string[] {
 	if (!event) return [];
-	return wrapWords([formatAgo(event.time, now), timelineObject(event), describeTimelineChange(event, now)].filter(Boolean).join(' · '), width, 2);
+	return wrapWords(
+		[formatAgo(event.time, now), timelineObject(event), describeTimelineChange(event, now)].filter(Boolean).join(' · '),
+		width,
+		2,
+	);
 }
 
 function EventRow({event, selected, now}: {event: TimelineEvent; selected: boolean; now: number}) {

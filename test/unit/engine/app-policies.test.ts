@@ -50,7 +50,16 @@ describe('AppRuntime: auto-sync', () => {
 
 	it('does not act while an operation runs, nor on an app in error', async () => {
 		const {runtime, git, render, cluster, clock, state} = await startRuntime({policy: {autoSync: true}});
-		await runtime.dispatch({type: 'SyncStarted', time: clock.now(), initiator: 'user', revision: null, dryRun: false, applies: 0, prunes: 0, by: 'ana'});
+		await runtime.dispatch({
+			type: 'SyncStarted',
+			time: clock.now(),
+			initiator: 'user',
+			revision: null,
+			dryRun: false,
+			applies: 0,
+			prunes: 0,
+			by: 'ana',
+		});
 		git.commit('second', [web, green]);
 		await runtime.pollOnce();
 		await clock.advance(1000);

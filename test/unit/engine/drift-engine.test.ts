@@ -330,7 +330,9 @@ describe('DriftEngine: self-heal', () => {
 		await until(view => view.status.syncStatus === 'OutOfSync', 'drift');
 		expect(messages('drift-detected')).toEqual(['Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)']);
 		expect(app().timeline.find(event => event.type === 'drift-detected')).toMatchObject({object: 'Deployment/demo/web'});
-		expect(notifier.sent).toEqual([expect.objectContaining({kind: 'out-of-sync', app: 'shop', object: 'Deployment/demo/web', drift: 'modified'})]);
+		expect(notifier.sent).toEqual([
+			expect.objectContaining({kind: 'out-of-sync', app: 'shop', object: 'Deployment/demo/web', drift: 'modified'}),
+		]);
 		expect(notifier.texts()).toEqual(['Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)']);
 		expect(app().operation).toBeNull();
 		expect(cluster.writes()).toEqual([]);
@@ -589,7 +591,9 @@ describe('DriftEngine: notifications and audit', () => {
 		const message = 'Healthy → Degraded: Caused by Deployment/demo/web: Deployment "web" exceeded its progress deadline';
 		expect(messages('health-changed')).toEqual([message]);
 		// Decided on the health fields, never on the sentence.
-		expect(notifier.sent).toEqual([expect.objectContaining({kind: 'degraded', app: 'shop', from: 'Healthy', health: expect.objectContaining({status: 'Degraded'})})]);
+		expect(notifier.sent).toEqual([
+			expect.objectContaining({kind: 'degraded', app: 'shop', from: 'Healthy', health: expect.objectContaining({status: 'Degraded'})}),
+		]);
 		expect(notifier.texts()).toEqual([message]);
 	});
 
@@ -665,7 +669,10 @@ describe('DriftEngine: kinds that leave Git', () => {
 		expect(app().status.syncStatus).toBe('Synced');
 		git.commit('second', [web, config]);
 		await engine.refresh('shop');
-		await until(view => view.status.objects.some(object => object.key.kind === 'Widget' && object.drift === 'extra'), 'the Widget as extra');
+		await until(
+			view => view.status.objects.some(object => object.key.kind === 'Widget' && object.drift === 'extra'),
+			'the Widget as extra',
+		);
 		const result = await engine.sync('shop');
 		expect(result.deleted).toEqual(['Widget/demo/gear']);
 		expect(cluster.stored('Widget/demo/gear')).toBeUndefined();

@@ -47,7 +47,16 @@ describe('autoSyncTarget', () => {
 
 	it('is nothing while an operation runs, or for an app in error', () => {
 		const state = outOfSync(rendered(initial({policy: {autoSync: true}})));
-		const running = fold(state, {type: 'SyncStarted', time: t0, initiator: 'user', revision: null, dryRun: false, applies: 1, prunes: 0, by: 'ana'});
+		const running = fold(state, {
+			type: 'SyncStarted',
+			time: t0,
+			initiator: 'user',
+			revision: null,
+			dryRun: false,
+			applies: 1,
+			prunes: 0,
+			by: 'ana',
+		});
 		expect(autoSyncTarget(running)).toBeNull();
 		const failed = fold(state, {type: 'RenderFailed', time: t0, error: {code: 'render-failed', message: 'helm failed', hint: ''}});
 		expect(autoSyncTarget(failed)).toBeNull();
@@ -79,7 +88,16 @@ describe('healCandidates and stillToHeal', () => {
 		const state = compared(compared(healing(), [objectState(webKey)]), [objectState(webKey, 'modified')]);
 		expect(healCandidates(fold(state, {type: 'HealScheduled', time: t0, key: web, streak: 0, delayMs: 150, fight: false}))).toEqual([]);
 		expect(healCandidates(fold(state, {type: 'PolicyChanged', time: t0, patch: {selfHeal: false}, user: 'ana'}))).toEqual([]);
-		const running = fold(state, {type: 'SyncStarted', time: t0, initiator: 'user', revision: null, dryRun: false, applies: 1, prunes: 0, by: 'ana'});
+		const running = fold(state, {
+			type: 'SyncStarted',
+			time: t0,
+			initiator: 'user',
+			revision: null,
+			dryRun: false,
+			applies: 1,
+			prunes: 0,
+			by: 'ana',
+		});
 		expect(healCandidates(running)).toEqual([]);
 		expect(stillToHeal(running, web)).toBe(false);
 	});

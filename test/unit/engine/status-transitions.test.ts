@@ -90,7 +90,9 @@ describe('statusTransitions: drift', () => {
 				attribution: [scaled],
 			},
 		]);
-		expect(events.map(event => describeTimelineEvent(event))).toEqual(['Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)']);
+		expect(events.map(event => describeTimelineEvent(event))).toEqual([
+			'Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)',
+		]);
 	});
 
 	it('reports nothing at start-up, even for an app that is already OutOfSync', () => {

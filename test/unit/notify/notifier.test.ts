@@ -64,7 +64,13 @@ const ofKind: Record<Notification['kind'], Notification> = {
 		attribution: [{path: '/spec/replicas', manager: 'kubectl', operation: 'Update', subresource: 'scale'}],
 	},
 	degraded,
-	'sync-failed': {...common, kind: 'sync-failed', initiator: 'auto-sync', reason: 'dry run failed for 1 of 2 object(s)', errors: ['Service/demo/web: invalid']},
+	'sync-failed': {
+		...common,
+		kind: 'sync-failed',
+		initiator: 'auto-sync',
+		reason: 'dry run failed for 1 of 2 object(s)',
+		errors: ['Service/demo/web: invalid'],
+	},
 	healed: {...common, kind: 'healed', objects: ['Deployment/demo/web', 'ConfigMap/demo/config']},
 };
 
@@ -120,7 +126,10 @@ describe('Notifier', () => {
 
 	it('leaves the revision field out when there is none', () => {
 		const {revision: _, ...withoutRevision} = degraded;
-		expect(slackMessage(withoutRevision, describeNotification).attachments[0]?.fields.map(field => field.title)).toEqual(['Application', 'Event']);
+		expect(slackMessage(withoutRevision, describeNotification).attachments[0]?.fields.map(field => field.title)).toEqual([
+			'Application',
+			'Event',
+		]);
 	});
 
 	it('rings the bell through the given writer', async () => {

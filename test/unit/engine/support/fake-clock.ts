@@ -55,14 +55,20 @@ export class FakeClock implements Clock {
 	 * Advances in steps of `stepMs` until `done(read())` holds; fails after `maxMs` of fake time
 	 * with the last value read, so a failure says where the engine stopped.
 	 */
-	async advanceUntil<T>(read: () => T, done: (value: T) => boolean, what: string, options: {stepMs?: number; maxMs?: number} = {}): Promise<T> {
+	async advanceUntil<T>(
+		read: () => T,
+		done: (value: T) => boolean,
+		what: string,
+		options: {stepMs?: number; maxMs?: number} = {},
+	): Promise<T> {
 		const stepMs = options.stepMs ?? 10;
 		const maxMs = options.maxMs ?? 10_000;
 		await settle();
 		for (let elapsed = 0; ; elapsed += stepMs) {
 			const value = read();
 			if (done(value)) return value;
-			if (elapsed >= maxMs) throw new Error(`${what}: not reached after ${maxMs} ms of fake time; last: ${JSON.stringify(value, null, 1).slice(0, 1500)}`);
+			if (elapsed >= maxMs)
+				throw new Error(`${what}: not reached after ${maxMs} ms of fake time; last: ${JSON.stringify(value, null, 1).slice(0, 1500)}`);
 			await this.advance(stepMs);
 		}
 	}

@@ -10,16 +10,13 @@ import {describeTimelineEvent} from '../presentation/timeline.js';
 import {statusSummaryJson} from './app-json.js';
 import {type CommandIo, exitCodes} from './command-io.js';
 
-export async function runHeadless(engine: DriftEngine, io: CommandIo): Promise<number> {
+/** Runs until `stopped` resolves (default: SIGINT or SIGTERM). */
+export async function runHeadless(engine: DriftEngine, io: CommandIo, stopped: Promise<void> = signalled()): Promise<number> {
 	const line = (value: unknown) => io.out(JSON.stringify(value));
 	const stopEvents = engine.onEvent(entry => line({...entry, message: describeTimelineEvent(entry)}));
 	const printStatus = statusPrinter(line);
 	const stopStatus = engine.subscribe(() => {
 		for (const app of engine.getSnapshot().apps) printStatus(app);
-	});
-	const stopped = new Promise<void>(resolve => {
-		process.once('SIGINT', () => resolve());
-		process.once('SIGTERM', () => resolve());
 	});
 	line({time: new Date().toISOString(), type: 'started', apps: engine.getSnapshot().apps.map(app => app.name)});
 	await engine.start();
@@ -28,6 +25,13 @@ export async function runHeadless(engine: DriftEngine, io: CommandIo): Promise<n
 	stopStatus();
 	line({time: new Date().toISOString(), type: 'stopped'});
 	return exitCodes.ok;
+}
+
+function signalled(): Promise<void> {
+	return new Promise<void>(resolve => {
+		process.once('SIGINT', () => resolve());
+		process.once('SIGTERM', () => resolve());
+	});
 }
 
 /** Prints an app's status when it changed since the last line; nothing before its first evaluation. */

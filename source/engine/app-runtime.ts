@@ -120,8 +120,8 @@ export class AppRuntime implements AppContext {
 		this.current = reduceApp(before, event);
 		if (this.current === before) return;
 		const added = addedEntries(before, this.current);
-		this.deps.onChange();
 		for (const entry of added) this.deps.onTimeline(entry);
+		this.deps.onChange();
 		for (const notification of notificationsOf(this.name, event, added)) void this.deps.notifier?.notify(notification);
 		const entry = auditEntryOf(this.name, event);
 		if (!entry || !this.deps.audit) return;

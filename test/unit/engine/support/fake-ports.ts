@@ -172,6 +172,8 @@ interface Subscriber {
  */
 export class FakeWatches implements WatchPort {
 	refreshes = 0;
+	/** Every subscription ever opened, as 'apiVersion/Kind/namespace', in order. */
+	readonly opened: string[] = [];
 	private readonly store = new Map<string, KubeObject>();
 	/** Lists refused, by 'apiVersion/Kind', with the API's message. */
 	private readonly refusedLists = new Map<string, string>();
@@ -189,6 +191,7 @@ export class FakeWatches implements WatchPort {
 		namespace: string,
 		onChange: (changes: LiveChange[]) => void,
 	): {cache: LiveCache; unsubscribe(): void} {
+		this.opened.push(`${apiVersion}/${kind}/${namespace}`);
 		const refusal = this.refusedLists.get(`${apiVersion}/${kind}`);
 		if (refusal !== undefined) {
 			// As the real watch cache does after a 403 on its list: nothing cached, phase failed.

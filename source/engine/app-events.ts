@@ -3,7 +3,7 @@
  * runtime and the operations dispatch them; the pure reducer (reduce-app.ts) folds them into the
  * app's state; audit entries and notifications are derived from them too. Times are epoch ms.
  */
-import type {AppError, AppStatus, ResourceNode, RevisionInfo} from '../core/app-status.js';
+import type {AppError, AppStatus, ObjectState, ResourceNode, RevisionInfo} from '../core/app-status.js';
 import type {KubeObject} from '../core/kube-object.js';
 import type {AppPolicy, AppView} from './engine-state.js';
 import type {CommitRef, FailedOperation, RolloutAction, SyncInitiator} from './timeline-event.js';
@@ -21,6 +21,14 @@ export interface SyncResultFacts {
 	errors: string[];
 }
 
+/** One object's state before and after a comparison (undefined: not an object of the app). */
+export interface ObjectChange {
+	/** keyString of the object. */
+	key: string;
+	before: ObjectState | undefined;
+	after: ObjectState | undefined;
+}
+
 export type AppEvent =
 	| {type: 'GitPolled'; time: number}
 	| {type: 'GitPollFailed'; time: number; error: AppError}
@@ -34,6 +42,8 @@ export type AppEvent =
 			renderEpoch: number;
 			status: AppStatus;
 			tree: ResourceNode[];
+			/** The objects this comparison reassessed, in the order of `status.objects`; the others did not change. */
+			changes: ObjectChange[];
 			/** Keys of live objects carrying this app's tracking (first comparison only: they count as deployed). */
 			tracked: string[];
 	  }

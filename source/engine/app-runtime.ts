@@ -6,9 +6,8 @@
  * commands) it evaluates once: no poll timer, no permission checks, no policy acts.
  */
 import type {AppDefinition} from '../core/app-definition.js';
-import {assembleAppStatus} from '../core/assemble-app-status.js';
+import type {AppStatus} from '../core/app-status.js';
 import {compareObject} from '../core/compare-objects.js';
-import {buildResourceTree} from '../core/build-resource-tree.js';
 import {errorSummary} from '../core/errors.js';
 import {type KubeObject, keyString, type ResourceKey, resourceKeyOf} from '../core/kube-object.js';
 import type {UnifiedLine} from '../core/line-diff.js';
@@ -21,7 +20,7 @@ import type {NotifyPort} from '../ports/notify.js';
 import type {RenderPort} from '../ports/render.js';
 import type {WatchPort} from '../ports/watch.js';
 import type {AppContext} from './app-context.js';
-import type {AppEvent} from './app-events.js';
+import type {AppEvent, ObjectChange} from './app-events.js';
 import {checkPermissions} from './app-permissions.js';
 import {addedEntries, type AppState, initialAppState} from './app-state.js';
 import {AppWatches} from './app-watches.js';
@@ -31,6 +30,7 @@ import {ComparisonCache} from './comparison-cache.js';
 import type {AppPolicy, TimelineEvent} from './engine-state.js';
 import {HealTimers} from './heal-timers.js';
 import {notificationsOf} from './notifications-of.js';
+import {ObjectTable} from './object-table.js';
 import {type HealOptions, autoSyncTarget} from './policy-decisions.js';
 import {reduceApp} from './reduce-app.js';
 import {renderRevisions, resolveRevisions} from './render-app.js';
@@ -74,7 +74,12 @@ export class AppRuntime implements AppContext {
 	private current: AppState;
 	private readonly watches: AppWatches;
 	private readonly cache: ComparisonCache;
+	private readonly table: ObjectTable;
 	private readonly heals: HealTimers;
+	/** Objects (keyString) watch events touched since the last comparison; 'all' after a render. */
+	private dirty: Set<string> | 'all' = 'all';
+	/** Set when the policies must look at every object (after an operation or a policy change), not only the changed ones. */
+	private policiesOnAll = true;
 	/** False until the first lists are in (and while new kinds list): else everything would look missing. */
 	private watchesReady = false;
 	private inflight: Promise<void> | undefined;
@@ -92,8 +97,9 @@ export class AppRuntime implements AppContext {
 		this.render = deps.render;
 		this.clock = deps.clock;
 		this.current = initialAppState(deps.definition, deps.policy, deps.readOnly, deps.clock.now());
-		this.watches = new AppWatches(deps.watches, deps.cluster, deps.clock, () => this.requestComparison(coalesceMs));
+		this.watches = new AppWatches(this.name, deps.watches, deps.cluster, deps.clock, touched => this.touched(touched));
 		this.cache = new ComparisonCache(deps.cluster, this.name, deps.readOnly);
+		this.table = new ObjectTable(input => this.cache.compare(input), deps.definition.ignoreDifferences);
 		this.heals = new HealTimers(this, deps.heal);
 	}
 
@@ -161,6 +167,8 @@ export class AppRuntime implements AppContext {
 		} catch (error) {
 			return this.dispatch({type: 'RenderFailed', time: this.clock.now(), error: errorSummary(error)});
 		}
+		this.table.setDesired(desired);
+		this.dirty = 'all';
 		this.watchesReady = true;
 		if (this.deps.mode === 'live' && !this.readOnly) {
 			await this.dispatch({type: 'PermissionsChecked', permissions: await checkPermissions(this.cluster, desired)});
@@ -174,8 +182,20 @@ export class AppRuntime implements AppContext {
 		this.cancelPoll = this.clock.schedule(this.deps.intervalMs, () => void this.pollOnce().finally(() => this.schedulePoll()));
 	}
 
+	/** Watch events touched these objects: compare them soon, with whatever else arrives meanwhile. */
+	private touched(keys: ReadonlySet<string>): void {
+		if (this.dirty !== 'all') for (const key of keys) this.dirty.add(key);
+		this.schedule(coalesceMs);
+	}
+
+	/** Compares now, and lets the policies look at every object (after a write or a policy change). */
+	requestComparison(): void {
+		this.policiesOnAll = true;
+		this.schedule(0);
+	}
+
 	/** A comparison `delayMs` from now; requests meanwhile join it (a burst of watch events is one comparison). */
-	requestComparison(delayMs = 0): void {
+	private schedule(delayMs: number): void {
 		if (this.stopped || this.cancelComparison) return;
 		this.cancelComparison = this.clock.schedule(delayMs, () => {
 			this.cancelComparison = undefined;
@@ -199,38 +219,56 @@ export class AppRuntime implements AppContext {
 		return this.inflight;
 	}
 
-	/** Status from the watch caches; dry runs only for objects whose live or desired state changed. */
+	/**
+	 * Reassesses the objects watch events touched (every object after a render): dry runs only for
+	 * those whose live or desired state changed, comparisons and health for those only.
+	 */
 	private async compareOnce(): Promise<void> {
 		const state = this.current;
 		if (this.stopped || state.renderError || state.revisions.length === 0 || !this.watchesReady) return;
-		const view = this.watches.view(this.name, state.desired);
-		const {predicted, warnings} = await this.cache.predict(state.desired, view.live, state.revisions[0]?.sha ?? '');
+		const dirty = this.dirty;
+		this.dirty = new Set();
+		const index = this.watches.index;
+		await this.cache.predict(dirty, index, state.revisions[0]?.sha ?? '');
 		if (this.stopped) return;
+		if (this.current.renderEpoch !== state.renderEpoch) {
+			// A render came in meanwhile: it compares everything again.
+			this.dirty = 'all';
+			return;
+		}
 		const now = new Date(this.clock.now());
-		const status = assembleAppStatus({
-			app: this.definition,
-			desired: state.desired,
-			live: view.live,
-			extras: view.extras,
-			related: view.related,
-			predicted,
+		const changes = this.table.update(dirty, index, key => this.cache.prediction(key), now);
+		const view = this.table.view();
+		const status: AppStatus = {
+			name: this.name,
+			syncStatus: view.syncStatus,
+			health: view.health,
+			revision: state.revisions[0] ?? null,
 			revisions: [...state.revisions],
+			objects: view.objects,
+			counts: view.counts,
+			error: null,
+			warnings: [...this.definition.warnings, ...this.watches.warnings(), ...this.cache.warnings()],
 			notices: [...state.notices],
-			warnings: [...this.definition.warnings, ...view.warnings, ...warnings],
-			now,
-			compare: input => this.cache.compare(input),
+			comparedAt: now.toISOString(),
+		};
+		const tracked = state.adoptTracked
+			? [...index.liveDesired()].filter(([, object]) => isTrackedBy(this.name, object)).map(([key]) => key)
+			: [];
+		await this.dispatch({
+			type: 'LiveCompared',
+			time: now.getTime(),
+			renderEpoch: state.renderEpoch,
+			status,
+			tree: view.tree,
+			changes,
+			tracked,
 		});
-		const liveByKey = new Map(view.live);
-		for (const extra of view.extras) liveByKey.set(keyString(resourceKeyOf(extra)), extra);
-		const tracked = state.adoptTracked ? [...view.live].filter(([, object]) => isTrackedBy(this.name, object)).map(([key]) => key) : [];
-		const tree = buildResourceTree(status.objects, liveByKey, view.related);
-		await this.dispatch({type: 'LiveCompared', time: now.getTime(), renderEpoch: state.renderEpoch, status, tree, tracked});
-		if (this.current.renderEpoch !== state.renderEpoch) this.again = true;
-		else if (this.deps.mode === 'live') this.runPolicies();
+		if (this.deps.mode === 'live') this.runPolicies(changes);
 	}
 
-	/** Auto-sync first (once per revision); else self-heal schedules the drifted objects. */
-	private runPolicies(): void {
+	/** Auto-sync first (once per revision); else self-heal schedules the drifted objects among those that changed. */
+	private runPolicies(changes: readonly ObjectChange[]): void {
 		const revision = autoSyncTarget(this.current);
 		if (revision) {
 			void this.dispatch({type: 'AutoSyncTriggered', revision}).then(async () =>
@@ -238,7 +276,9 @@ export class AppRuntime implements AppContext {
 			);
 			return;
 		}
-		this.heals.scheduleDrifted();
+		const all = this.policiesOnAll;
+		this.policiesOnAll = false;
+		this.heals.scheduleDrifted(all ? undefined : changes.map(change => change.after).filter(after => after !== undefined));
 	}
 
 	async sleep(ms: number): Promise<void> {

@@ -1,38 +1,24 @@
 /**
  * The watches one app needs, over the shared WatchPort: every kind Git renders (now or in an
  * earlier revision seen by this process), the common kinds its tracking may sit on, and the kinds
- * under its workloads (core/watched-kinds.ts). Reads the live state for a comparison from the
- * caches, and says which kinds it could not read.
+ * under its workloads (core/watched-kinds.ts). Every change goes into the app's LiveIndex, which
+ * says which of the app's objects it touches; and it says which kinds it could not read.
  */
 import {DriftwatchError} from '../core/errors.js';
-import {type KubeObject, keyString, resourceKeyOf} from '../core/kube-object.js';
-import {isTrackedBy} from '../core/tracking.js';
+import type {KubeObject} from '../core/kube-object.js';
 import {commonTrackedKinds, hasWorkloads, isRelatedKind, relatedKinds} from '../core/watched-kinds.js';
 import type {Clock} from '../ports/clock.js';
 import type {ClusterPort} from '../ports/cluster.js';
-import type {LiveCache, LiveChange, WatchPort} from '../ports/watch.js';
+import type {LiveCache, WatchPort} from '../ports/watch.js';
+import {type ChangeSource, LiveIndex} from './live-index.js';
 
 /** How long a first list may take before the comparison goes ahead without it. */
 const listWaitMs = 15_000;
 
-/** What one comparison sees. */
-export interface LiveView {
-	/** By keyString of the desired object. */
-	live: Map<string, KubeObject>;
-	/** Tracked by this app, not in Git. */
-	extras: KubeObject[];
-	/** ReplicaSets, Pods and Jobs, for the owner tree and health. */
-	related: KubeObject[];
-	/** Kinds that could not be read, in words. */
-	warnings: string[];
-}
-
-interface Subscription {
-	apiVersion: string;
+interface Subscription extends ChangeSource {
 	kind: string;
 	namespace: string;
 	cache: LiveCache;
-	related: boolean;
 	unsubscribe(): void;
 }
 
@@ -41,17 +27,23 @@ export class AppWatches {
 	private readonly renderedKinds = new Map<string, readonly [string, string]>();
 	/** Kinds Git renders that the cluster does not serve. */
 	private unserved: string[] = [];
+	readonly index: LiveIndex;
 
+	/** `onChange` gets the keys of the app's objects each watch event touches. */
 	constructor(
+		app: string,
 		private readonly watches: WatchPort,
 		private readonly cluster: ClusterPort,
 		private readonly clock: Clock,
-		private readonly onChange: (changes: LiveChange[]) => void,
-	) {}
+		private readonly onChange: (touched: ReadonlySet<string>) => void,
+	) {
+		this.index = new LiveIndex(app);
+	}
 
 	/**
-	 * Subscribes to what `desired` needs and drops what it no longer needs; resolves when the new
-	 * caches have listed (at most 15 s), so a first status never says "missing" for want of a list.
+	 * Subscribes to what `desired` needs and drops what it no longer needs, and indexes the caches
+	 * for `desired`; resolves when the new caches have listed (at most 15 s), so a first status
+	 * never says "missing" for want of a list.
 	 */
 	async ensure(desired: readonly KubeObject[], destinationNamespace: string): Promise<void> {
 		const namespaces = new Set([destinationNamespace, ...desired.map(object => object.metadata.namespace ?? '').filter(Boolean)]);
@@ -85,11 +77,27 @@ export class AppWatches {
 			subscription.unsubscribe();
 			this.subscriptions.delete(id);
 		}
+		// Git's objects changed: index every cache again for them (once per render, not per event).
+		this.index.reset(desired);
+		const scratch = new Set<string>();
+		for (const subscription of this.subscriptions.values()) {
+			for (const object of subscription.cache.objects.values()) this.index.upsert(subscription, object, scratch);
+		}
 		const fresh: LiveCache[] = [];
 		for (const [id, [apiVersion, kind, namespace]] of wanted) {
 			if (this.subscriptions.has(id)) continue;
-			const {cache, unsubscribe} = this.watches.subscribe(apiVersion, kind, namespace, changes => this.onChange(changes));
-			this.subscriptions.set(id, {apiVersion, kind, namespace, cache, unsubscribe, related: isRelatedKind(apiVersion, kind)});
+			const source: ChangeSource = {apiVersion, related: isRelatedKind(apiVersion, kind)};
+			const {cache, unsubscribe} = this.watches.subscribe(apiVersion, kind, namespace, changes => {
+				const touched = new Set<string>();
+				for (const change of changes) {
+					if (change.type === 'upsert') this.index.upsert(source, change.object, touched);
+					else this.index.remove(source, change.object, touched);
+				}
+				if (touched.size > 0) this.onChange(touched);
+			});
+			this.subscriptions.set(id, {...source, kind, namespace, cache, unsubscribe});
+			// A shared cache may have listed already (another app watches this kind too).
+			for (const object of cache.objects.values()) this.index.upsert(source, object, scratch);
 			fresh.push(cache);
 		}
 		if (fresh.length === 0) return;
@@ -105,25 +113,9 @@ export class AppWatches {
 		return subscription?.cache.objects.get(`${namespace}/${name}`) ?? subscription?.cache.objects.get(`/${name}`);
 	}
 
-	/** Live state for `desired`, the extras tracked by `app`, the workloads' children, and what could not be read. */
-	view(app: string, desired: readonly KubeObject[]): LiveView {
-		const live = new Map<string, KubeObject>();
-		const desiredKeys = new Set<string>();
-		for (const object of desired) {
-			const key = keyString(resourceKeyOf(object));
-			desiredKeys.add(key);
-			const found = this.liveObject(object.apiVersion, object.kind, object.metadata.namespace ?? '', object.metadata.name);
-			if (found) live.set(key, found);
-		}
-		const extras: KubeObject[] = [];
-		const related: KubeObject[] = [];
-		for (const subscription of this.subscriptions.values()) {
-			for (const object of subscription.cache.objects.values()) {
-				if (subscription.related) related.push(object);
-				if (isTrackedBy(app, object) && !desiredKeys.has(keyString(resourceKeyOf(object)))) extras.push(object);
-			}
-		}
-		return {live, extras, related, warnings: [...this.unserved, ...this.listWarnings()]};
+	/** Kinds that could not be read, in words: not served, list refused, or not listed yet. */
+	warnings(): string[] {
+		return [...this.unserved, ...this.listWarnings()];
 	}
 
 	/** Lists refused (RBAC) or not done yet: what the comparison could not see. */

@@ -13,6 +13,7 @@ import {DriftwatchError, describeError} from '../core/errors.js';
 import {type KubeObject, displayKey, keyString, resourceKeyOf} from '../core/kube-object.js';
 import {withTracking, withoutTracking} from '../core/tracking.js';
 import type {ClusterPort} from '../ports/cluster.js';
+import type {LiveIndex} from './live-index.js';
 import {mapLimit} from './map-limit.js';
 
 /** Dry runs in flight at once, per app. */
@@ -24,20 +25,15 @@ export const readOnlyComparisonWarning =
 interface Prediction {
 	stamp: string;
 	object: KubeObject | undefined;
-	failure?: {refused: boolean; message: string};
-}
-
-export interface Predictions {
-	/** By keyString, for the objects the server could predict. */
-	predicted: Map<string, KubeObject>;
-	/** Why some (or all) objects are compared on Git's fields only. */
-	warnings: string[];
 }
 
 export class ComparisonCache {
 	private epoch = 0;
 	private readonly predictions = new Map<string, Prediction>();
+	/** Objects the server would not predict now, by keyString: refused (RBAC) or failed (admission, invalid). */
+	private readonly failures = new Map<string, {refused: boolean; message: string; object: string}>();
 	private readonly comparisons = new Map<string, {stamp: string; result: ObjectComparison}>();
+	private anyLive = false;
 
 	constructor(
 		private readonly cluster: ClusterPort,
@@ -52,44 +48,51 @@ export class ComparisonCache {
 		if (revisionChanged) this.predictions.clear();
 	}
 
-	/** "Live if Git were applied" for each desired object that exists live, from the API server. */
-	async predict(desired: readonly KubeObject[], live: ReadonlyMap<string, KubeObject>, revision: string): Promise<Predictions> {
-		const predicted = new Map<string, KubeObject>();
-		if (this.readOnly) return {predicted, warnings: live.size > 0 ? [readOnlyComparisonWarning] : []};
-		const stale = desired.filter(object => {
-			const current = live.get(keyString(resourceKeyOf(object)));
-			return current !== undefined && this.predictions.get(keyString(resourceKeyOf(object)))?.stamp !== stampOf(current, revision);
-		});
-		await mapLimit(stale, dryRunConcurrency, async object => {
-			const key = keyString(resourceKeyOf(object));
-			const stamp = stampOf(live.get(key) as KubeObject, revision);
+	/**
+	 * "Live if Git were applied", from the API server, for the objects `keys` (every object for
+	 * 'all'): a dry run for each desired object that exists live and changed since its last one,
+	 * at most a few at a time.
+	 */
+	async predict(keys: ReadonlySet<string> | 'all', index: LiveIndex, revision: string): Promise<void> {
+		const live = index.liveDesired();
+		this.anyLive = live.size > 0;
+		if (this.readOnly) return;
+		if (keys === 'all') this.failures.clear();
+		const candidates: Array<{key: string; desired: KubeObject; stamp: string}> = [];
+		for (const key of keys === 'all' ? index.desiredKeys() : keys) {
+			const desired = index.desiredOf(key);
+			const current = live.get(key);
+			if (!desired || !current) {
+				this.failures.delete(key);
+				continue;
+			}
+			const stamp = `${current.metadata.resourceVersion}|${revision}`;
+			if (this.predictions.get(key)?.stamp !== stamp) candidates.push({key, desired, stamp});
+		}
+		await mapLimit(candidates, dryRunConcurrency, async ({key, desired, stamp}) => {
 			try {
-				const result = await this.cluster.apply(withTracking(this.app, object), {dryRun: true, force: true});
+				const result = await this.cluster.apply(withTracking(this.app, desired), {dryRun: true, force: true});
 				this.predictions.set(key, {stamp, object: withoutTracking(result)});
+				this.failures.delete(key);
 			} catch (error) {
 				const refused = error instanceof DriftwatchError && error.code === 'forbidden';
-				this.predictions.set(key, {stamp, object: undefined, failure: {refused, message: describeError(error)}});
+				this.predictions.set(key, {stamp, object: undefined});
+				this.failures.set(key, {refused, message: describeError(error), object: displayKey(resourceKeyOf(desired))});
 			}
 		});
-		const refusals: string[] = [];
-		const failures: string[] = [];
-		for (const object of desired) {
-			const key = keyString(resourceKeyOf(object));
-			if (!live.has(key)) continue;
-			const prediction = this.predictions.get(key);
-			if (prediction?.object) predicted.set(key, prediction.object);
-			if (prediction?.failure?.refused) refusals.push(prediction.failure.message);
-			else if (prediction?.failure)
-				failures.push(
-					`${displayKey(resourceKeyOf(object))}: server-side dry run failed (${prediction.failure.message}); comparing the fields Git sets`,
-				);
-		}
-		const warnings = [...failures];
-		if (refusals.length > 0) {
-			const count = refusals.length === 1 ? '' : ` for ${refusals.length} objects`;
-			warnings.unshift(`server-side dry run refused${count} (${refusals[0]}); comparing the fields Git sets only`);
-		}
-		return {predicted, warnings};
+	}
+
+	/** Why some (or all) objects are compared on the fields Git sets only. */
+	warnings(): string[] {
+		if (this.readOnly) return this.anyLive ? [readOnlyComparisonWarning] : [];
+		const entries = [...this.failures].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, failure]) => failure);
+		const refused = entries.filter(failure => failure.refused);
+		const failed = entries
+			.filter(failure => !failure.refused)
+			.map(failure => `${failure.object}: server-side dry run failed (${failure.message}); comparing the fields Git sets`);
+		if (refused.length === 0) return failed;
+		const count = refused.length === 1 ? '' : ` for ${refused.length} objects`;
+		return [`server-side dry run refused${count} (${refused[0]?.message}); comparing the fields Git sets only`, ...failed];
 	}
 
 	/** The last prediction for an object (by keyString), if any. */

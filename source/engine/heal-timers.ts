@@ -3,6 +3,7 @@
  * When a timer fires, the heal runs only if the object is still drifted by then (often our own
  * apply has not reached the watch yet, or has already fixed it).
  */
+import type {ObjectState} from '../core/app-status.js';
 import type {AppContext} from './app-context.js';
 import {defaultHealOptions, type HealOptions, healCandidates, planHeal, stillToHeal} from './policy-decisions.js';
 import {runHeal} from './sync-operation.js';
@@ -18,9 +19,9 @@ export class HealTimers {
 		this.options = {...defaultHealOptions, ...options};
 	}
 
-	/** Schedules a heal of every drifted object that was seen in sync and has none pending. */
-	scheduleDrifted(): void {
-		for (const key of healCandidates(this.app.state())) {
+	/** Schedules a heal of each drifted object (of `objects`, default all) that was seen in sync and has none pending. */
+	scheduleDrifted(objects?: readonly ObjectState[]): void {
+		for (const key of healCandidates(this.app.state(), objects)) {
 			const now = this.app.clock.now();
 			const plan = planHeal(this.app.state().heals, key, now, this.options);
 			void this.app.dispatch({type: 'HealScheduled', time: now, key, streak: plan.streak, delayMs: plan.delayMs, fight: plan.fight});

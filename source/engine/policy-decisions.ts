@@ -12,6 +12,7 @@
  * otherwise push the earlier heals out of the window, so a fight that never stops would go back
  * to fast heals after every long delay and never reach the cap.
  */
+import type {ObjectState} from '../core/app-status.js';
 import {keyString} from '../core/kube-object.js';
 import type {AppState, HealState} from './app-state.js';
 
@@ -48,11 +49,14 @@ export function autoSyncTarget(state: AppState): string | null {
 	return sha !== state.autoSyncedSha && sha !== state.deployedSha ? sha : null;
 }
 
-/** Objects (keyString) self-heal should schedule now: drifted, seen in sync, no heal pending. */
-export function healCandidates(state: AppState): string[] {
+/**
+ * Objects (keyString) self-heal should schedule now: drifted, seen in sync, no heal pending.
+ * `objects`: the ones to consider (those a comparison reassessed); default every object.
+ */
+export function healCandidates(state: AppState, objects: readonly ObjectState[] = state.status.objects): string[] {
 	if (!mayAct(state) || !state.policy.selfHeal) return [];
 	const keys: string[] = [];
-	for (const object of state.status.objects) {
+	for (const object of objects) {
 		if (object.drift !== 'modified' && object.drift !== 'missing') continue;
 		const key = keyString(object.key);
 		if (state.syncedKeys.has(key) && !state.heals.pending.has(key)) keys.push(key);

@@ -6,9 +6,8 @@
 import type {AppStatus} from '../core/app-status.js';
 import {displayKey, keyString} from '../core/kube-object.js';
 import {unknownStatus} from '../core/unknown-status.js';
-import type {AppEvent} from './app-events.js';
+import type {AppEvent, ObjectChange} from './app-events.js';
 import type {AppState} from './app-state.js';
-import {withObservedTimes} from './observed-times.js';
 import {reduceOperation} from './reduce-operations.js';
 import {statusTransitions} from './status-transitions.js';
 import {commitRef, withEntries, withStampedEntries} from './timeline-entries.js';
@@ -57,7 +56,7 @@ export function reduceApp(state: AppState, event: AppEvent): AppState {
 			);
 		case 'LiveCompared': {
 			if (event.renderEpoch !== state.renderEpoch) return state;
-			let next = publish({...state, tree: event.tree}, event.status, event.time);
+			let next = publish({...state, tree: event.tree}, event.status, event.time, event.changes);
 			if (state.adoptTracked) {
 				// At start-up, objects driftwatch applied before (they carry this app's tracking) count as
 				// deployed, so self-heal protects them even if they drifted while driftwatch was not running.
@@ -95,14 +94,15 @@ export function reduceApp(state: AppState, event: AppEvent): AppState {
 }
 
 /**
- * A new status: attribution times carried over, transitions recorded, objects seen in sync
- * remembered (self-heal protects only those), and the deployed revision found at start.
+ * A new status: transitions recorded, objects seen in sync remembered (self-heal protects only
+ * those), and the deployed revision found at start. With `changes`, only the reassessed objects
+ * are looked at (a watch event costs what it touched).
  */
-function publish(state: AppState, status: AppStatus, time: number): AppState {
+function publish(state: AppState, next: AppStatus, time: number, changes?: readonly ObjectChange[]): AppState {
 	const now = new Date(time);
-	const next = withObservedTimes(state.status, status, now);
-	const entries = statusTransitions(state.evaluated ? state.status : null, next, now);
-	const synced = next.objects.filter(object => object.syncStatus === 'Synced').map(object => keyString(object.key));
+	const entries = statusTransitions(state.evaluated ? state.status : null, next, now, changes);
+	const assessed = changes ? changes.map(change => change.after).filter(after => after !== undefined) : next.objects;
+	const synced = assessed.filter(object => object.syncStatus === 'Synced').map(object => keyString(object.key));
 	const deployedSha = state.deployedSha ?? (next.syncStatus === 'Synced' ? (next.revision?.sha ?? null) : null);
 	return withStampedEntries({...state, status: next, evaluated: true, syncedKeys: union(state.syncedKeys, synced), deployedSha}, entries);
 }

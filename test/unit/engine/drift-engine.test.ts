@@ -146,12 +146,13 @@ describe('DriftEngine: manual mode', () => {
 				deployed(configMap('billing', {}), 'billing'),
 			],
 		});
-		// Objects of no app, or of another app, are not this app's business at all.
+		// Objects of no app, or of another app, are not this app's business at all. Extras come after
+		// Git's objects, by key.
 		expect(app().status.objects.map(object => `${object.key.name} ${object.drift}`)).toEqual([
 			'web none',
 			'config none',
-			'old extra',
 			'keep extra',
+			'old extra',
 		]);
 
 		const withoutPrune = await engine.planSync('shop');

@@ -89,7 +89,7 @@ describe.each(modes)('%s', (_mode, evaluate) => {
 		const {status} = await evaluate({...inSync, prepare: cluster => void cluster.forbid('ConfigMap').forbid('Deployment')});
 		expect(status.warnings).toHaveLength(1);
 		expect(status.warnings[0]).toMatch(
-			/^server-side dry run refused for 2 objects \(deployments\.apps "web" is forbidden: User "restricted" cannot patch/,
+			/^server-side dry run refused for 2 objects \(configmaps "config" is forbidden: User "restricted" cannot patch/,
 		);
 		expect(status.warnings[0]).toMatch(/; comparing the fields Git sets only$/);
 		expect(status.syncStatus).toBe('Synced');

@@ -52,6 +52,7 @@ describe('reduceApp: Git and comparisons', () => {
 			renderEpoch: state.renderEpoch - 1,
 			status: appStatus([]),
 			tree: [],
+			changes: [],
 			tracked: [],
 		});
 		expect(stale).toBe(state);

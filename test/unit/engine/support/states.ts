@@ -3,7 +3,7 @@
  * transitions: no runtime, no ports.
  */
 import type {AppStatus, ObjectState, RevisionInfo} from '../../../../source/core/app-status.js';
-import type {ResourceKey} from '../../../../source/core/kube-object.js';
+import {keyString, type ResourceKey} from '../../../../source/core/kube-object.js';
 import type {AppEvent} from '../../../../source/engine/app-events.js';
 import {type AppState, initialAppState} from '../../../../source/engine/app-state.js';
 import type {AppPolicy} from '../../../../source/engine/engine-state.js';
@@ -85,12 +85,15 @@ export function compared(
 	options: {time?: number; tracked?: string[]; status?: Partial<AppStatus>} = {},
 ): AppState {
 	const status = appStatus(objects, {revision: state.revisions[0] ?? null, ...options.status});
+	const before = new Map(state.status.objects.map(object => [keyString(object.key), object]));
+	const changes = objects.map(after => ({key: keyString(after.key), before: before.get(keyString(after.key)), after}));
 	return fold(state, {
 		type: 'LiveCompared',
 		time: options.time ?? t0,
 		renderEpoch: state.renderEpoch,
 		status,
 		tree: [],
+		changes,
 		tracked: options.tracked ?? [],
 	});
 }

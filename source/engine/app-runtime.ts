@@ -7,11 +7,10 @@
  */
 import type {AppDefinition} from '../core/app-definition.js';
 import type {AppStatus} from '../core/app-status.js';
-import {compareObject} from '../core/compare-objects.js';
 import {errorSummary} from '../core/errors.js';
-import {type KubeObject, keyString, type ResourceKey, resourceKeyOf} from '../core/kube-object.js';
+import {type KubeObject, keyString, type ResourceKey} from '../core/kube-object.js';
 import type {UnifiedLine} from '../core/line-diff.js';
-import {isTrackedBy, withoutTracking} from '../core/tracking.js';
+import {isTrackedBy} from '../core/tracking.js';
 import type {AuditPort} from '../ports/audit.js';
 import type {Clock} from '../ports/clock.js';
 import type {ClusterPort} from '../ports/cluster.js';
@@ -27,6 +26,7 @@ import {AppWatches} from './app-watches.js';
 import {assignNamespaces} from './assign-namespaces.js';
 import {auditEntryOf} from './audit-entries.js';
 import {ComparisonCache} from './comparison-cache.js';
+import {fullDiffOf} from './full-diff.js';
 import type {AppPolicy, TimelineEvent} from './engine-state.js';
 import {HealTimers} from './heal-timers.js';
 import {notificationsOf} from './notifications-of.js';
@@ -288,21 +288,7 @@ export class AppRuntime implements AppContext {
 
 	/** The whole-object diff of one object (the UI's full mode), from the same inputs as its status. */
 	fullDiff(key: ResourceKey): UnifiedLine[] {
-		const id = keyString(key);
-		const desired = this.current.desired.find(object => keyString(resourceKeyOf(object)) === id);
-		const state = this.current.status.objects.find(object => keyString(object.key) === id);
-		const apiVersion = desired?.apiVersion ?? state?.apiVersion ?? '';
-		const live = this.liveObject(apiVersion, key.kind, key.namespace, key.name);
-		const predicted = this.cache.prediction(id);
-		const result = compareObject({
-			key,
-			...(desired ? {desired} : {}),
-			...(live ? {live: withoutTracking(live)} : {}),
-			...(predicted ? {predicted} : {}),
-			ignoreDifferences: this.definition.ignoreDifferences,
-			context: Number.POSITIVE_INFINITY,
-		});
-		return result.diff?.unified ?? [];
+		return fullDiffOf(key, this.watches.index, this.cache.prediction(keyString(key)), this.definition.ignoreDifferences);
 	}
 
 	liveObject(apiVersion: string, kind: string, namespace: string, name: string): KubeObject | undefined {

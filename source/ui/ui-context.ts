@@ -20,9 +20,9 @@ export type ActionRequest =
 
 /** The root services screens use. */
 export interface UiContextValue {
-	dispatch(intent: UiIntent): void;
-	request(request: ActionRequest): void;
-	registerCommands(handler: CommandHandler): () => void;
+	dispatch: (intent: UiIntent) => void;
+	request: (request: ActionRequest) => void;
+	registerCommands: (handler: CommandHandler) => () => void;
 	/** Cursor and scroll positions by screen, kept while the user visits other screens. */
 	memory: Map<string, unknown>;
 	actions: EngineActions;

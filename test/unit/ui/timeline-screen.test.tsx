@@ -14,7 +14,7 @@ describe('timeline screen', () => {
 		await app.press('t');
 		const frame = await app.waitForText('Timeline of web: 4 events, newest first');
 		const rows = frame.split('\n').filter(line => /^[ ▸] \S+\s+\S/.test(line) && /(drift|synced|commit|policy)/.test(line));
-		expect(rows[0]).toMatch(/▸ 12s\s+↻ drift\s+Deployment\/web\/web  spec.replicas changed by kubectl \(Update\) 12s ago/);
+		expect(rows[0]).toMatch(/▸ 12s\s+↻ drift\s+Deployment\/web\/web {2}spec.replicas changed by kubectl \(Update\) 12s ago/);
 		expect(frame.replaceAll('\n', ' ')).toContain('12s ago · Deployment/web/web · spec.replicas changed by kubectl (Update) 12s ago');
 		expect(rows[1]).toMatch(/30m\s+✔ synced\s+synced a1b2c3d \(auto-sync\): synced: 3 applied, 0 pruned/);
 		expect(rows[2]).toMatch(/30m\s+⎇ commit\s+new commit a1b2c3d: web: scale to 3 replicas \(Alice Martin\)/);
@@ -49,7 +49,7 @@ describe('timeline screen', () => {
 			),
 		}));
 		const frame = await app.waitForText('5 events');
-		expect(frame).toMatch(/1s\s+✚ healed\s+Deployment\/web\/web  reverted \(spec.replicas changed\)/);
+		expect(frame).toMatch(/1s\s+✚ healed\s+Deployment\/web\/web {2}reverted \(spec.replicas changed\)/);
 	});
 
 	it('filters events and opens the diff of an event object', async () => {

@@ -50,7 +50,7 @@ export async function assignNamespaces(objects: readonly KubeObject[], namespace
 			result.push({...object, metadata: {...object.metadata, namespace}});
 		} else if (!namespaced && object.metadata.namespace) {
 			const {namespace: _dropped, ...metadata} = object.metadata;
-			result.push({...object, metadata: metadata as KubeObject['metadata']});
+			result.push({...object, metadata});
 		} else {
 			result.push(object);
 		}

@@ -111,7 +111,3 @@ export class ComparisonCache {
 		return result;
 	}
 }
-
-function stampOf(live: KubeObject, revision: string): string {
-	return `${live.metadata.resourceVersion}|${revision}`;
-}

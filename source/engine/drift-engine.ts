@@ -137,7 +137,7 @@ export class DriftEngine implements EngineStore, EngineActions {
 
 	async planSync(app: string, request: SyncRequest = {}): Promise<ActionPlan> {
 		const runtime = this.runtime(app);
-		return toActionPlan(runtime, planFor(runtime, request));
+		return Promise.resolve(toActionPlan(runtime, planFor(runtime, request)));
 	}
 
 	async sync(app: string, request: SyncRequest = {}): Promise<ActionResult> {
@@ -153,7 +153,7 @@ export class DriftEngine implements EngineStore, EngineActions {
 	}
 
 	async planRollback(app: string, historyId: number): Promise<ActionPlan> {
-		return planRollback(this.runtime(app), historyId);
+		return Promise.resolve(planRollback(this.runtime(app), historyId));
 	}
 
 	async rollback(app: string, historyId: number): Promise<ActionResult> {
@@ -204,7 +204,7 @@ export class DriftEngine implements EngineStore, EngineActions {
 	}
 
 	async fullDiff(app: string, key: ResourceKey): Promise<UnifiedLine[]> {
-		return this.runtime(app).fullDiff(key);
+		return Promise.resolve(this.runtime(app).fullDiff(key));
 	}
 
 	async liveObject(app: string, key: ResourceKey): Promise<unknown> {

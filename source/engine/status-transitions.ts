@@ -22,7 +22,7 @@ export function statusTransitions(
 ): TimelineEvent[] {
 	const time = now.toISOString();
 	const events: TimelineEvent[] = [];
-	const add = (entry: Entry) => events.push({time, app: next.name, ...entry} as TimelineEvent);
+	const add = (entry: Entry) => events.push({time, app: next.name, ...entry});
 
 	if (next.error && next.error.message !== previous?.error?.message) {
 		add({type: 'error', operation: 'evaluation', refused: false, message: next.error.message, hint: next.error.hint});

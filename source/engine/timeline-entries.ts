@@ -11,7 +11,7 @@ export type EntryFields = TimelineEvent extends infer E ? (E extends {type: stri
 export function withEntries(state: AppState, time: number, entries: readonly EntryFields[]): AppState {
 	if (entries.length === 0) return state;
 	const iso = new Date(time).toISOString();
-	const stamped = entries.map(entry => ({time: iso, app: state.name, ...entry}) as TimelineEvent).reverse();
+	const stamped: TimelineEvent[] = entries.map(entry => ({time: iso, app: state.name, ...entry})).reverse();
 	return {...state, timeline: [...stamped, ...state.timeline].slice(0, timelineLimit), timelineCount: state.timelineCount + entries.length};
 }
 

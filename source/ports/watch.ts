@@ -44,7 +44,7 @@ export interface WatchPort {
 		kind: string,
 		namespace: string,
 		onChange: (changes: LiveChange[]) => void,
-	): {cache: LiveCache; unsubscribe(): void};
+	): {cache: LiveCache; unsubscribe: () => void};
 	/** Lists every cache again now (the user's refresh). */
 	refreshAll(): void;
 }

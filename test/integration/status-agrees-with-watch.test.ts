@@ -42,9 +42,40 @@ afterAll(async () => {
 	rmSync(cache, {recursive: true, force: true});
 });
 
+/** One object as both outputs name it and judge it. */
+interface ObjectVerdict {
+	group: string;
+	kind: string;
+	namespace: string;
+	name: string;
+	status: string;
+	drift: string;
+	health: unknown;
+}
+
+/** What both must agree on. */
+interface Verdict {
+	syncStatus: string;
+	health: unknown;
+	revision: string | null;
+	counts: Record<string, number>;
+	error: unknown;
+	warnings: string[];
+	objects: ObjectVerdict[];
+}
+
+/** An app of `status --output json` (the fields compared). */
+type StatusApp = Omit<Verdict, 'revision' | 'objects'> & {
+	revision: {sha: string} | null;
+	objects: Array<ObjectVerdict & Record<string, unknown>>;
+};
+
+/** A line of the JSON-lines stream. */
+type Line = Partial<Verdict> & {type: string};
+
 /** The first `status` line of `watch --no-ui --output jsonl`, then SIGINT. */
-async function firstWatchStatus(extra: string[]): Promise<Record<string, any>> {
-	const lines: Array<Record<string, any>> = [];
+async function firstWatchStatus(extra: string[]): Promise<Line> {
+	const lines: Line[] = [];
 	let stderr = '';
 	const child = spawn(
 		process.execPath,
@@ -55,11 +86,13 @@ async function firstWatchStatus(extra: string[]): Promise<Record<string, any>> {
 		},
 	);
 	child.stderr?.on('data', chunk => (stderr += String(chunk)));
-	createInterface({input: child.stdout!}).on('line', line => lines.push(JSON.parse(line) as Record<string, any>));
+	createInterface({input: child.stdout}).on('line', line => lines.push(JSON.parse(line) as Line));
 	try {
-		return await waitFor('the first status line', async () => lines.find(line => line['type'] === 'status'), 60_000).catch(error => {
-			throw new Error(`${(error as Error).message}\nlines: ${lines.map(line => JSON.stringify(line)).join('\n')}\nstderr: ${stderr}`);
-		});
+		return await waitFor('the first status line', () => Promise.resolve(lines.find(line => line.type === 'status')), 60_000).catch(
+			(error: unknown) => {
+				throw new Error(`${(error as Error).message}\nlines: ${lines.map(line => JSON.stringify(line)).join('\n')}\nstderr: ${stderr}`);
+			},
+		);
 	} finally {
 		const exited = new Promise(resolve => child.once('exit', resolve));
 		child.kill('SIGINT');
@@ -68,15 +101,15 @@ async function firstWatchStatus(extra: string[]): Promise<Record<string, any>> {
 }
 
 /** What both must agree on, from `status --output json`'s app. */
-function fromStatus(app: Record<string, any>) {
+function fromStatus(app: StatusApp): Verdict {
 	return {
-		syncStatus: app['syncStatus'],
-		health: app['health'],
-		revision: app['revision']?.sha ?? null,
-		counts: app['counts'],
-		error: app['error'],
-		warnings: app['warnings'],
-		objects: (app['objects'] as Array<Record<string, any>>).map(({group, kind, namespace: ns, name, status, drift, health}) => ({
+		syncStatus: app.syncStatus,
+		health: app.health,
+		revision: app.revision?.sha ?? null,
+		counts: app.counts,
+		error: app.error,
+		warnings: app.warnings,
+		objects: app.objects.map(({group, kind, namespace: ns, name, status, drift, health}) => ({
 			group,
 			kind,
 			namespace: ns,
@@ -88,7 +121,7 @@ function fromStatus(app: Record<string, any>) {
 	};
 }
 
-function fromWatch(line: Record<string, any>) {
+function fromWatch(line: Line): Partial<Verdict> {
 	const {syncStatus, health, revision, counts, error, warnings, objects} = line;
 	return {syncStatus, health, revision, counts, error, warnings, objects};
 }
@@ -100,16 +133,17 @@ describe('status and the headless watch agree', () => {
 	])('as %s', async (_who, extra) => {
 		const status = await runCli(['status', ...appFlags(), ...extra, '--output', 'json'], env());
 		expect(status.code, status.stderr).toBe(0);
-		const [app] = (JSON.parse(status.stdout) as {apps: Array<Record<string, any>>}).apps;
+		const [app] = (JSON.parse(status.stdout) as {apps: StatusApp[]}).apps;
+		if (!app) throw new Error(`no app in ${status.stdout}`);
 		const watched = await firstWatchStatus(extra);
-		const expected = fromStatus(app ?? {});
+		const expected = fromStatus(app);
 		expect(fromWatch(watched)).toEqual(expected);
 		// And what they agree on is the cluster's state.
 		expect(expected.syncStatus).toBe('OutOfSync');
 		expect(expected.counts).toEqual({synced: 1, modified: 1, missing: 0, extra: 0});
 		expect(expected.objects.find(object => object.kind === 'ConfigMap')).toMatchObject({status: 'OutOfSync', drift: 'modified'});
 		if (extra.length > 0) {
-			expect(expected.warnings.some((warning: string) => warning.startsWith('server-side dry run refused for 2 objects'))).toBe(true);
+			expect(expected.warnings.some(warning => warning.startsWith('server-side dry run refused for 2 objects'))).toBe(true);
 			expect(expected.warnings).toEqual(
 				expect.arrayContaining([expect.stringMatching(new RegExp(`^cannot list Secret in ${namespace}: .*forbidden`))]),
 			);

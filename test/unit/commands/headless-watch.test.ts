@@ -47,7 +47,7 @@ describe('runHeadless', () => {
 		const lines = io
 			.stdout()
 			.split('\n')
-			.map(line => JSON.parse(line) as Record<string, any>);
+			.map(line => JSON.parse(line) as Record<string, unknown>);
 		expect(lines.map(line => line['type'])).toEqual(['started', 'commit-seen', 'status', 'drift-detected', 'status', 'stopped']);
 		expect(lines[1]).toMatchObject({app: 'shop', revision: {shortSha: '0000001'}, first: true, message: 'watching 0000001: first'});
 		expect(lines[2]).toMatchObject({

@@ -19,7 +19,7 @@ const drift = {
 };
 
 type Fields = TimelineEvent extends infer E ? (E extends {type: string} ? Omit<E, 'time' | 'app'> : never) : never;
-const entry = (fields: Fields): TimelineEvent => ({time, app: 'shop', ...fields}) as TimelineEvent;
+const entry = (fields: Fields): TimelineEvent => ({time, app: 'shop', ...fields});
 
 describe('describeTimelineEvent', () => {
 	it.each<[string, Fields, string]>([

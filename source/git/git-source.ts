@@ -8,13 +8,15 @@ import {DriftwatchError} from '../core/errors.js';
 import {checkoutTree, type CheckedOutTree} from './checkout-tree.js';
 import {commitFormat, parseCommits, type CommitInfo} from './commit-info.js';
 import {ensureCache, fetchCache} from './git-cache.js';
-import {revertCommit, type RevertOptions} from './git-revert.js';
+import {commitChanges, type CommitChangesOptions, type CommittedChanges} from './commit-changes.js';
+import {revertCommit, type RevertContext, type RevertOptions} from './git-revert.js';
 import {isRemoteLocation, normalizeLocation, repoCacheDir} from './repo-location.js';
 import {exitCodeOf, gitAt, gitFailed, isOptionLike} from './run-git.js';
 
 export type {CheckedOutTree} from './checkout-tree.js';
 export type {CommitInfo} from './commit-info.js';
 export type {RevertOptions} from './git-revert.js';
+export type {CommitChangesOptions, CommittedChanges, FileWrite} from './commit-changes.js';
 
 export interface GitSourceOptions {
 	/** `repoURL`: https://, ssh://, git@host:path, file://, a bare repository's path, or a working repository's path. */
@@ -130,12 +132,23 @@ export class GitSource {
 	 * @throws DriftwatchError 'conflict' (aborted, nothing committed), 'revision-not-found', 'git-failed'.
 	 */
 	async revert(sha: string, options: RevertOptions): Promise<CommitInfo> {
+		return revertCommit(await this.#writeContext(), sha, options);
+	}
+
+	/**
+	 * Commits planned file changes on `options.branch`, made in a temporary worktree at the plan's
+	 * base, rebased on the branch head and pushed without force (a remote), or moved onto the branch
+	 * (a local repository with no uncommitted changes; a clean checked-out branch is fast-forwarded).
+	 *
+	 * @throws DriftwatchError 'edit-refused', 'conflict', 'revision-not-found', 'git-failed'.
+	 */
+	async commitChanges(options: CommitChangesOptions): Promise<CommittedChanges> {
+		return commitChanges(await this.#writeContext(), options);
+	}
+
+	async #writeContext(): Promise<RevertContext> {
 		const gitDir = await this.#gitDir();
-		return revertCommit(
-			{gitDir, remote: this.#remote, repo: this.repo, resolve: revision => this.resolve(revision), fetch: () => this.fetch()},
-			sha,
-			options,
-		);
+		return {gitDir, remote: this.#remote, repo: this.repo, resolve: revision => this.resolve(revision), fetch: () => this.fetch()};
 	}
 
 	#candidates(revision: string): string[] {

@@ -12,6 +12,7 @@ import {commitChanges, type CommitChangesOptions, type CommittedChanges} from '.
 import {revertCommit, type RevertContext, type RevertOptions} from './git-revert.js';
 import {isRemoteLocation, normalizeLocation, repoCacheDir} from './repo-location.js';
 import {exitCodeOf, gitAt, gitFailed, isOptionLike} from './run-git.js';
+import {branchTip, headBranch} from './scratch-worktree.js';
 
 export type {CheckedOutTree} from './checkout-tree.js';
 export type {CommitInfo} from './commit-info.js';
@@ -144,6 +145,32 @@ export class GitSource {
 	 */
 	async commitChanges(options: CommitChangesOptions): Promise<CommittedChanges> {
 		return commitChanges(await this.#writeContext(), options);
+	}
+
+	/**
+	 * The branch a write for an app that follows `revision` goes to, and its head after a fetch:
+	 * HEAD means the branch HEAD names; a tag or a commit cannot be written to.
+	 *
+	 * @throws DriftwatchError 'edit-refused' when `revision` is not a branch.
+	 */
+	async writableBranch(revision: string): Promise<{branch: string; head: CommitInfo}> {
+		await this.fetch();
+		const git = gitAt(await this.#gitDir());
+		const wanted = revision.trim() || 'HEAD';
+		const named = this.#remote && wanted.startsWith('origin/') ? wanted.slice('origin/'.length) : wanted;
+		const branch = named === 'HEAD' ? await headBranch(git, this.repo) : named;
+		const notBranch = () =>
+			new DriftwatchError('edit-refused', `the app follows ${wanted}, which is not a branch of ${this.repo}`, {
+				hint: 'driftwatch commits only to a branch; point the app at a branch, or edit the repository by hand',
+			});
+		if (isOptionLike(branch)) throw notBranch();
+		try {
+			const tip = await branchTip(git, branch, this.repo);
+			return {branch, head: await this.resolve(tip)};
+		} catch (error) {
+			if (error instanceof DriftwatchError && error.code === 'revision-not-found') throw notBranch();
+			throw error;
+		}
 	}
 
 	async #writeContext(): Promise<RevertContext> {

@@ -16,6 +16,9 @@ import type {RenderedSource, SourceWorkspace} from '../core/source-edit/source-w
 import {detectSourceType} from './detect-source-type.js';
 import {renderSource} from './render-source.js';
 
+/** The render in progress per tree, so renders of one tree never overlap. */
+const queues = new Map<string, Promise<void>>();
+
 /** Files larger than this are not manifests or value files anyone edits by hand. */
 const maxFileBytes = 4 * 1024 * 1024;
 
@@ -41,15 +44,24 @@ export async function openSourceWorkspace(options: WorkspaceOptions): Promise<So
 	if (sourcePath === undefined) throw new DriftwatchError('config-invalid', `source path "${options.source.path}" leaves the repository`);
 	const sourceDir = path.join(root, sourcePath);
 	const kind = await detectSourceType(sourceDir);
-	let queue: Promise<unknown> = Promise.resolve();
 	const workspace: SourceWorkspace = {
 		source: {...options.source, path: sourcePath},
 		kind,
 		namespace: options.namespace,
 		read: async file => readInside(root, file),
 		render: (files = new Map(), helmValues) => {
-			const run = queue.then(() => renderWith(root, sourceDir, sourcePath, kind, options, files, helmValues));
-			queue = run.catch(() => undefined);
+			// Workspaces over the same tree (promote's two environments) take turns: a render writes into it.
+			const run = (queues.get(root) ?? Promise.resolve()).then(() =>
+				renderWith(root, sourceDir, sourcePath, kind, options, files, helmValues),
+			);
+			const settled = run.then(
+				() => undefined,
+				() => undefined,
+			);
+			queues.set(root, settled);
+			void settled.then(() => {
+				if (queues.get(root) === settled) queues.delete(root);
+			});
 			return run;
 		},
 	};

@@ -31,7 +31,7 @@ export async function placeInPlainYaml(files: readonly string[], edits: FileEdit
 	} catch (error) {
 		throw withFile(error, only.file);
 	}
-	return {change, file: only.file, via: `${displayKey(change.object)} in place`};
+	return {change, file: only.file, via: 'in place'};
 }
 
 /** A refusal from the YAML editor, with the file it is about. */

@@ -13,11 +13,14 @@ import type {RenderedSource, SourceWorkspace} from './source-workspace.js';
 export class PlacementCheck {
 	readonly #workspace: SourceWorkspace;
 	readonly #original: RenderedSource;
+	readonly #base: ReadonlyMap<string, string>;
 	#unstable: Promise<RenderedDifference[]> | undefined;
 
-	constructor(workspace: SourceWorkspace, original: RenderedSource) {
+	/** `original` is the render of `base` (the files edited before this plan; none by default). */
+	constructor(workspace: SourceWorkspace, original: RenderedSource, base: ReadonlyMap<string, string> = new Map()) {
 		this.#workspace = workspace;
 		this.#original = original;
+		this.#base = new Map(base);
 	}
 
 	/** The unintended differences of rendering `edits` (empty when the render is exactly `intended`). */
@@ -44,7 +47,7 @@ export class PlacementCheck {
 	}
 
 	#unstableFields(): Promise<RenderedDifference[]> {
-		this.#unstable ??= this.#workspace.render().then(again => renderedDifferences(this.#original.objects, again.objects));
+		this.#unstable ??= this.#workspace.render(this.#base).then(again => renderedDifferences(this.#original.objects, again.objects));
 		return this.#unstable;
 	}
 }

@@ -16,7 +16,9 @@ import {applyFieldChanges} from './rendered-changes.js';
 import type {SourceWorkspace} from './source-workspace.js';
 
 /**
- * The edit plan for `changes` (changes whose field already has the value are skipped).
+ * The edit plan for `changes` (changes whose field already has the value are skipped). `base`
+ * holds edits made before (promote's copied values): the changes are planned on top of them and the
+ * plan includes them.
  *
  * @throws DriftwatchError 'edit-refused' when a change cannot be placed exactly, with the reason;
  * render errors of the source as the renderers throw them.
@@ -25,10 +27,11 @@ export async function planFieldChanges(
 	workspace: SourceWorkspace,
 	changes: readonly FieldChange[],
 	options: PlanOptions = {},
+	base: FileEdits = new FileEdits(workspace),
 ): Promise<EditPlan> {
-	const original = await workspace.render();
-	const check = new PlacementCheck(workspace, original);
-	let edits = new FileEdits(workspace);
+	const original = await workspace.render(base.files);
+	const check = new PlacementCheck(workspace, original, base.files);
+	let edits = base.fork();
 	let intended = original.objects;
 	const placed: PlacedChange[] = [];
 	for (const change of changes) {

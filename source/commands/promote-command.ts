@@ -5,6 +5,7 @@
  * target environment's own files. The diff is shown and confirmed before anything is written.
  */
 import type {AppDefinition, AppSource} from '../core/app-definition.js';
+import {editRefused} from '../core/source-edit/edit-types.js';
 import {planPromotion} from '../core/source-edit/plan-promote.js';
 import {environmentApp, environmentSource, requireSameBranch} from '../core/source-edit/promote-environments.js';
 import {promoteCommitMessage} from '../presentation/source-edit-words.js';
@@ -64,6 +65,9 @@ export async function runPromote(request: PromoteRequest, ports: SourceEditPorts
 			? [from, to]
 			: [flagsEnvironment(from, request.from, chart), flagsEnvironment(to, request.to, chart)];
 		const [fromEnvironment, toEnvironment] = resolved as [Environment, Environment];
+		if (JSON.stringify(fromEnvironment.source) === JSON.stringify(toEnvironment.source)) {
+			throw editRefused(`--from ${request.from} and --to ${request.to} are the same environment`);
+		}
 		const promotion = await planPromotion(await open(fromEnvironment), await open(toEnvironment), request.keys);
 		const notes = [
 			...promotion.copies.map(copy => `value ${copy.key} copied from ${request.from}, in ${copy.file}`),

@@ -1,4 +1,4 @@
-import {cpSync, mkdirSync, writeFileSync} from 'node:fs';
+import {cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {appFromFlags} from '../../../source/core/app-from-flags.js';
@@ -178,6 +178,27 @@ describe('driftwatch set-image', () => {
 		expect(await runSetImage({...request, assignments: ['web:1.28']}, ports(), usage)).toBe(2);
 		expect(usage.stderr()).toBe('driftwatch set-image: "web:1.28" is not CONTAINER=IMAGE:TAG');
 		expect(repo.subjects()).toEqual(['Add the apps']);
+	});
+
+	it('refuses when a colleague pushes a change to the same lines while the question is open', async () => {
+		const repo = remote();
+		const colleague = tempDir('colleague');
+		git(colleague, 'clone', '--quiet', repo.bare, '.');
+		const edit = ports(true);
+		edit.confirm = async () => {
+			const file = path.join(colleague, 'plain/app.yaml');
+			writeFileSync(file, readFileSync(file, 'utf8').replace('"nginx:1.27"', '"nginx:1.26"'));
+			git(colleague, 'commit', '--quiet', '-am', 'Roll back to 1.26');
+			git(colleague, 'push', '--quiet', 'origin', 'main');
+			return true;
+		};
+		const io = captureIo();
+		const request = {...text, apps: [app({repo: repo.bare, path: 'plain'})], assignments: ['web=nginx:1.28'], resources: []};
+		expect(await runSetImage(request, edit, io)).toBe(1);
+		expect(io.stderr()).toBe(
+			`driftwatch set-image: main of ${repo.bare} changed plain/app.yaml since the edit was planned, on the same lines (nothing was pushed; run the command again to plan on the new head)`,
+		);
+		expect(repo.subjects()[0]).toBe('Roll back to 1.26');
 	});
 
 	it('shows control characters from the repository as escapes, never as terminal sequences', async () => {

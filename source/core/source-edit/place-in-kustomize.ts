@@ -79,7 +79,9 @@ async function newPatchCandidates(
 	const body = mergePatchBody(merge.path, merge.value);
 	if (!isRecord(body)) return [];
 	const candidates: Candidate[] = [];
-	for (const name of names) {
+	// The file is named after the object: only names Kubernetes would accept make a file name.
+	if (!/^[A-Za-z][A-Za-z0-9]*$/.test(object.kind)) return [];
+	for (const name of names.filter(candidate => /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(candidate) && candidate.length <= 253)) {
 		const fileName = await freeFileName(edits, kustomization.dir, `${object.kind.toLowerCase()}-${name}-patch`);
 		const file = joinRepoPath(kustomization.dir, fileName);
 		if (file === undefined) continue;

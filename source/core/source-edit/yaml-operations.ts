@@ -49,7 +49,9 @@ export function applyOperation(text: string, documentIndex: number, operation: Y
 	const document = parseYamlDocuments(text)[documentIndex];
 	if (!document) throw editRefused(`the file has no document ${documentIndex + 1}`);
 	const splice = spliceFor(text, document, operation);
-	return text.slice(0, splice.start) + splice.text + text.slice(splice.end);
+	// New lines follow the file's line endings.
+	const inserted = text.includes('\r\n') ? splice.text.replace(/\r?\n/g, '\r\n') : splice.text;
+	return text.slice(0, splice.start) + inserted + text.slice(splice.end);
 }
 
 function spliceFor(text: string, document: Document.Parsed, operation: YamlOperation): Splice {

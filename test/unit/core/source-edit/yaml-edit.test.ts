@@ -164,6 +164,13 @@ const cases: Case[] = [
 		expected: 'a: 1\nb: 2\nc: 3',
 	},
 	{
+		name: 'new lines follow CRLF line endings',
+		text: 'metadata:\r\n  name: web\r\nspec: {}\r\n',
+		path: ['metadata', 'labels'],
+		value: {app: 'web'},
+		expected: 'metadata:\r\n  name: web\r\n  labels:\r\n    app: web\r\nspec: {}\r\n',
+	},
+	{
 		name: 'a literal block keeps its header and indentation',
 		text: 'patch: |-\n  - op: replace\n    value: 3\nnext: 1\n',
 		path: ['patch'],

@@ -9,7 +9,7 @@ import {type EditPlan, editRefused} from '../core/source-edit/edit-types.js';
 import type {SourceWorkspace} from '../core/source-edit/source-workspace.js';
 import {describeFieldChange, describePlacement} from '../presentation/source-edit-words.js';
 import {type CommandIo, exitCodes, type OutputFormat} from './command-io.js';
-import {printable} from './printable-text.js';
+import {terminalSafe} from '../presentation/terminal-text.js';
 
 /** The Git side of a source edit (GitSource implements it). */
 export interface EditableRepository {
@@ -125,7 +125,7 @@ export async function confirmAndCommit(proposal: EditProposal, flags: EditFlags,
 		});
 	} else {
 		io.out(
-			io.style.green(`${proposal.action}: ${committed.commit.shortSha} "${printable(committed.commit.subject)}" ${published}${rebased}`),
+			io.style.green(`${proposal.action}: ${committed.commit.shortSha} "${terminalSafe(committed.commit.subject)}" ${published}${rebased}`),
 		);
 	}
 	return exitCodes.ok;
@@ -137,7 +137,7 @@ export function reportFailure(action: string, app: string | undefined, error: un
 	if (output === 'json') {
 		io.out(JSON.stringify({action, ok: false, ...(app ? {app} : {}), error: summary}, null, 2));
 	} else {
-		io.err(`driftwatch ${action}: ${printable(summary.message)}${summary.hint ? ` (${printable(summary.hint)})` : ''}`);
+		io.err(`driftwatch ${action}: ${terminalSafe(summary.message)}${summary.hint ? ` (${terminalSafe(summary.hint)})` : ''}`);
 	}
 	return exitCodes.failed;
 }
@@ -145,7 +145,7 @@ export function reportFailure(action: string, app: string | undefined, error: un
 function printPlan(proposal: EditProposal, io: CommandIo): void {
 	for (const file of proposal.plan.files) {
 		for (const line of file.diff.replace(/\n$/, '').split('\n')) {
-			const shown = printable(line);
+			const shown = terminalSafe(line);
 			if (line.startsWith('+++') || line.startsWith('---') || line.startsWith('@@')) io.out(io.style.cyan(shown));
 			else if (line.startsWith('+')) io.out(io.style.green(shown));
 			else if (line.startsWith('-')) io.out(io.style.red(shown));
@@ -154,8 +154,8 @@ function printPlan(proposal: EditProposal, io: CommandIo): void {
 		io.out('');
 	}
 	for (const placed of proposal.plan.placed)
-		io.out(`${printable(describeFieldChange(placed))}  ${io.style.dim(printable(`in ${describePlacement(placed)}`))}`);
-	for (const note of proposal.notes) io.out(io.style.dim(printable(note)));
+		io.out(`${terminalSafe(describeFieldChange(placed))}  ${io.style.dim(terminalSafe(`in ${describePlacement(placed)}`))}`);
+	for (const note of proposal.notes) io.out(io.style.dim(terminalSafe(note)));
 }
 
 function baseJson(proposal: EditProposal): Record<string, unknown> {

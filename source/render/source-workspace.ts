@@ -69,7 +69,7 @@ export async function openSourceWorkspace(options: WorkspaceOptions): Promise<So
 }
 
 async function readInside(root: string, file: string): Promise<string | undefined> {
-	const absolute = await insidePath(root, file);
+	const absolute = insidePath(root, file);
 	if (absolute === undefined) return undefined;
 	try {
 		const real = await realpath(absolute);
@@ -120,7 +120,7 @@ async function renderWith(
 
 /** Writes `text` at `file`; returns what puts the tree back as it was. */
 async function replaceFile(root: string, file: string, text: string): Promise<() => Promise<void>> {
-	const absolute = await insidePath(root, file);
+	const absolute = insidePath(root, file);
 	if (absolute === undefined) throw editRefused(`${file} is outside the repository`);
 	const created = await makeParents(root, path.dirname(absolute));
 	let original: Buffer | undefined;
@@ -162,7 +162,7 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** The absolute path of a repository path, or undefined when it is not a normalized path inside the tree. */
-async function insidePath(root: string, file: string): Promise<string | undefined> {
+function insidePath(root: string, file: string): string | undefined {
 	if (joinRepoPath('', file) !== file || file === '') return undefined;
 	const absolute = path.join(root, ...file.split('/'));
 	return isInside(root, absolute) ? absolute : undefined;

@@ -49,7 +49,7 @@ export interface ProbeRequest {
 export async function probeValueMapping(request: ProbeRequest): Promise<ValueMapping | undefined> {
 	const candidates = relevantLeaves(request.values, request.from);
 	if (candidates.length === 0) return undefined;
-	const current = new Map(candidates.map((leaf, index) => [index, leaf.value === null ? '' : String(leaf.value)]));
+	const current = new Map(candidates.map((leaf, index) => [index, scalarString(leaf.value)]));
 	let renders = 0;
 	const probe = async (indices: readonly number[]): Promise<unknown> => {
 		if (++renders > maxProbeRenders)
@@ -102,7 +102,12 @@ export async function probeValueMapping(request: ProbeRequest): Promise<ValueMap
  */
 function relevantLeaves(values: Record<string, unknown>, from: unknown): Array<{path: YamlPath; value: unknown}> {
 	const text = from === undefined || from === null ? '' : typeof from === 'string' ? from : JSON.stringify(from);
-	return valueLeaves(values).filter(leaf => leaf.value === null || leaf.value === '' || text.includes(String(leaf.value)));
+	return valueLeaves(values).filter(leaf => scalarString(leaf.value) === '' || text.includes(scalarString(leaf.value)));
+}
+
+/** A value leaf as the text a template prints for it ('' for null). */
+function scalarString(value: unknown): string {
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 /** The object in a probe render, recognised by its identity once probe strings in names are read as their values. */

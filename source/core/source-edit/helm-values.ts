@@ -40,7 +40,7 @@ export async function readHelmValues(edits: FileEdits, source: AppSource): Promi
 		const text = await edits.text(file);
 		if (text !== undefined) layers.push({file, values: valuesOf(text)});
 	}
-	const inline = source.helm?.valuesObject ?? (source.helm?.values ? parse(source.helm.values, yamlParseOptions) : undefined);
+	const inline: unknown = source.helm?.valuesObject ?? (source.helm?.values ? parse(source.helm.values, yamlParseOptions) : undefined);
 	if (isRecord(inline)) layers.push({values: inline});
 	return {chartValues, appFiles, layers};
 }

@@ -14,7 +14,7 @@ import {describePath} from './yaml-syntax.js';
 
 /** The index in `objects` of the object `key` names; namespaces missing on either side match. */
 export function findRendered(objects: readonly KubeObject[], key: ResourceKey): number {
-	return objects.findIndex(object => matchesKey(object as unknown as Record<string, unknown>, key));
+	return objects.findIndex(object => matchesKey(object, key));
 }
 
 /**

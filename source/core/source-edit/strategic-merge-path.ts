@@ -42,7 +42,7 @@ export function strategicPath(object: unknown, segments: readonly string[], valu
 	let current = object;
 	for (const [index, segment] of segments.entries()) {
 		if (Array.isArray(current)) {
-			const item = current[Number(segment)];
+			const item: unknown = current[Number(segment)];
 			const field = segments[index - 1] ?? '';
 			const key = mergeKeyOf(field, item);
 			if (!key || !isRecord(item) || item[key] === undefined) return {path, value: current};

@@ -99,7 +99,7 @@ function replaceSplice(text: string, target: LocatedNode, value: unknown, layout
 		const block = literalBlockText(value, blockContentIndent(text, start, end) ?? columnOf(text, start) + layout.step);
 		if (block !== undefined) return {start, end, text: block};
 	}
-	const style = isScalar(node) ? (node as Scalar).type : undefined;
+	const style = isScalar(node) ? node.type : undefined;
 	const inline = inlineText(value, style, target.inFlow);
 	if (isBlockCollection && context.kind === 'pair')
 		return {start: afterColon(text, target), end, text: ` ${inline}${keepNewline ? '\n' : ''}`};
@@ -151,7 +151,8 @@ function appendSplice(
 	if (!isSeq(seq) || seq.flow || seq.items.length === 0) {
 		const current = currentValue(document, path);
 		if (current !== null && current !== undefined && !Array.isArray(current)) throw editRefused(`${describePath(path)} is not a list`);
-		return replaceSplice(text, target, [...(Array.isArray(current) ? cloneJson(current) : []), value], layout);
+		const items: unknown[] = Array.isArray(current) ? cloneJson(current) : [];
+		return replaceSplice(text, target, [...items, value], layout);
 	}
 	const dash = seq.range?.[0];
 	const lastEnd = (seq.items.at(-1) as Node | undefined)?.range?.[2];
@@ -175,7 +176,7 @@ function removeSplice(text: string, document: Document.Parsed, path: YamlPath, t
 		return replaceSplice(text, parentTarget, current, layout);
 	}
 	if (context.kind === 'pair') {
-		const keyStart = context.pair.key && (context.pair.key as Node).range?.[0];
+		const keyStart = context.pair.key.range?.[0];
 		const end = (node?.range ?? (context.pair.key as Node | null)?.range)?.[2];
 		if (keyStart === undefined || end === undefined) throw editRefused(`${describePath(path)} has a key driftwatch cannot read`);
 		if (isInlineAfterDash(text, keyStart)) {

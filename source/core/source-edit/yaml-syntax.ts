@@ -91,8 +91,10 @@ function refuseAnchor(node: Node | null, path: YamlPath): void {
 
 /** A map key as text ('80' for the key 80), or undefined for complex keys. */
 export function keyText(key: unknown): string | undefined {
-	if (isScalar(key)) return key.value === null ? 'null' : String(key.value);
-	return undefined;
+	if (!isScalar(key)) return undefined;
+	const value: unknown = key.value;
+	if (value === null) return 'null';
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 /** 'spec.template.spec.containers[0]' for messages. */

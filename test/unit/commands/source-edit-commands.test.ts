@@ -55,9 +55,9 @@ function ports(answer: boolean | 'no terminal' = true): SourceEditPorts & {asked
 		repository: gitSources({cacheRoot: tempDir('edit-cache')}),
 		workspace: openSourceWorkspace,
 		interactive: answer !== 'no terminal',
-		confirm: async question => {
+		confirm: question => {
 			asked.push(question);
-			return answer === true;
+			return Promise.resolve(answer === true);
 		},
 		asked,
 	};
@@ -159,7 +159,7 @@ describe('driftwatch set-image', () => {
 				{
 					path: 'kustomize/overlays/prod/kustomization.yaml',
 					created: false,
-					diff: expect.stringContaining('+    newTag: "1.29" # promoted from dev'),
+					diff: expect.stringContaining('+    newTag: "1.29" # promoted from dev') as unknown,
 				},
 			],
 			commit: {sha: git(repo.bare, 'rev-parse', 'main'), subject: 'Set image web=nginx:1.29 in Deployment/prod-web'},
@@ -185,12 +185,12 @@ describe('driftwatch set-image', () => {
 		const colleague = tempDir('colleague');
 		git(colleague, 'clone', '--quiet', repo.bare, '.');
 		const edit = ports(true);
-		edit.confirm = async () => {
+		edit.confirm = () => {
 			const file = path.join(colleague, 'plain/app.yaml');
 			writeFileSync(file, readFileSync(file, 'utf8').replace('"nginx:1.27"', '"nginx:1.26"'));
 			git(colleague, 'commit', '--quiet', '-am', 'Roll back to 1.26');
 			git(colleague, 'push', '--quiet', 'origin', 'main');
-			return true;
+			return Promise.resolve(true);
 		};
 		const io = captureIo();
 		const request = {...text, apps: [app({repo: repo.bare, path: 'plain'})], assignments: ['web=nginx:1.28'], resources: []};

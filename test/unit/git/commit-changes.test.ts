@@ -122,7 +122,7 @@ describe('GitSource.commitChanges on a remote', () => {
 		chmodSync(hook, 0o755);
 		await expect(source.commitChanges({branch: 'main', base: head.sha, files: [scale(2, 5)], message: 'Scale'})).rejects.toMatchObject({
 			code: 'git-failed',
-			message: expect.stringMatching(/^pushing to main of .*: .*protected branch/s),
+			message: expect.stringMatching(/^pushing to main of .*: .*protected branch/s) as unknown,
 			hint: 'nothing was changed on the remote; try again',
 		});
 		expect(git(remote.bare, 'rev-parse', 'main')).toBe(remote.commits.third);

@@ -61,7 +61,7 @@ describe('set-image: which fields', () => {
 		expect(parseImageAssignment('web=nginx:1.28')).toEqual({container: 'web', image: 'nginx:1.28'});
 		expect(parseImageAssignment('nginx:1.28')).toEqual({error: '"nginx:1.28" is not CONTAINER=IMAGE:TAG'});
 		expect(parseImageAssignment('Web=nginx')).toEqual({error: '"Web" is not a container name (a DNS label)'});
-		expect(parseImageAssignment('web=--exec')).toMatchObject({error: expect.stringMatching(/not a repository name/)});
+		expect(parseImageAssignment('web=--exec')).toMatchObject({error: expect.stringMatching(/not a repository name/) as unknown});
 		expect(matchesResourceFilter({kind: 'Deployment', namespace: 'a', name: 'web'}, 'Deployment/b/web')).toBe(false);
 	});
 });

@@ -12,7 +12,7 @@ import {describeValuePath, mergeValues, readHelmValues, valueAtPath, valuesOf} f
 import {withFile} from './place-in-plain-yaml.js';
 import type {Placement, PlacementStep} from './placement-check.js';
 import {describePointer} from './rendered-changes.js';
-import {fillTemplate, solveTemplate} from './value-template.js';
+import {fillTemplate, solveTemplate, splitTemplate} from './value-template.js';
 import {setInYaml} from './yaml-edit.js';
 import type {YamlPath} from './yaml-syntax.js';
 
@@ -82,10 +82,10 @@ function assign(
 	const described = [...mapping.paths.values()].map(describeValuePath).join(', ');
 	if (typeof to !== 'string' || typeof from !== 'string')
 		throw editRefused(`${field} is made of several values (${described}) and the new value is not text`);
-	if (fillTemplate(mapping.template, mapping.current) !== from) {
-		throw editRefused(`${field} is not just ${described}: the chart transforms them, so no value can be set exactly`);
-	}
-	const solution = solveTemplate(mapping.template, mapping.current, to);
+	// What each value prints as now: its text, or (a default filling an empty value) what the field shows.
+	const current = fillTemplate(mapping.template, mapping.current) === from ? mapping.current : splitTemplate(mapping.template, from);
+	if (!current) throw editRefused(`${field} is not just ${described}: the chart transforms them, so no value can be set exactly`);
+	const solution = solveTemplate(mapping.template, current, to);
 	if (solution === 'ambiguous') throw editRefused(`${field} is made of ${described}, and "${to}" splits into them in more than one way`);
 	if (!solution) throw editRefused(`${field} is made of ${described} with fixed text around them, which "${to}" does not fit`);
 	return new Map([...solution].map(([index, value]) => [mapping.paths.get(index) ?? [], value]));

@@ -65,6 +65,17 @@ export function solveTemplate(
 	return undefined;
 }
 
+/**
+ * The texts the values print as in `target`, when the template splits it in exactly one way (a
+ * value may print as something else than it is: `default .Chart.AppVersion` fills an empty tag).
+ */
+export function splitTemplate(parts: readonly TemplatePart[], target: string): Map<number, string> | undefined {
+	const solutions = match(parts, 0, target, 0, new Set(templateValues(parts)), new Map(), new Map());
+	const first = solutions.next();
+	if (first.done === true || solutions.next().done !== true) return undefined;
+	return first.value;
+}
+
 function* match(
 	parts: readonly TemplatePart[],
 	index: number,

@@ -55,6 +55,17 @@ describe("Helm: the value that fills the field, found by a probe render, in the 
 		expect(after(plan, 'helm/web/values.yaml')).toBe(tree.fixture('helm/web/values.yaml').replace('replicaCount: 1', 'replicaCount: 3'));
 	});
 
+	it('sets a value a default fills while it is empty (tag: "" -> .Chart.AppVersion)', async () => {
+		const tree = sourceTree();
+		const template = 'helm/web/templates/deployment.yaml';
+		tree.write(template, tree.read(template).replace('{{ .Values.image.tag }}', '{{ .Values.image.tag | default .Chart.AppVersion }}'));
+		tree.write('helm/web/values.yaml', tree.read('helm/web/values.yaml').replace('tag: "1.27"', 'tag: ""'));
+		const plan = await planFieldChanges(await tree.workspace({path: 'helm/web'}), [
+			{object: web, path: '/spec/template/spec/containers/0/image', from: 'nginx:1.27', to: 'nginx:1.28'},
+		]);
+		expect(after(plan, 'helm/web/values.yaml')).toBe(tree.read('helm/web/values.yaml').replace('tag: ""', 'tag: "1.28"'));
+	});
+
 	it('refuses a field no value maps to, and changes nothing', async () => {
 		const tree = sourceTree();
 		const workspace = await tree.workspace(chart);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {fillTemplate, parseTemplate, probeToken, solveTemplate} from '../../../../source/core/source-edit/value-template.js';
+import {fillTemplate, parseTemplate, probeToken, solveTemplate, splitTemplate} from '../../../../source/core/source-edit/value-template.js';
 
 const current = new Map([
 	[0, 'nginx'],
@@ -35,6 +35,16 @@ describe('value templates from probe renders', () => {
 
 	it('finds nothing when fixed text does not fit', () => {
 		expect(solveTemplate(parseTemplate(`docker.io/${probeToken(0)}`), current, 'ghcr.io/web')).toBeUndefined();
+	});
+
+	it('splits a field into what its values print, when there is one way', () => {
+		expect(splitTemplate(parseTemplate(`${probeToken(0)}:${probeToken(1)}`), 'nginx:1.27')).toEqual(
+			new Map([
+				[0, 'nginx'],
+				[1, '1.27'],
+			]),
+		);
+		expect(splitTemplate(parseTemplate(`${probeToken(0)}:${probeToken(1)}`), 'host:5000/web:1')).toBeUndefined();
 	});
 
 	it('keeps a value used twice consistent', () => {

@@ -6,6 +6,7 @@
  */
 import type {AppDefinition, AppSource} from '../core/app-definition.js';
 import {editRefused} from '../core/source-edit/edit-types.js';
+import type {SourceWorkspace} from '../core/source-edit/source-workspace.js';
 import {planPromotion} from '../core/source-edit/plan-promote.js';
 import {environmentApp, environmentSource, requireSameBranch} from '../core/source-edit/promote-environments.js';
 import {promoteCommitMessage} from '../presentation/source-edit-words.js';
@@ -37,6 +38,8 @@ interface Environment {
 	source: AppSource;
 }
 
+type OpenWorkspace = (environment: Environment) => Promise<SourceWorkspace>;
+
 export async function runPromote(request: PromoteRequest, ports: SourceEditPorts, io: CommandIo): Promise<number> {
 	const usage = usageProblem(request, ports);
 	if (usage) {
@@ -50,25 +53,14 @@ export async function runPromote(request: PromoteRequest, ports: SourceEditPorts
 		appName = to.app.name;
 		requireSameBranch(from.source, to.source);
 		target = await openTarget(to.source, ports);
-		const open = async (environment: Environment) => {
-			if (!target) throw new Error('no checkout');
-			return ports.workspace({
-				root: target.root,
-				source: environment.source,
-				namespace: environment.app.destination.namespace,
-				appName: environment.app.name,
-			});
-		};
-		const base = request.fromManifests ? undefined : await open(from);
-		const chart = base?.kind === 'helm';
-		const resolved = request.fromManifests
-			? [from, to]
-			: [flagsEnvironment(from, request.from, chart), flagsEnvironment(to, request.to, chart)];
-		const [fromEnvironment, toEnvironment] = resolved as [Environment, Environment];
-		if (JSON.stringify(fromEnvironment.source) === JSON.stringify(toEnvironment.source)) {
+		const root = target.root;
+		const open: OpenWorkspace = environment =>
+			ports.workspace({root, source: environment.source, namespace: environment.app.destination.namespace, appName: environment.app.name});
+		const [source, destination] = request.fromManifests ? [from, to] : await environmentsUnderPath(from, request, open);
+		if (JSON.stringify(source.source) === JSON.stringify(destination.source)) {
 			throw editRefused(`--from ${request.from} and --to ${request.to} are the same environment`);
 		}
-		const promotion = await planPromotion(await open(fromEnvironment), await open(toEnvironment), request.keys);
+		const promotion = await planPromotion(await open(source), await open(destination), request.keys);
 		const notes = [
 			...promotion.copies.map(copy => `value ${copy.key} copied from ${request.from}, in ${copy.file}`),
 			...promotion.unmatched.map(container => `${container}: no counterpart in ${request.from}, left as it is`),
@@ -110,7 +102,7 @@ function environmentsFromApps(request: PromoteRequest): [Environment, Environmen
 	];
 }
 
-/** With --repo flags both environments start as the app the flags describe; see {@link flagsEnvironment}. */
+/** With --repo flags both environments start as the app the flags describe; see {@link environmentsUnderPath}. */
 function environmentsFromFlags(request: PromoteRequest): [Environment, Environment] {
 	const [app] = request.apps;
 	if (!app) throw new Error('no app');
@@ -118,6 +110,11 @@ function environmentsFromFlags(request: PromoteRequest): [Environment, Environme
 	return [environment, environment];
 }
 
-function flagsEnvironment(base: Environment, env: string, chart: boolean): Environment {
-	return {app: base.app, source: environmentSource(base.source, env, chart)};
+/** --from and --to under --path: value files when --path is a Helm chart, else directories. */
+async function environmentsUnderPath(base: Environment, request: PromoteRequest, open: OpenWorkspace): Promise<[Environment, Environment]> {
+	const chart = (await open(base)).kind === 'helm';
+	return [
+		{app: base.app, source: environmentSource(base.source, request.from, chart)},
+		{app: base.app, source: environmentSource(base.source, request.to, chart)},
+	];
 }

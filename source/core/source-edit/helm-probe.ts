@@ -39,6 +39,8 @@ export interface ProbeRequest {
 	pointer: string;
 	/** The field's current rendered value. */
 	from: unknown;
+	/** The render without probes: it must not contain probe strings already. */
+	original: readonly KubeObject[];
 }
 
 /**
@@ -47,6 +49,8 @@ export interface ProbeRequest {
  * @throws DriftwatchError 'edit-refused' when the probe budget runs out.
  */
 export async function probeValueMapping(request: ProbeRequest): Promise<ValueMapping | undefined> {
+	if (containsProbe(JSON.stringify(request.original)))
+		throw editRefused('the chart already renders probe strings (dwprb<n>x); driftwatch cannot probe it');
 	const candidates = relevantLeaves(request.values, request.from);
 	if (candidates.length === 0) return undefined;
 	const current = new Map(candidates.map((leaf, index) => [index, scalarString(leaf.value)]));

@@ -32,6 +32,7 @@ export async function placeInHelm(step: PlacementStep): Promise<Placement> {
 		object: change.object,
 		pointer: change.path,
 		from: change.from,
+		original: step.intended,
 	});
 	const setElsewhere = (workspace.source.helm?.parameters?.length ?? 0) > 0 || values.layers.some(layer => layer.file === undefined);
 	if (!mapping) {

@@ -30,7 +30,12 @@ export function parseYamlDocuments(text: string): Document.Parsed[] {
 
 /** A document's value as plain JSON-like data (YAML 1.1 merges resolved). */
 export function documentValue(document: Document.Parsed): unknown {
-	return document.toJS({maxAliasCount: 100});
+	try {
+		return document.toJS({maxAliasCount: 100});
+	} catch (error) {
+		// An alias bomb: refuse rather than expand it.
+		throw editRefused(`the file expands aliases too often to be read (${error instanceof Error ? error.message : String(error)})`);
+	}
 }
 
 /** Where a node sits: the value of a map pair, an item of a sequence, or the document root. */

@@ -202,6 +202,13 @@ describe('setInYaml refuses what it cannot write exactly', () => {
 		{name: 'a key below a scalar', text: 'a: 1\n', path: ['a', 'b'], value: 2, reason: /a is a value, not a map or a list/},
 		{name: 'a list index past the end', text: 'a: [1]\n', path: ['a', 3], value: 2, reason: /a\[3\]: no such list item/},
 		{name: 'a duplicate key', text: 'a: 1\na: 2\n', path: ['a'], value: 3, reason: /does not parse/},
+		{
+			name: 'an alias bomb',
+			text: `a: &a [x, x]\n${Array.from({length: 12}, (_, i) => `b${i}: &b${i} [${i === 0 ? '*a, *a' : `*b${i - 1}, *b${i - 1}`}]`).join('\n')}\nc: 1\n`,
+			path: ['c'],
+			value: 2,
+			reason: /expands aliases too often/,
+		},
 	];
 	for (const refusal of refusals) {
 		it(refusal.name, () => {

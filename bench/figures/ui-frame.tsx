@@ -7,9 +7,8 @@
 import {EventEmitter} from 'node:events';
 import type {ObjectState} from '../../source/core/app-status.js';
 import type {UnifiedLine} from '../../source/core/diff-objects.js';
-import type {AppView, EngineSnapshot, EngineStore, ResourceNode} from '../../source/engine/engine-state.js';
+import type {AppView, EngineActions, EngineSnapshot, EngineStore, ResourceNode} from '../../source/engine/engine-state.js';
 import {runUi} from '../../source/ui/run-ui.js';
-import type {UiActions} from '../../source/ui/ui-context.js';
 import {driftedApp, fixtureSnapshot} from '../../fixtures/ui/apps.js';
 import {sleep} from '../support/processes.js';
 import {measuredRow, type ResultRow} from '../support/results.js';
@@ -71,8 +70,9 @@ class Store implements EngineStore {
 	}
 }
 
+/** What the timed keys never ask for. */
 const refuse = () => Promise.reject(new Error('not part of the bench'));
-const actions = {
+const actions: EngineActions = {
 	planSync: refuse,
 	sync: refuse,
 	planRevert: refuse,
@@ -83,8 +83,11 @@ const actions = {
 	refresh: () => Promise.resolve(),
 	commits: () => Promise.resolve([]),
 	liveObject: () => Promise.resolve(null),
+	rollbackToRevision: refuse,
+	rollout: refuse,
+	fullDiff: () => Promise.resolve([]),
 	followLogs: () => () => {},
-} as unknown as UiActions;
+};
 
 /** The drifted fixture app with `count` more ConfigMaps, all Synced. */
 export function largeApp(count: number): AppView {

@@ -4,25 +4,19 @@
  */
 import {DriftwatchError} from '../core/errors.js';
 import type {KubeObject} from '../core/kube-object.js';
+import type {ClusterPort, ObjectRef} from '../ports/cluster.js';
 import {Discovery} from './discovery.js';
 import type {KubeConnection} from './kube-connection.js';
 import {KubeRest} from './kube-rest.js';
 
 export const fieldManager = 'driftwatch';
 
-export interface ObjectRef {
-	apiVersion: string;
-	kind: string;
-	namespace?: string;
-	name: string;
-}
-
 export interface ListResult {
 	items: KubeObject[];
 	resourceVersion: string;
 }
 
-export class ResourceClient {
+export class ResourceClient implements ClusterPort {
 	readonly rest: KubeRest;
 	readonly discovery: Discovery;
 
@@ -92,9 +86,15 @@ export class ResourceClient {
 	): Promise<void> {
 		const path = await this.discovery.path(ref.apiVersion, ref.kind, ref.namespace ?? '', ref.name);
 		try {
+			// dryRun goes in the DeleteOptions body: with a body, the API server ignores query parameters
+			// (apiserver endpoints/handlers/delete.go), so `?dryRun=All` alone would really delete.
 			await this.rest.request('DELETE', path, {
-				body: {kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: options.propagationPolicy ?? 'Foreground'},
-				query: {dryRun: options.dryRun ? 'All' : undefined},
+				body: {
+					kind: 'DeleteOptions',
+					apiVersion: 'v1',
+					propagationPolicy: options.propagationPolicy ?? 'Foreground',
+					...(options.dryRun ? {dryRun: ['All']} : {}),
+				},
 			});
 		} catch (error) {
 			if (error instanceof DriftwatchError && error.code === 'not-found') return;

@@ -3,10 +3,11 @@
  * the views and actions of the current app, and a plain-words message for keys that do nothing
  * here (so a key never silently fails).
  */
-import type {AppPolicy, AppView, EngineSnapshot} from '../engine/engine-state.js';
+import type {AppPolicy, AppView, EngineActions, EngineSnapshot} from '../engine/engine-state.js';
+import {errorLine} from '../presentation/error-text.js';
 import {type ColonCommand, type CommandId, appliesTo, bindingOf, keysLabel, parseColonCommand} from './keymap.js';
 import {type UiIntent, type UiState, currentRoute} from './navigation.js';
-import type {ActionRequest, UiActions} from './ui-context.js';
+import type {ActionRequest} from './ui-context.js';
 
 /** What the root commands read and act through. */
 export interface GlobalContext {
@@ -14,10 +15,10 @@ export interface GlobalContext {
 	snapshot: EngineSnapshot;
 	/** The app the screen is about, if any. */
 	app: AppView | undefined;
-	actions: UiActions;
-	dispatch(intent: UiIntent): void;
-	request(request: ActionRequest): void;
-	exit(): void;
+	actions: EngineActions;
+	dispatch: (intent: UiIntent) => void;
+	request: (request: ActionRequest) => void;
+	exit: () => void;
 }
 
 const policyFields: Partial<Record<CommandId, keyof AppPolicy>> = {
@@ -50,10 +51,7 @@ export function handleGlobalCommand(command: CommandId, context: GlobalContext):
 		case 'refresh':
 			dispatch({type: 'notify', message: {tone: 'info', text: `Refreshing ${app?.name ?? 'all apps'}: fetching Git and relisting…`}});
 			context.actions.refresh(screen === 'apps' ? undefined : app?.name).catch((failure: unknown) => {
-				error(
-					context,
-					`Refresh failed: ${failure instanceof Error ? failure.message : String(failure)}. The last known state stays on screen.`,
-				);
+				error(context, `Refresh failed: ${errorLine(failure)}. The last known state stays on screen.`);
 			});
 			return;
 		default:

@@ -11,7 +11,7 @@ import type {KubeObject} from '../../source/core/kube-object.js';
 import {planSync, type SyncPlan} from '../../source/core/plan-sync.js';
 import {trackingAnnotation, withTracking} from '../../source/core/tracking.js';
 import {executeSync, type SyncOutcome} from '../../source/engine/execute-sync.js';
-import type {ClusterPort} from '../../source/engine/ports.js';
+import type {ClusterPort} from '../../source/ports/cluster.js';
 import {createNamespace, deleteNamespace, kubeconfig, kubectl, kubectlJson, kubectlResult, waitFor} from './support/cluster.js';
 
 let namespace = '';
@@ -77,7 +77,12 @@ async function sync(
 		request: {prune: options.prune ?? false},
 		allowEmpty: false,
 	});
-	const outcome = await executeSync(plan, {cluster: options.cluster ?? admin, readOnly: false, dryRun: options.dryRun ?? false});
+	const outcome = await executeSync(plan, {
+		cluster: options.cluster ?? admin,
+		readOnly: false,
+		dryRun: options.dryRun ?? false,
+		sleep: async ms => new Promise(resolve => setTimeout(resolve, ms)),
+	});
 	return {plan, outcome};
 }
 
@@ -158,6 +163,13 @@ describe('sync on a real API server', () => {
 		const {outcome} = await sync('shop', [configMap('dry-only')], {dryRun: true});
 		expect(outcome).toMatchObject({ok: true, dryRun: true, applied: [`ConfigMap/${namespace}/dry-only`]});
 		expect(await exists('configmap', 'dry-only')).toBe(false);
+	});
+
+	it('deletes nothing with dryRun, also when pruning', async () => {
+		expect((await sync('dry', [configMap('dry-kept'), configMap('dry-extra')])).outcome.ok).toBe(true);
+		const {outcome} = await sync('dry', [configMap('dry-kept')], {dryRun: true, prune: true});
+		expect(outcome).toMatchObject({ok: true, dryRun: true, deleted: [`ConfigMap/${namespace}/dry-extra`]});
+		expect(await exists('configmap', 'dry-extra')).toBe(true);
 	});
 
 	it('creates a missing namespace first (CreateNamespace), untracked', async () => {

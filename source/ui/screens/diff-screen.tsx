@@ -4,7 +4,8 @@
  * without cost: only the visible lines render.
  */
 import {useMemo} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import {keyString, type ResourceKey} from '../../core/kube-object.js';
 import type {AppView} from '../../engine/engine-state.js';
 import {positionText, type StyledLine, TextView} from '../components/text-view.js';
@@ -54,7 +55,7 @@ export function DiffScreen({app, object, height, width, now}: DiffScreenProps) {
 		return true;
 	});
 
-	const modeText = mode === 'compact' ? 'compact (f: full)' : full.supported ? 'full (f: compact)' : 'full: engine sends compact only (f)';
+	const modeText = mode === 'compact' ? 'compact (f: full)' : 'full (f: compact)';
 	return (
 		<Box flexDirection="column" height={height}>
 			<Text wrap="truncate-end">

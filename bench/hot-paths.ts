@@ -36,8 +36,20 @@ function deployment(index: number, replicas: number, image: string): KubeObject 
 	};
 }
 
+/** The fields of the bench's Deployments that `live` changes. */
+interface DeploymentShape {
+	spec: {
+		replicas: number;
+		strategy?: unknown;
+		template: {spec: {containers: Array<{imagePullPolicy?: string; resources: {requests: {cpu: string}}}>}};
+	};
+	status?: unknown;
+}
+
 function live(object: KubeObject, drift: boolean): KubeObject {
-	const copy = structuredClone(object) as KubeObject & {spec: any; status?: unknown};
+	const copy = structuredClone(object) as KubeObject & DeploymentShape;
+	const container = copy.spec.template.spec.containers[0];
+	if (!container) throw new Error('the bench Deployment has no container');
 	copy.metadata = {
 		...copy.metadata,
 		uid: 'u',
@@ -47,8 +59,8 @@ function live(object: KubeObject, drift: boolean): KubeObject {
 		managedFields: [{manager: 'driftwatch', operation: 'Apply', fieldsV1: {'f:spec': {'f:replicas': {}}}}],
 	};
 	copy.spec.strategy = {type: 'RollingUpdate', rollingUpdate: {maxSurge: '25%', maxUnavailable: '25%'}};
-	copy.spec.template.spec.containers[0].imagePullPolicy = 'IfNotPresent';
-	copy.spec.template.spec.containers[0].resources.requests.cpu = '0.1';
+	container.imagePullPolicy = 'IfNotPresent';
+	container.resources.requests.cpu = '0.1';
 	if (drift) copy.spec.replicas = 5;
 	copy.status = {
 		replicas: copy.spec.replicas,

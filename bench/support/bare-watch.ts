@@ -32,7 +32,7 @@ function fail(message: string): never {
 	process.exit(1);
 }
 
-function get(url: string): Promise<any> {
+function get(url: string): Promise<unknown> {
 	return new Promise((resolve, reject) => {
 		https
 			.get(url, {agent, headers: {Accept: 'application/json'}}, response => {

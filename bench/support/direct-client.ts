@@ -47,7 +47,7 @@ export class DirectClient {
 	}
 
 	/** One request; resolves with the status and parsed body, rejects only when the server is unreachable. */
-	request(method: string, requestPath: string, body?: unknown, contentType = 'application/json'): Promise<{status: number; body: any}> {
+	request(method: string, requestPath: string, body?: unknown, contentType = 'application/json'): Promise<{status: number; body: unknown}> {
 		const text = body === undefined ? undefined : JSON.stringify(body);
 		return new Promise((resolve, reject) => {
 			const request = https.request(

@@ -17,7 +17,7 @@ export interface MachineInfo {
 }
 
 export function describeMachine(): MachineInfo {
-	let kubectl = 'not found';
+	let kubectl: string;
 	try {
 		const text = execFileSync('kubectl', ['version', '--client', '-o', 'json'], {encoding: 'utf8', timeout: 10_000});
 		kubectl = (JSON.parse(text) as {clientVersion?: {gitVersion?: string}}).clientVersion?.gitVersion ?? 'unknown';

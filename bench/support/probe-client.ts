@@ -32,7 +32,7 @@ export async function probeMemory(
 		try {
 			return await askOnce(socketPath, command);
 		} catch (error) {
-			if (Date.now() > deadline) throw new Error(`no memory probe answered on ${socketPath}: ${(error as Error).message}`);
+			if (Date.now() > deadline) throw new Error(`no memory probe answered on ${socketPath}: ${(error as Error).message}`, {cause: error});
 			await new Promise(resolve => setTimeout(resolve, 100));
 		}
 	}

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import type * as ControlPlane from '../../source/control-plane/control-plane.js';
 
 /** .build/bench/support/ is three levels below the repository root. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -13,8 +14,6 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
 
 /** The built control-plane module (it locates scripts/control-plane from dist/). */
-export async function loadControlPlane(): Promise<typeof import('../../source/control-plane/control-plane.js')> {
-	return (await import(
-		pathToFileURL(path.join(repoRoot, 'dist', 'control-plane', 'control-plane.js')).href
-	)) as typeof import('../../source/control-plane/control-plane.js');
+export async function loadControlPlane(): Promise<typeof ControlPlane> {
+	return (await import(pathToFileURL(path.join(repoRoot, 'dist', 'control-plane', 'control-plane.js')).href)) as typeof ControlPlane;
 }

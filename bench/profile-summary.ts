@@ -37,9 +37,11 @@ profile.samples.forEach((id, index) => selfMs.set(id, (selfMs.get(id) ?? 0) + (p
 const shortUrl = (url: string) => {
 	const marker = url.lastIndexOf('/node_modules/');
 	if (marker >= 0) return url.slice(marker + 1);
-	const dist = url.indexOf('/dist/');
-	return dist >= 0 ? url.slice(dist + 1) : url ? path.basename(url) : '(native)';
+	const own = Math.max(url.indexOf('/dist/'), url.indexOf('/source/'));
+	return own >= 0 ? url.slice(own + 1) : url ? path.basename(url) : '(native)';
 };
+/** driftwatch's code: dist/ when the CLI runs, .build/source/ when the bench loads it in process. */
+const isOwn = (url: string) => !url.includes('/node_modules/') && (url.includes('/dist/') || url.includes('/source/'));
 const label = (node: ProfileNode) =>
 	`${node.callFrame.functionName || '(anonymous)'} ${shortUrl(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`;
 
@@ -57,7 +59,7 @@ for (const [id, ms] of selfMs) {
 	const seen = new Set<string>();
 	for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) {
 		const frame = byId.get(current);
-		if (!frame || !frame.callFrame.url.includes('/dist/')) continue;
+		if (!frame || !isOwn(frame.callFrame.url)) continue;
 		const name = label(frame);
 		if (seen.has(name)) continue;
 		seen.add(name);
@@ -74,4 +76,4 @@ const print = (title: string, values: Map<string, number>) => {
 process.stdout.write(`${file}: ${totalMs.toFixed(0)} ms profiled\n`);
 print('self time by function', selfByFunction);
 print('self time by file', selfByFile);
-print("time including callees, driftwatch's functions (dist/)", inclusiveOwn);
+print("time including callees, driftwatch's own functions", inclusiveOwn);

@@ -106,7 +106,10 @@ build() {
   event start "$name"
   echo "  $name: building ($pkg)"
   # A heartbeat, so a long compile is visibly alive when nothing draws a progress display.
-  ( while sleep 60; do echo "  $name: still building, $(( $(date +%s) - t0 ))s (total $(( $(date +%s) - start ))s)"; done ) &
+  # (The trap ends its `sleep` too: a stray sleep would hold the output pipe open for a minute.)
+  ( trap 'kill $nap 2>/dev/null; exit 0' TERM
+    while :; do sleep 60 & nap=$!; wait $nap
+      echo "  $name: still building, $(( $(date +%s) - t0 ))s (total $(( $(date +%s) - start ))s)"; done ) &
   local ticker=$!
   local rc=0
   echo "== $name ($pkg) $(date -u +%FT%TZ)" >>"$log"

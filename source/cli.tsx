@@ -3,6 +3,8 @@
  * driftwatch's only composition root: parses flags, builds the concrete adapters (git, render,
  * cluster), and hands them to a command, the headless watcher, or the Ink UI.
  */
+// First: on a too-old Node this prints one line and exits before anything below is evaluated.
+import './require-node.js';
 import {existsSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

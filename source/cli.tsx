@@ -33,7 +33,7 @@ import {evaluateApp} from './engine/evaluate-app.js';
 import {Notifier} from './notify/notifier.js';
 import type {GitPort, RenderPort} from './engine/ports.js';
 import {startWebhookReceiver} from './webhook/webhook-receiver.js';
-import {ensureDemoRepo} from './git/demo-repo.js';
+import {demoPlainPath, ensureDemoRepo} from './git/demo-repo.js';
 import {GitSource} from './git/git-source.js';
 import {gitSources} from './git/git-sources.js';
 import {renderAppSource} from './render/render-app-source.js';
@@ -138,7 +138,8 @@ async function resolveApps(flags: Flags, defaultNamespace: string): Promise<AppD
 	const {app, errors} = appFromFlags({
 		repo,
 		revision: flags.revision,
-		path: flags.path,
+		// The demo repository's plain-YAML variant (source/git/demo-repo.ts); `driftwatch lab` runs its Application.
+		path: flags.path ?? (demo ? demoPlainPath : undefined),
 		namespace: flags.namespace ?? (demo ? 'driftwatch-demo' : defaultNamespace),
 		name: flags.name ?? (demo ? 'demo' : undefined),
 		recurse: flags.recurse,

@@ -12,7 +12,7 @@ import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {freePorts} from './free-port.js';
-import {writeKwokConfig} from './kwok-config.js';
+import {type PodStages, writeKwokConfig} from './kwok-config.js';
 import {adminContext, restrictedContext, restrictedUser, writeKubeconfig} from './kubeconfig-file.js';
 import {controlPlaneCacheDir} from './locate.js';
 import {isAlive, type ProcessSpec, type RunningProcess, startProcess, stopProcess, tailOfLog} from './managed-process.js';
@@ -36,6 +36,11 @@ export interface ControlPlaneState {
 export interface StartOptions {
 	/** How many fake Nodes kwok manages (default 2). */
 	nodes?: number;
+	/**
+	 * 'fast' (default, for tests): pods are Running as soon as they are scheduled. 'visible' (the
+	 * lab): Pending, ContainerCreating and Terminating each last one to two seconds.
+	 */
+	podStages?: PodStages;
 	/** Progress lines ("etcd ready in 0.4s"); default: silent. */
 	log?: (line: string) => void;
 }
@@ -130,7 +135,7 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
 			args: [`--kubeconfig=${adminKubeconfig}`, '--leader-elect=false', '--bind-address=127.0.0.1', `--secure-port=${schedulerPort}`],
 		});
 		const kwokConfig = path.join(dir, 'kwok.yaml');
-		await writeKwokConfig(cacheDir, kwokConfig, dir);
+		await writeKwokConfig(cacheDir, kwokConfig, dir, options.podStages ?? 'fast');
 		const kwok = await launch({
 			name: 'kwok',
 			binary: bin('kwok'),

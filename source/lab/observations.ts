@@ -1,0 +1,73 @@
+/**
+ * What the engine's snapshots showed since a lab step ran: the states each pod went through, the
+ * app's sync and health statuses, each object's drift, and the timeline entries. Detectors tick on
+ * these, so a state that lasted less than one snapshot apart (a heal takes ~150 ms) still counts
+ * when the engine recorded it. Pure.
+ */
+import type {AppView, ResourceNode} from '../engine/engine-state.js';
+import {displayKey} from '../core/kube-object.js';
+
+export interface ObservedEvent {
+	time: string;
+	type: string;
+	/** 'Deployment/counter/web' when the entry is about one object. */
+	object?: string;
+}
+
+export interface Observations {
+	/** ISO time the step ran; only what happened from then on is kept. */
+	since: string;
+	/** Pod name → the live states seen, in order (a repeat of the last one is not added). */
+	podStates: Record<string, string[]>;
+	syncStatuses: string[];
+	healths: string[];
+	/** 'Kind/namespace/name' → the drift kinds seen (none, modified, missing, extra). */
+	drifts: Record<string, string[]>;
+	events: ObservedEvent[];
+}
+
+export function startObserving(since: string): Observations {
+	return {since, podStates: {}, syncStatuses: [], healths: [], drifts: {}, events: []};
+}
+
+function appendChanged(list: readonly string[] | undefined, value: string): string[] {
+	const current = list ?? [];
+	return current.at(-1) === value ? [...current] : [...current, value];
+}
+
+/** The pods of the app's resource tree, with their live state. */
+export function podsOf(view: AppView): Array<{name: string; namespace: string; liveState: string; owner: string}> {
+	const pods: Array<{name: string; namespace: string; liveState: string; owner: string}> = [];
+	const walk = (nodes: readonly ResourceNode[], owner: string) => {
+		for (const node of nodes) {
+			if (node.key.kind === 'Pod') pods.push({name: node.key.name, namespace: node.key.namespace, liveState: node.liveState ?? '', owner});
+			walk(node.children, node.key.kind === 'Deployment' || node.key.kind === 'StatefulSet' ? node.key.name : owner);
+		}
+	};
+	walk(view.tree, '');
+	return pods;
+}
+
+/** Folds one snapshot of the app into the observations. */
+export function observe(observations: Observations, view: AppView): Observations {
+	const podStates = {...observations.podStates};
+	for (const pod of podsOf(view)) if (pod.liveState) podStates[pod.name] = appendChanged(podStates[pod.name], pod.liveState);
+	const drifts = {...observations.drifts};
+	for (const object of view.status.objects) {
+		const key = displayKey(object.key);
+		drifts[key] = appendChanged(drifts[key], object.drift);
+	}
+	const known = new Set(observations.events.map(event => `${event.time} ${event.type} ${event.object ?? ''}`));
+	const fresh = view.timeline
+		.filter(entry => entry.time >= observations.since && !known.has(`${entry.time} ${entry.type} ${entry.object ?? ''}`))
+		.map(entry => ({time: entry.time, type: entry.type, ...(entry.object ? {object: entry.object} : {})}))
+		.reverse();
+	return {
+		since: observations.since,
+		podStates,
+		syncStatuses: appendChanged(observations.syncStatuses, view.status.syncStatus),
+		healths: appendChanged(observations.healths, view.status.health.status),
+		drifts,
+		events: [...observations.events, ...fresh],
+	};
+}

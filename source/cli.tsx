@@ -42,6 +42,8 @@ const cli = meow(commandHelp['main'] ?? '', {
 	importMeta: import.meta,
 	autoHelp: false,
 	allowUnknownFlags: false,
+	// An absent boolean is undefined, not false: `flags.autoSync ?? <the Application's policy>` needs it.
+	booleanDefault: undefined,
 	flags: {
 		help: {type: 'boolean', shortFlag: 'h'},
 		repo: {type: 'string'},
@@ -74,11 +76,15 @@ const cli = meow(commandHelp['main'] ?? '', {
 		notifyWebhook: {type: 'string'},
 		bell: {type: 'boolean'},
 		full: {type: 'boolean'},
+		// `driftwatch lab` (source/lab/lab-command.ts)
+		keep: {type: 'boolean'},
+		printEnv: {type: 'boolean'},
+		stop: {type: 'boolean'},
 	},
 });
 
 type Flags = typeof cli.flags;
-const commands = new Set(['watch', 'diff', 'status', 'sync', 'revert', 'rollback', 'rollout', 'health', 'compare', 'demo-repo']);
+const commands = new Set(['watch', 'diff', 'status', 'sync', 'revert', 'rollback', 'rollout', 'health', 'compare', 'demo-repo', 'lab']);
 
 async function main(): Promise<number> {
 	const [first, ...rest] = cli.input;
@@ -115,6 +121,8 @@ async function main(): Promise<number> {
 			case 'diff':
 			case 'status':
 				return await oneShotCompare(command, io);
+			case 'lab':
+				return await lab(io);
 			default:
 				return await withEngine(command, rest, io);
 		}
@@ -301,6 +309,31 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		engine.stop();
 		await receiver?.close();
 	}
+}
+
+/**
+ * `driftwatch lab` / `npm start` (source/lab): a local cluster and the demo's Git repositories,
+ * then the ordinary watch on the demo's Application, as if run with --app/--kubeconfig/--context.
+ */
+async function lab(io: CommandIo): Promise<number> {
+	const {runLabCommand} = await import('./lab/lab-command.js');
+	const flags = cli.flags;
+	const given = {
+		app: (flags.app ?? []).length > 0,
+		repo: flags.repo,
+		kubeconfig: flags.kubeconfig,
+		context: flags.context,
+		path: flags.path,
+	};
+	const conflicting = Object.entries(given)
+		.filter(([, value]) => Boolean(value))
+		.map(([name]) => `--${name}`);
+	const options = {keep: flags.keep ?? false, printEnv: flags.printEnv ?? false, stop: flags.stop ?? false, conflicting};
+	return runLabCommand(options, io, async target => {
+		Object.assign(flags, {app: [target.applicationFile], kubeconfig: target.kubeconfig, context: target.context});
+		flags.auditLog ??= target.auditLog;
+		return withEngine('watch', [], io);
+	});
 }
 
 main().then(

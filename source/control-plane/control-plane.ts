@@ -41,6 +41,8 @@ export interface StartOptions {
 	 * lab): Pending, ContainerCreating and Terminating each last one to two seconds.
 	 */
 	podStages?: PodStages;
+	/** Called with the data directory as soon as it exists, before any process starts (for cleanup). */
+	onDirectory?: (dir: string) => void;
 	/** Progress lines ("etcd ready in 0.4s"); default: silent. */
 	log?: (line: string) => void;
 }
@@ -55,6 +57,7 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
 	// etcd is the I/O-heavy part: keep it in memory when /dev/shm exists.
 	const base = existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
 	const dir = await mkdtemp(path.join(base, 'driftwatch-cluster-'));
+	options.onDirectory?.(dir);
 	const state: ControlPlaneState = {
 		dir,
 		kubeconfig: path.join(dir, 'kubeconfig'),

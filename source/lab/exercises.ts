@@ -255,13 +255,14 @@ export const exercises: Exercise[] = [
 		steps: [
 			{
 				id: 'roll-back',
-				do: () => 'open the history, pick the sync before the last one, roll back, and confirm',
+				do: () => 'open the history, pick the first sync (the initial deploy), roll back, and confirm',
 				uiCommands: ['history', 'revert', 'confirm'],
-				expect: "the earlier revision is deployed; auto-sync is off and the app is OutOfSync with Git's newest commit",
+				expect: "the initial revision is deployed again (2 replicas); auto-sync is off, so the app stays OutOfSync with Git's newest commit",
 				run: async context => {
 					const view = context.view();
+					// The oldest sync kept: the initial deploy, which the exercises before this one changed.
 					const current = view.history[0];
-					const target = view.history.find(record => record.revision !== current?.revision);
+					const target = view.history.findLast(record => record.revision !== current?.revision);
 					if (!target) return failed('no earlier sync to roll back to: do an exercise that deploys a commit first');
 					const result = await context.engine.rollback(context.app, target.id);
 					return {ok: result.ok, message: result.message, facts: {sha: target.revision}};
@@ -277,7 +278,7 @@ export const exercises: Exercise[] = [
 					context.engine.setPolicy(context.app, {autoSync: true});
 					return {ok: true, message: 'auto-sync on', facts: {}};
 				},
-				done: ({view, observed}) => view.policy.autoSync && recorded(observed, 'synced') && view.status.syncStatus === 'Synced',
+				done: ({view}) => view.policy.autoSync && view.status.syncStatus === 'Synced',
 			},
 		],
 	},

@@ -257,7 +257,8 @@ export const exercises: Exercise[] = [
 				id: 'roll-back',
 				do: () => 'open the history, pick the first sync (the initial deploy), roll back, and confirm',
 				uiCommands: ['history', 'revert', 'confirm'],
-				expect: "the initial revision is deployed again (2 replicas); auto-sync is off, so the app stays OutOfSync with Git's newest commit",
+				expect:
+					"the initial revision is deployed again (2 replicas); auto-sync is off, so the app stays OutOfSync with Git's newest commit",
 				run: async context => {
 					const view = context.view();
 					// The oldest sync kept: the initial deploy, which the exercises before this one changed.

@@ -41,7 +41,12 @@ export async function runLabCommand(flags: LabFlags, io: CommandIo, watch: (targ
 	if (flags.printEnv) return printEnv(io);
 	if (flags.stop) return stopKeptLabs(io);
 
-	const session = await startLab({log: line => io.err(line), progress: process.stderr});
+	const kept = (record: LabRecord) => {
+		io.err('The lab keeps running, for kubectl:');
+		io.err(envLines(record).join('\n'));
+		io.err('Stop it with: npx driftwatch lab --stop');
+	};
+	const session = await startLab({log: line => io.err(line), progress: process.stderr, keep: flags.keep, onKept: kept});
 	const {record} = session;
 	io.err(`demo: ${record.app} (Application ${record.applicationFile}), namespace ${record.namespace}`);
 	io.err(`for a second terminal: eval "$(npx driftwatch lab --print-env)"  (KUBECONFIG and the demo's clone)`);
@@ -53,19 +58,11 @@ export async function runLabCommand(flags: LabFlags, io: CommandIo, watch: (targ
 			context: record.context,
 			auditLog: `${record.dir}/audit.jsonl`,
 		});
-	} catch (error) {
-		await session.stop();
-		throw error;
+	} finally {
+		await session.end();
 	}
-	if (flags.keep) {
-		await session.keep();
-		io.err('The lab keeps running, for kubectl:');
-		io.err(envLines(record).join('\n'));
-		io.err('Stop it with: npx driftwatch lab --stop');
-	} else {
-		await session.stop();
-		io.err('lab stopped: every process it started has ended and its data is removed');
-	}
+	if (flags.keep) kept(record);
+	else io.err('lab stopped: every process it started has ended and its data is removed');
 	return code;
 }
 

@@ -21,10 +21,11 @@ import {tearDownLab, tearDownLabNow} from './lab-teardown.js';
 
 export interface LabSession {
 	record: LabRecord;
-	/** Stops everything the lab started and removes its directories. */
-	stop(): Promise<void>;
-	/** Leaves the cluster (and the demo repositories) running for `kubectl`; `driftwatch lab --stop` ends it. */
-	keep(): Promise<void>;
+	/**
+	 * Stops everything the lab started and removes its directories; with `keep`, leaves the cluster
+	 * (and the demo repositories) running for `kubectl` instead, until `driftwatch lab --stop`.
+	 */
+	end(): Promise<void>;
 }
 
 export interface StartLabOptions {
@@ -32,6 +33,10 @@ export interface StartLabOptions {
 	log: (line: string) => void;
 	/** Where the build's progress display goes (a terminal redraws one line). */
 	progress: {write(text: string): unknown; isTTY?: boolean};
+	/** `--keep`: however the lab ends (quit or signal), the cluster stays for `kubectl`. */
+	keep: boolean;
+	/** Told when a signal ends a kept lab (no asynchronous work may run then). */
+	onKept?: (record: LabRecord) => void;
 }
 
 const signals: Array<[NodeJS.Signals, number]> = [
@@ -48,7 +53,13 @@ export async function startLab(options: StartLabOptions): Promise<LabSession> {
 	let pending: LabRecord | undefined;
 	let finished = false;
 	const onExit = () => {
-		if (!finished && pending && !pending.keep) tearDownLabNow(pending);
+		if (finished || !pending) return;
+		if (options.keep && pending.ready) {
+			saveLabRecordSync({...pending, keep: true});
+			options.onKept?.(pending);
+		} else {
+			tearDownLabNow(pending);
+		}
 	};
 	const onSignal = (code: number) => () => {
 		onExit();
@@ -102,13 +113,10 @@ export async function startLab(options: StartLabOptions): Promise<LabSession> {
 		options.log(`cluster: up in ${((Date.now() - started) / 1000).toFixed(1)}s at ${state.server}`);
 		return {
 			record,
-			stop: async () => {
+			end: async () => {
 				release();
-				await tearDownLab(record);
-			},
-			keep: async () => {
-				release();
-				await saveLabRecord({...record, keep: true});
+				if (options.keep) await saveLabRecord({...record, keep: true});
+				else await tearDownLab(record);
 			},
 		};
 	} catch (error) {

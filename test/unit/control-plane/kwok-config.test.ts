@@ -13,7 +13,11 @@ import {controlPlaneCacheDir} from '../../../source/control-plane/locate.js';
 type Stage = {
 	kind: string;
 	metadata: {name: string};
-	spec: {delay?: unknown; selector?: {matchExpressions?: Array<{key: string; operator: string; values?: string[]}>}};
+	spec: {
+		resourceRef?: {kind?: string};
+		delay?: unknown;
+		selector?: {matchExpressions?: Array<{key: string; operator: string; values?: string[]}>};
+	};
 };
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'driftwatch-kwok-config-'));
@@ -26,9 +30,10 @@ async function stages(profile: 'fast' | 'visible'): Promise<Map<string, Stage>> 
 	return new Map(documents.filter(document => document.kind === 'Stage').map(stage => [stage.metadata.name, stage]));
 }
 
+/** The pod stages that wait (kwok's node heartbeat has its own interval). */
 const delayed = (map: Map<string, Stage>) =>
 	[...map.values()]
-		.filter(stage => stage.spec.delay)
+		.filter(stage => stage.spec.resourceRef?.kind === 'Pod' && stage.spec.delay)
 		.map(stage => stage.metadata.name)
 		.sort();
 

@@ -10,6 +10,7 @@ import {YAMLException, loadAll} from 'js-yaml';
 import {type AppDefinition, type AppProjectLimits, type ConfigError, defaultProject} from '../core/app-definition.js';
 import {formatConfigError, parseApplications} from '../core/parse-application.js';
 import {checkAppAgainstProject} from '../core/project-limits.js';
+import {describeError} from '../core/errors.js';
 
 export interface LoadedAppFiles {
 	/** Valid apps, in file order; apps with any error are left out. */
@@ -133,7 +134,7 @@ async function readDocuments(file: string, errors: ConfigError[]): Promise<unkno
 				origin: file,
 				object: '',
 				field: '',
-				message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}`,
+				message: `invalid YAML: ${describeError(error)}`,
 			});
 		}
 		return undefined;
@@ -152,6 +153,6 @@ function describeFsError(error: unknown): string {
 		case 'EISDIR':
 			return 'is a directory';
 		default:
-			return error instanceof Error ? error.message : String(error);
+			return describeError(error);
 	}
 }

@@ -8,6 +8,7 @@
  * joined by `and` / `or`. Anything else is reported as unsupported, never thrown. Pure.
  */
 import {deepEqual, isRecord} from './json-value.js';
+import {describeError} from './errors.js';
 
 type Step = {type: 'field'; name: string} | {type: 'index'; index: number} | {type: 'iterate'};
 type Condition =
@@ -34,7 +35,7 @@ export function parseJqPath(source: string): JqPathExpression | {error: string} 
 		parser.expectEnd();
 		return {source, stages};
 	} catch (error) {
-		const detail = error instanceof Error ? error.message : String(error);
+		const detail = describeError(error);
 		return {
 			error: `unsupported jq expression ${JSON.stringify(source)}: ${detail} (supported: .a.b, .a["k"], .a[0], .a[], .a[]?, | select(.x == "v"))`,
 		};

@@ -11,7 +11,7 @@ import path from 'node:path';
 import {DriftwatchError} from '../core/errors.js';
 import type {KubeObject} from '../core/kube-object.js';
 import {parseManifests} from '../core/parse-manifests.js';
-import {matchesGlob} from './match-glob.js';
+import {globMatch} from '../core/glob-match.js';
 import {describeManifestError} from './describe-manifest-error.js';
 
 /** Argo CD's `spec.source.directory`. */
@@ -81,8 +81,8 @@ async function listManifestFiles(root: string, options: DirectoryOptions, notice
 				continue;
 			}
 			if (!manifestFile.test(entry.name) || (!entry.isFile() && !entry.isSymbolicLink())) continue;
-			if (options.exclude && matchesGlob(options.exclude, relative)) continue;
-			if (options.include && !matchesGlob(options.include, relative)) continue;
+			if (options.exclude && globMatch(options.exclude, relative)) continue;
+			if (options.include && !globMatch(options.include, relative)) continue;
 			if (entry.isSymbolicLink() && !(await isFileInside(path.join(root, relative), root, relative, notices))) continue;
 			files.push(relative);
 		}

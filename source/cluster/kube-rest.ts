@@ -58,7 +58,7 @@ export class KubeRest {
 				response.on('error', reject);
 			});
 			request.on('timeout', () => request.destroy(Object.assign(new Error('request timed out'), {code: 'ETIMEDOUT'})));
-			request.on('error', error => reject(unreachable(error as NodeJS.ErrnoException, this.connection)));
+			request.on('error', error => reject(unreachable(error, this.connection)));
 			if (body !== undefined) request.write(body);
 			request.end();
 		});
@@ -132,7 +132,7 @@ export function unreachable(error: NodeJS.ErrnoException, connection: KubeConnec
 }
 
 function classifyStatus(status: number, text: string, method: string, path: string, connection: KubeConnection): DriftwatchError {
-	let apiStatus: ApiStatus = {};
+	let apiStatus: ApiStatus;
 	try {
 		apiStatus = JSON.parse(text) as ApiStatus;
 	} catch {

@@ -251,7 +251,7 @@ async function ready(name: string, running: RunningProcess, probe: Parameters<ty
 		await waitUntilReady(name, probe, timeoutMs, () => isAlive(running.pid));
 	} catch (error) {
 		const tail = tailOfLog(running.logFile);
-		throw new Error(`${(error as Error).message}\n--- last lines of ${running.logFile}:\n${tail}`);
+		throw new Error(`${(error as Error).message}\n--- last lines of ${running.logFile}:\n${tail}`, {cause: error});
 	}
 }
 
@@ -282,7 +282,7 @@ async function bootstrapObjects(state: ControlPlaneState, nodes: number): Promis
 		}),
 	);
 	const file = path.join(state.dir, 'bootstrap.json');
-	await writeFile(file, JSON.stringify({apiVersion: 'v1', kind: 'List', items: manifests.map(text => JSON.parse(text))}));
+	await writeFile(file, JSON.stringify({apiVersion: 'v1', kind: 'List', items: manifests.map(text => JSON.parse(text) as unknown)}));
 	const kubectl = (...args: string[]) =>
 		runChecked('kubectl', [`--kubeconfig=${state.kubeconfig}`, `--context=${adminContext}`, ...args], {timeoutMs: 120_000});
 	await kubectl('apply', '-f', file);

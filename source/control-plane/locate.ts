@@ -32,7 +32,7 @@ export function controlPlaneCacheKeyDir(): string {
 	try {
 		keyDir = execFileSync('bash', [buildScript, '--print-dir'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim();
 	} catch (error) {
-		const stderr = String((error as {stderr?: unknown}).stderr ?? '').trim();
+		const stderr = stderrOf(error);
 		throw new DriftwatchError('tool-missing', `cannot locate the control-plane cache: ${stderr || (error as Error).message}`, {
 			hint: 'the control plane is built from Go modules: install Go 1.25 or newer (https://go.dev/dl/)',
 		});
@@ -45,4 +45,10 @@ export function controlPlaneCacheDir(): string {
 	const dir = controlPlaneCacheKeyDir();
 	if (!existsSync(path.join(dir, '.complete'))) throw new ControlPlaneNotBuiltError(dir);
 	return dir;
+}
+
+/** A failed child process's stderr (execFile attaches it to the error), trimmed; '' when there is none. */
+function stderrOf(error: unknown): string {
+	const stderr = (error as {stderr?: unknown}).stderr;
+	return typeof stderr === 'string' ? stderr.trim() : Buffer.isBuffer(stderr) ? stderr.toString('utf8').trim() : '';
 }

@@ -52,11 +52,15 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
 		const {stdout} = await execFileAsync('git', [...identity, ...args], {cwd});
 		return stdout.trim();
 	} catch (error) {
-		const stderr = String((error as {stderr?: unknown}).stderr ?? '').trim();
-		throw new DriftwatchError('git-failed', `creating the demo repository in ${cwd}: git ${args[0]} failed: ${stderr || (error as Error).message}`, {
-			hint: 'check that git is installed and the directory is writable',
-			cause: error,
-		});
+		const stderr = stderrOf(error);
+		throw new DriftwatchError(
+			'git-failed',
+			`creating the demo repository in ${cwd}: git ${args[0]} failed: ${stderr || (error as Error).message}`,
+			{
+				hint: 'check that git is installed and the directory is writable',
+				cause: error,
+			},
+		);
 	}
 }
 
@@ -94,4 +98,10 @@ async function pointApplicationsAt(dir: string, remote: string): Promise<void> {
 		document.setIn(['spec', 'source', 'repoURL'], remote);
 		await writeFile(file, document.toString());
 	}
+}
+
+/** A failed child process's stderr (execFile attaches it to the error), trimmed; '' when there is none. */
+function stderrOf(error: unknown): string {
+	const stderr = (error as {stderr?: unknown}).stderr;
+	return typeof stderr === 'string' ? stderr.trim() : Buffer.isBuffer(stderr) ? stderr.toString('utf8').trim() : '';
 }

@@ -67,11 +67,17 @@ export class WorkingClone implements LabGitPort {
 			const {stdout} = await execFileAsync('git', [...identity, ...args], {cwd: this.dir, maxBuffer: 16 * 1024 * 1024});
 			return stdout.trim();
 		} catch (error) {
-			const stderr = String((error as {stderr?: unknown}).stderr ?? '').trim();
+			const stderr = stderrOf(error);
 			throw new DriftwatchError('git-failed', `git ${args[0]} in ${this.dir} failed: ${stderr || (error as Error).message}`, {
 				hint: 'look at the working clone with `git status`',
 				cause: error,
 			});
 		}
 	}
+}
+
+/** A failed child process's stderr (execFile attaches it to the error), trimmed; '' when there is none. */
+function stderrOf(error: unknown): string {
+	const stderr = (error as {stderr?: unknown}).stderr;
+	return typeof stderr === 'string' ? stderr.trim() : Buffer.isBuffer(stderr) ? stderr.toString('utf8').trim() : '';
 }

@@ -25,6 +25,12 @@ async function pushValue(context: StepContext, path: string[], value: string | n
 	return pushed(await context.git.commitAndPush(message));
 }
 
+/** A person's key press in driftwatch: nothing to wait for. */
+const turnAutoSyncOn = (context: StepContext): Promise<StepResult> => {
+	context.engine.setPolicy(context.app, {autoSync: true});
+	return Promise.resolve({ok: true, message: 'auto-sync on', facts: {}});
+};
+
 const deployment = (context: {namespace: string}) => objectName('Deployment', context.namespace, demoApp.deployment);
 
 /** "Someone changed the Deployment by hand; self-heal put Git's version back." */
@@ -160,10 +166,7 @@ export const exercises: Exercise[] = [
 				do: () => 'turn auto-sync back on',
 				uiCommands: ['toggleAutoSync'],
 				expect: 'auto-sync is on again (the header shows it)',
-				run: async context => {
-					context.engine.setPolicy(context.app, {autoSync: true});
-					return {ok: true, message: 'auto-sync on', facts: {}};
-				},
+				run: turnAutoSyncOn,
 				done: ({view}) => view.policy.autoSync,
 			},
 		],
@@ -275,10 +278,7 @@ export const exercises: Exercise[] = [
 				do: () => 'turn auto-sync back on',
 				uiCommands: ['toggleAutoSync'],
 				expect: "Git's newest commit is deployed again: Synced",
-				run: async context => {
-					context.engine.setPolicy(context.app, {autoSync: true});
-					return {ok: true, message: 'auto-sync on', facts: {}};
-				},
+				run: turnAutoSyncOn,
 				done: ({view}) => view.policy.autoSync && view.status.syncStatus === 'Synced',
 			},
 		],

@@ -48,8 +48,8 @@ function startLabProcess(name: string, extra: string[] = []): RunningLab {
 		stderr: [],
 		exited: new Promise(resolve => child.on('exit', (code, signal) => resolve({code, signal}))),
 	};
-	createInterface({input: child.stdout!}).on('line', line => lab.lines.push(JSON.parse(line) as Record<string, unknown>));
-	createInterface({input: child.stderr!}).on('line', line => lab.stderr.push(line));
+	createInterface({input: child.stdout}).on('line', line => lab.lines.push(JSON.parse(line) as Record<string, unknown>));
+	createInterface({input: child.stderr}).on('line', line => lab.stderr.push(line));
 	return lab;
 }
 
@@ -64,10 +64,13 @@ async function untilLive(lab: RunningLab): Promise<{record: LabRecord; pids: num
 	const started = Date.now();
 	await waitFor(
 		'the lab to be Synced and Healthy',
-		async () => {
-			if (lab.child.exitCode !== null) throw new Error(`lab exited: ${lab.stderr.join('\n')}`);
-			return lab.lines.some(
-				line => line['type'] === 'status' && line['syncStatus'] === 'Synced' && (line['health'] as {status?: string})?.status === 'Healthy',
+		() => {
+			if (lab.child.exitCode !== null) return Promise.reject(new Error(`lab exited: ${lab.stderr.join('\n')}`));
+			return Promise.resolve(
+				lab.lines.some(
+					line =>
+						line['type'] === 'status' && line['syncStatus'] === 'Synced' && (line['health'] as {status?: string})?.status === 'Healthy',
+				),
 			);
 		},
 		120_000,
@@ -88,8 +91,10 @@ async function untilLive(lab: RunningLab): Promise<{record: LabRecord; pids: num
 async function nothingLeft(lab: RunningLab, record: LabRecord, pids: number[]): Promise<void> {
 	await waitFor(
 		'every process of the lab to end and its data to go',
-		async () =>
-			pids.every(pid => !isAlive(pid)) && !existsSync(record.dir) && !existsSync(record.repoCache) && records(lab.cache).length === 0,
+		() =>
+			Promise.resolve(
+				pids.every(pid => !isAlive(pid)) && !existsSync(record.dir) && !existsSync(record.repoCache) && records(lab.cache).length === 0,
+			),
 		20_000,
 		200,
 	);

@@ -75,9 +75,9 @@ beforeAll(async () => {
 	await engine.start();
 	await waitFor(
 		'the demo to be deployed by its automated sync',
-		async () => {
+		() => {
 			const view = engine.getSnapshot().apps[0];
-			return view?.status.syncStatus === 'Synced' && view.status.health.status === 'Healthy';
+			return Promise.resolve(view?.status.syncStatus === 'Synced' && view.status.health.status === 'Healthy');
 		},
 		90_000,
 	);
@@ -98,7 +98,7 @@ async function play(exerciseId: string): Promise<string[]> {
 		await lab.runStep(exerciseId);
 		const step = () => lab.getSnapshot().find(entry => entry.id === exerciseId)?.steps[index];
 		expect(step()?.status, step()?.outcome?.message).not.toBe('failed');
-		await waitFor(`${exerciseId} step ${index + 1} to tick`, async () => step()?.status === 'done', 90_000);
+		await waitFor(`${exerciseId} step ${index + 1} to tick`, () => Promise.resolve(step()?.status === 'done'), 90_000);
 	}
 	return (
 		lab

@@ -76,9 +76,7 @@ describe('LabExercises', () => {
 
 	it('a step whose action throws is failed, with the message', async () => {
 		const {cluster, lab} = setup();
-		cluster.deleteService = async () => {
-			throw new Error('services "web" not found');
-		};
+		cluster.deleteService = () => Promise.reject(new Error('services "web" not found'));
 		await lab.runStep('service-recreated');
 		const step = lab.getSnapshot().find(entry => entry.id === 'service-recreated')?.steps[0];
 		expect(step).toMatchObject({status: 'failed', outcome: {ok: false, message: 'services "web" not found'}});

@@ -11,30 +11,36 @@ export class FakeCluster implements LabClusterPort {
 	];
 	readOnlyAllowed = false;
 
-	async listPods(namespace: string, selector: string): Promise<LabPod[]> {
+	listPods(namespace: string, selector: string): Promise<LabPod[]> {
 		this.calls.push(`list pods ${namespace} ${selector}`);
-		return this.pods;
+		return Promise.resolve(this.pods);
 	}
-	async deletePod(namespace: string, name: string): Promise<void> {
-		this.calls.push(`delete pod ${namespace}/${name}`);
+	deletePod(namespace: string, name: string): Promise<void> {
+		return this.record(`delete pod ${namespace}/${name}`);
 	}
-	async scaleDeployment(namespace: string, name: string, replicas: number): Promise<void> {
-		this.calls.push(`scale ${namespace}/${name} ${replicas}`);
+	scaleDeployment(namespace: string, name: string, replicas: number): Promise<void> {
+		return this.record(`scale ${namespace}/${name} ${replicas}`);
 	}
-	async setImage(namespace: string, deployment: string, container: string, image: string): Promise<void> {
-		this.calls.push(`set image ${namespace}/${deployment} ${container}=${image}`);
+	setImage(namespace: string, deployment: string, container: string, image: string): Promise<void> {
+		return this.record(`set image ${namespace}/${deployment} ${container}=${image}`);
 	}
-	async deleteService(namespace: string, name: string): Promise<void> {
-		this.calls.push(`delete service ${namespace}/${name}`);
+	deleteService(namespace: string, name: string): Promise<void> {
+		return this.record(`delete service ${namespace}/${name}`);
 	}
-	async applyAsReadOnlyUser(namespace: string, deployment: string, replicas: number): Promise<void> {
+	applyAsReadOnlyUser(namespace: string, deployment: string, replicas: number): Promise<void> {
 		this.calls.push(`apply as read-only ${namespace}/${deployment} ${replicas}`);
-		if (this.readOnlyAllowed) return;
-		throw new DriftwatchError(
-			'forbidden',
-			`deployments.apps "${deployment}" is forbidden: User "restricted" cannot patch resource "deployments" in API group "apps" in the namespace "${namespace}"`,
-			{hint: 'user "restricted" (context "driftwatch-restricted") lacks this permission: ask for it or use another context'},
+		if (this.readOnlyAllowed) return Promise.resolve();
+		return Promise.reject(
+			new DriftwatchError(
+				'forbidden',
+				`deployments.apps "${deployment}" is forbidden: User "restricted" cannot patch resource "deployments" in API group "apps" in the namespace "${namespace}"`,
+				{hint: 'user "restricted" (context "driftwatch-restricted") lacks this permission: ask for it or use another context'},
+			),
 		);
+	}
+	private record(call: string): Promise<void> {
+		this.calls.push(call);
+		return Promise.resolve();
 	}
 }
 
@@ -46,27 +52,29 @@ export class FakeGit implements LabGitPort {
 	readonly log: string[] = [];
 	private next = 1;
 
-	async read(file: string): Promise<string> {
+	read(file: string): Promise<string> {
 		const text = this.files.get(file);
-		if (text === undefined) throw new Error(`no file ${file}`);
-		return text;
+		return text === undefined ? Promise.reject(new Error(`no file ${file}`)) : Promise.resolve(text);
 	}
-	async write(file: string, content: string): Promise<void> {
+	write(file: string, content: string): Promise<void> {
 		this.files.set(file, content);
+		return Promise.resolve();
 	}
-	async remove(file: string): Promise<void> {
+	remove(file: string): Promise<void> {
 		this.log.push(`rm ${file}`);
 		this.files.delete(file);
+		return Promise.resolve();
 	}
-	async revert(sha: string): Promise<{sha: string; subject: string}> {
+	revert(sha: string): Promise<{sha: string; subject: string}> {
 		this.log.push(`revert ${sha}`);
-		return this.commit(`Revert "${sha}"`);
+		return Promise.resolve(this.commit(`Revert "${sha}"`));
 	}
-	async commitAndPush(message: string): Promise<{sha: string; subject: string}> {
-		return this.commit(message);
+	commitAndPush(message: string): Promise<{sha: string; subject: string}> {
+		return Promise.resolve(this.commit(message));
 	}
-	async pull(): Promise<void> {
+	pull(): Promise<void> {
 		this.log.push('pull');
+		return Promise.resolve();
 	}
 	private commit(subject: string): {sha: string; subject: string} {
 		const sha = String(this.next++).padStart(40, '0');
@@ -80,13 +88,15 @@ export class FakeEngine implements LabEnginePort {
 	setPolicy(app: string, patch: Partial<AppPolicy>): void {
 		this.calls.push(`policy ${app} ${JSON.stringify(patch)}`);
 	}
-	async sync(app: string): Promise<ActionResult> {
+	sync(app: string): Promise<ActionResult> {
 		this.calls.push(`sync ${app}`);
-		return {ok: true, message: 'synced', applied: ['Deployment/counter/web'], deleted: [], errors: []};
+		return Promise.resolve({ok: true, message: 'synced', applied: ['Deployment/counter/web'], deleted: [], errors: []});
 	}
-	async rollback(app: string, historyId: number): Promise<ActionResult> {
+	rollback(app: string, historyId: number): Promise<ActionResult> {
 		this.calls.push(`rollback ${app} ${historyId}`);
-		return {ok: true, message: 'rolled back', applied: [], deleted: [], errors: []};
+		return Promise.resolve({ok: true, message: 'rolled back', applied: [], deleted: [], errors: []});
 	}
-	async refresh(): Promise<void> {}
+	refresh(): Promise<void> {
+		return Promise.resolve();
+	}
 }

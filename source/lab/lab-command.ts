@@ -26,6 +26,8 @@ export interface LabWatchTarget {
 	context: string;
 	/** The lab's own audit log (inside its directory, removed with it). */
 	auditLog: string;
+	/** Everything about the running lab (for the UI's lab panel: connectExercises, envLines). */
+	record: LabRecord;
 }
 
 export async function runLabCommand(flags: LabFlags, io: CommandIo, watch: (target: LabWatchTarget) => Promise<number>): Promise<number> {
@@ -57,6 +59,7 @@ export async function runLabCommand(flags: LabFlags, io: CommandIo, watch: (targ
 			kubeconfig: record.kubeconfig,
 			context: record.context,
 			auditLog: `${record.dir}/audit.jsonl`,
+			record,
 		});
 	} finally {
 		await session.end();

@@ -1,8 +1,8 @@
 /**
  * The lab's exercises against the real control plane: the demo repository made by demo-repo.ts,
  * its Application read as-is, the engine wired as cli.tsx wires it, and the human steps made
- * through the real adapters (LabUserClient as field manager lab-user, WorkingClone as Git author
- * lab-user). Each step must tick from the engine's snapshots alone, in the lab's order.
+ * through the real adapters wired by connectExercises (LabUserClient as field manager lab-user,
+ * WorkingClone as Git author lab-user). Each step must tick from the engine's snapshots alone, in the lab's order.
  */
 import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
@@ -11,17 +11,16 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {AuditLog} from '../../source/audit/audit-log.js';
 import {clusterDestination} from '../../source/cluster/cluster-destination.js';
 import {connect} from '../../source/cluster/kube-connection.js';
-import {LabUserClient} from '../../source/cluster/lab-user-client.js';
 import {ResourceClient} from '../../source/cluster/resource-client.js';
 import {loadAppFiles} from '../../source/config/load-app-files.js';
 import {DriftEngine} from '../../source/engine/drift-engine.js';
 import type {TimelineEvent} from '../../source/engine/engine-state.js';
 import {demoApplicationFile, demoRepoIn, ensureDemoRepo} from '../../source/git/demo-repo.js';
 import {gitSources} from '../../source/git/git-sources.js';
-import {WorkingClone} from '../../source/git/working-clone.js';
 import {exerciseDone} from '../../source/lab/exercise-progress.js';
-import {LabExercises} from '../../source/lab/lab-exercises.js';
-import {enginePort} from '../../source/lab/lab-ports.js';
+import {connectExercises} from '../../source/lab/connect-exercises.js';
+import type {LabExercises} from '../../source/lab/lab-exercises.js';
+import type {LabRecord} from '../../source/lab/lab-record.js';
 import {Notifier} from '../../source/notify/notifier.js';
 import {renderAppSource} from '../../source/render/render-app-source.js';
 import {kubeconfig, kubectl, kubectlResult, waitFor} from './support/cluster.js';
@@ -62,16 +61,18 @@ beforeAll(async () => {
 		healDebounceMs: 100,
 	});
 	engine.onEvent(event => events.push(event));
-	lab = new LabExercises({
-		app: app.name,
-		store: engine,
-		context: {
+	// Wired as the UI's lab panel will wire it, from the lab's record.
+	lab = connectExercises(
+		{
+			kubeconfig: kubeconfig(),
+			context: 'driftwatch-admin',
+			readOnlyContext: 'driftwatch-restricted',
+			app: app.name,
 			namespace,
-			cluster: new LabUserClient(admin, connect({kubeconfig: kubeconfig(), context: 'driftwatch-restricted'})),
-			git: new WorkingClone(repo.workdir),
-			engine: enginePort(engine),
-		},
-	});
+			clone: repo.workdir,
+		} as LabRecord,
+		engine,
+	);
 	await engine.start();
 	await waitFor(
 		'the demo to be deployed by its automated sync',

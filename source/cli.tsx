@@ -26,17 +26,26 @@ import {commandHelp} from './commands/help-text.js';
 import {printActionResult} from './commands/action-output.js';
 import {printStatus} from './commands/status-command.js';
 import {runHeadless} from './commands/headless-watch.js';
+import {askYesNo, canAsk} from './commands/confirm-prompt.js';
+import {runPromote} from './commands/promote-command.js';
+import {runSetImage} from './commands/set-image-command.js';
+import type {SourceEditPorts} from './commands/source-edit-session.js';
 import {colorWanted} from './commands/terminal-style.js';
 import {AuditLog} from './audit/audit-log.js';
-import {type Destination, DriftEngine} from './engine/drift-engine.js';
-import {evaluateApp} from './engine/evaluate-app.js';
+import {systemClock} from './clock/system-clock.js';
+import {DriftEngine} from './engine/drift-engine.js';
+import {evaluateOnce} from './engine/one-shot.js';
 import {Notifier} from './notify/notifier.js';
-import type {GitPort, RenderPort} from './engine/ports.js';
+import type {Destination} from './ports/destination.js';
+import type {GitPorts} from './ports/git.js';
+import type {RenderPort} from './ports/render.js';
+import {describeNotification} from './presentation/notification.js';
 import {startWebhookReceiver} from './webhook/webhook-receiver.js';
 import {demoPlainPath, ensureDemoRepo} from './git/demo-repo.js';
 import {GitSource} from './git/git-source.js';
 import {gitSources} from './git/git-sources.js';
 import {renderAppSource} from './render/render-app-source.js';
+import {openSourceWorkspace} from './render/source-workspace.js';
 
 const cli = meow(commandHelp['main'] ?? '', {
 	importMeta: import.meta,
@@ -76,6 +85,10 @@ const cli = meow(commandHelp['main'] ?? '', {
 		notifyWebhook: {type: 'string'},
 		bell: {type: 'boolean'},
 		full: {type: 'boolean'},
+		// set-image and promote
+		from: {type: 'string'},
+		to: {type: 'string'},
+		yes: {type: 'boolean', shortFlag: 'y'},
 		// `driftwatch lab` (source/lab/lab-command.ts)
 		keep: {type: 'boolean'},
 		printEnv: {type: 'boolean'},
@@ -84,7 +97,21 @@ const cli = meow(commandHelp['main'] ?? '', {
 });
 
 type Flags = typeof cli.flags;
-const commands = new Set(['watch', 'diff', 'status', 'sync', 'revert', 'rollback', 'rollout', 'health', 'compare', 'demo-repo', 'lab']);
+const commands = new Set([
+	'watch',
+	'diff',
+	'status',
+	'sync',
+	'revert',
+	'rollback',
+	'rollout',
+	'health',
+	'compare',
+	'demo-repo',
+	'set-image',
+	'promote',
+	'lab',
+]);
 
 async function main(): Promise<number> {
 	const [first, ...rest] = cli.input;
@@ -121,6 +148,9 @@ async function main(): Promise<number> {
 			case 'diff':
 			case 'status':
 				return await oneShotCompare(command, io);
+			case 'set-image':
+			case 'promote':
+				return await runSourceEdit(command, rest, io);
 			case 'lab':
 				return await lab(io);
 			default:
@@ -164,8 +194,11 @@ async function resolveApps(flags: Flags, defaultNamespace: string): Promise<AppD
 	return [app];
 }
 
-/** One connection (and one set of shared watches) per destination context. */
-function destinations(flags: Flags) {
+/**
+ * One connection (and one set of shared watches) per destination context. `listOnly`: read each
+ * kind with one list and open no watch (the one-shot commands).
+ */
+function destinations(flags: Flags, options: {listOnly?: boolean} = {}) {
 	const cache = new Map<string, {connection: KubeConnection; client: ResourceClient; destination?: Destination}>();
 	const forApp = (app: AppDefinition) => {
 		const target = clusterTargetOf(app.destination);
@@ -185,13 +218,13 @@ function destinations(flags: Flags) {
 	};
 	const destination = (app: AppDefinition): Destination => {
 		const entry = forApp(app);
-		entry.destination ??= clusterDestination(entry.client);
+		entry.destination ??= clusterDestination(entry.client, options);
 		return entry.destination;
 	};
 	return {forApp, destination};
 }
 
-function adapters(): {git: (repoURL: string) => GitPort; render: RenderPort} {
+function adapters(): {git: GitPorts; render: RenderPort} {
 	return {git: gitSources(), render: renderAppSource};
 }
 
@@ -203,23 +236,43 @@ function defaultNamespaceOf(flags: Flags): string {
 	}
 }
 
+/** `status` and `diff`: the live engine, evaluating each app once (source/engine/one-shot.ts). */
 async function oneShotCompare(command: 'diff' | 'status', io: CommandIo): Promise<number> {
 	const output = parseOutput(cli.flags.output);
 	const apps = await resolveApps(cli.flags, defaultNamespaceOf(cli.flags));
-	const {forApp} = destinations(cli.flags);
-	const {git, render} = adapters();
-	const statuses = [];
+	const {destination} = destinations(cli.flags, {listOnly: true});
+	const targets = [];
 	for (const app of apps) {
-		let cluster;
 		try {
-			cluster = forApp(app).client;
+			targets.push({definition: app, destination: destination(app), policy: {autoSync: false, selfHeal: false, prune: false}});
 		} catch (error) {
 			io.err(`driftwatch ${command}: ${app.name}: ${describeError(error)}`);
 			return exitCodes.error;
 		}
-		statuses.push(await evaluateApp(app, {git, render, cluster}));
 	}
+	const statuses = await evaluateOnce({
+		apps: targets,
+		...adapters(),
+		clock: systemClock,
+		readOnly: cli.flags.readOnly ?? false,
+		intervalMs: 30_000,
+	});
 	return command === 'diff' ? printDiff(statuses, io, output) : printStatus(statuses, io, output);
+}
+
+/** set-image and promote: edits of the app's source, committed to Git; they need no cluster. */
+async function runSourceEdit(command: 'set-image' | 'promote', rest: string[], io: CommandIo): Promise<number> {
+	const flags = cli.flags;
+	const edit = {yes: flags.yes ?? false, dryRun: flags.dryRun ?? false, output: parseOutput(flags.output)};
+	const ports: SourceEditPorts = {repository: gitSources(), workspace: openSourceWorkspace, interactive: canAsk(), confirm: askYesNo};
+	if (command === 'set-image') {
+		const apps = await resolveApps(flags, defaultNamespaceOf(flags));
+		return runSetImage({...edit, apps, assignments: rest, resources: flags.resource ?? []}, ports, io);
+	}
+	// For promote, --values names Helm value keys to copy, not value files of the app.
+	const apps = await resolveApps({...flags, values: undefined}, defaultNamespaceOf(flags));
+	const fromManifests = (flags.app ?? []).length > 0;
+	return runPromote({...edit, apps, fromManifests, from: flags.from ?? '', to: flags.to ?? '', keys: flags.values ?? []}, ports, io);
 }
 
 async function withEngine(command: string, rest: string[], io: CommandIo): Promise<number> {
@@ -248,10 +301,15 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		})),
 		git,
 		render,
+		clock: systemClock,
 		readOnly: flags.readOnly ?? false,
 		intervalMs: 30_000,
 		audit: new AuditLog(auditFile),
-		notifier: new Notifier({bell: flags.bell ?? false, ...(flags.notifyWebhook ? {webhookUrl: flags.notifyWebhook} : {})}),
+		notifier: new Notifier({
+			bell: flags.bell ?? false,
+			describe: describeNotification,
+			...(flags.notifyWebhook ? {webhookUrl: flags.notifyWebhook} : {}),
+		}),
 	});
 	const receiver =
 		flags.webhookPort === undefined
@@ -288,7 +346,7 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 				await engine.rollout(app, rest[1], action, {full: flags.full ?? false}),
 				io,
 				output,
-				engine.runtime(app).status,
+				engine.app(app).status,
 			);
 		}
 		const result =
@@ -304,7 +362,7 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 						? await engine.rollbackToRevision(app, rest[0])
 						: undefined;
 		if (!result) throw new DriftwatchError('config-invalid', 'rollback needs a REVISION (a commit SHA, tag or branch)');
-		return printActionResult(command, result, io, output, engine.runtime(app).status);
+		return printActionResult(command, result, io, output, engine.app(app).status);
 	} finally {
 		engine.stop();
 		await receiver?.close();

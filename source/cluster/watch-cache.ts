@@ -7,18 +7,19 @@
 import {Watch} from '@kubernetes/client-node';
 import {DriftwatchError, describeError} from '../core/errors.js';
 import type {KubeObject} from '../core/kube-object.js';
+import type {LiveCache, LiveChange, WatchPhase} from '../ports/watch.js';
 import type {ResourceClient} from './resource-client.js';
-
-export type WatchPhase = 'connecting' | 'live' | 'reconnecting' | 'failed';
-
-export interface CacheChange {
-	type: 'upsert' | 'delete';
-	object: KubeObject;
-}
 
 export interface BackoffOptions {
 	initialMs: number;
 	maxMs: number;
+}
+
+export interface WatchCacheOptions {
+	backoff?: BackoffOptions;
+	openWatch?: OpenWatch;
+	/** List once and never watch: what a one-shot command (status, diff) reads. Default false. */
+	listOnly?: boolean;
 }
 
 /** Opens a watch stream; the default uses client-node's Watch. Injectable for fault tests. */
@@ -29,9 +30,11 @@ export type OpenWatch = (
 	onDone: (error: unknown) => void,
 ) => Promise<{abort(): void}>;
 
-export class WatchCache {
+export class WatchCache implements LiveCache {
 	readonly objects = new Map<string, KubeObject>();
 	phase: WatchPhase = 'connecting';
+	/** True once a list has succeeded. */
+	listed = false;
 	error: string | null = null;
 	since = new Date().toISOString();
 	private resourceVersion = '';
@@ -39,7 +42,7 @@ export class WatchCache {
 	private failures = 0;
 	private current: {abort(): void} | undefined;
 	private timer: NodeJS.Timeout | undefined;
-	private readonly changeListeners = new Set<(changes: CacheChange[]) => void>();
+	private readonly changeListeners = new Set<(changes: LiveChange[]) => void>();
 	private readonly stateListeners = new Set<() => void>();
 	private synced: Promise<void>;
 	private resolveSynced: () => void = () => {};
@@ -49,7 +52,7 @@ export class WatchCache {
 		readonly apiVersion: string,
 		readonly kind: string,
 		readonly namespace: string,
-		private readonly options: {backoff?: BackoffOptions; openWatch?: OpenWatch} = {},
+		private readonly options: WatchCacheOptions = {},
 	) {
 		this.synced = new Promise(resolve => (this.resolveSynced = resolve));
 	}
@@ -59,7 +62,7 @@ export class WatchCache {
 		return this.synced;
 	}
 
-	onChange(listener: (changes: CacheChange[]) => void): () => void {
+	onChange(listener: (changes: LiveChange[]) => void): () => void {
 		this.changeListeners.add(listener);
 		return () => this.changeListeners.delete(listener);
 	}
@@ -93,7 +96,7 @@ export class WatchCache {
 			const {items, resourceVersion} = await this.client.list(this.apiVersion, this.kind, this.namespace);
 			if (this.stopped) return;
 			const fresh = new Map(items.map(item => [objectKey(item), item]));
-			const changes: CacheChange[] = [];
+			const changes: LiveChange[] = [];
 			for (const [key, object] of this.objects) {
 				if (!fresh.has(key)) changes.push({type: 'delete', object});
 			}
@@ -103,8 +106,10 @@ export class WatchCache {
 			this.objects.clear();
 			for (const [key, object] of fresh) this.objects.set(key, object);
 			this.resourceVersion = resourceVersion;
+			this.listed = true;
 			this.resolveSynced();
 			this.emit(changes);
+			if (this.options.listOnly) return this.setPhase('live', null);
 			await this.watch();
 		} catch (error) {
 			if (error instanceof DriftwatchError && (error.code === 'forbidden' || error.code === 'not-found')) {
@@ -180,7 +185,7 @@ export class WatchCache {
 		for (const listener of this.stateListeners) listener();
 	}
 
-	private emit(changes: CacheChange[]): void {
+	private emit(changes: LiveChange[]): void {
 		if (changes.length === 0) return;
 		for (const listener of this.changeListeners) listener(changes);
 	}

@@ -6,7 +6,7 @@
 import {describeError} from '../core/errors.js';
 import {demoApp, setYamlValue} from './demo-app.js';
 import type {Exercise, StepContext, StepResult} from './exercise-types.js';
-import {atRevision, objectIn, objectName, podSeenIn, recorded, syncedAndHealthy} from './lab-checks.js';
+import {atRevision, objectIn, objectName, podSeenIn, recorded, rolledBackTo, syncedAndHealthy, syncedByHand} from './lab-checks.js';
 import {podsOf} from './observations.js';
 
 /** A step that could not be done (nothing to act on); the message says why. */
@@ -159,7 +159,7 @@ export const exercises: Exercise[] = [
 					return {ok: result.ok, message: result.message, facts: {sha: context.view().status.revision?.sha ?? ''}};
 				},
 				done: ({view, observed, outcome}) =>
-					recorded(observed, 'synced') && atRevision(view, outcome.facts['sha']) && view.status.syncStatus === 'Synced',
+					syncedByHand(observed) && atRevision(view, outcome.facts['sha']) && view.status.syncStatus === 'Synced',
 			},
 			{
 				id: 'auto-sync-on',
@@ -271,7 +271,7 @@ export const exercises: Exercise[] = [
 					const result = await context.engine.rollback(context.app, target.id);
 					return {ok: result.ok, message: result.message, facts: {sha: target.revision}};
 				},
-				done: ({view, observed}) => recorded(observed, 'rolled-back') && !view.policy.autoSync,
+				done: ({view, observed, outcome}) => rolledBackTo(observed, outcome.facts['sha']) && !view.policy.autoSync,
 			},
 			{
 				id: 'back-to-git',

@@ -1,7 +1,8 @@
 /** Small pure questions the exercise checks ask of a snapshot and its observations. */
 import type {ObjectState} from '../core/app-status.js';
 import type {AppView} from '../engine/engine-state.js';
-import type {Observations} from './observations.js';
+import type {TimelineEvent} from '../engine/engine-state.js';
+import {entryObject, type Observations} from './observations.js';
 
 /** 'Deployment/counter/web': how timeline entries name objects. */
 export function objectName(kind: string, namespace: string, name: string): string {
@@ -13,8 +14,18 @@ export function objectIn(view: AppView, kind: string, name: string): ObjectState
 }
 
 /** Did the engine record a timeline entry of `type` (about `object`, when given) since the step? */
-export function recorded(observed: Observations, type: string, object?: string): boolean {
-	return observed.events.some(event => event.type === type && (object === undefined || event.object === object));
+export function recorded(observed: Observations, type: TimelineEvent['type'], object?: string): boolean {
+	return observed.events.some(entry => entry.type === type && (object === undefined || entryObject(entry) === object));
+}
+
+/** Did the engine record a sync that a person started (not auto-sync or self-heal) since the step? */
+export function syncedByHand(observed: Observations): boolean {
+	return observed.events.some(entry => entry.type === 'synced' && entry.initiator === 'user');
+}
+
+/** Did the engine record a rollback to `sha` since the step? */
+export function rolledBackTo(observed: Observations, sha: string | undefined): boolean {
+	return observed.events.some(entry => entry.type === 'rolled-back' && entry.revision.sha === sha);
 }
 
 /** Has any pod been seen in `state` since the step? */

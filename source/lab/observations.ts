@@ -4,14 +4,12 @@
  * these, so a state that lasted less than one snapshot apart (a heal takes ~150 ms) still counts
  * when the engine recorded it. Pure.
  */
-import type {AppView, ResourceNode} from '../engine/engine-state.js';
+import type {AppView, ResourceNode, TimelineEvent} from '../engine/engine-state.js';
 import {displayKey} from '../core/kube-object.js';
 
-export interface ObservedEvent {
-	time: string;
-	type: string;
-	/** 'Deployment/counter/web' when the entry is about one object. */
-	object?: string;
+/** The object a timeline entry is about ('Deployment/counter/web'), if any. */
+export function entryObject(entry: TimelineEvent): string | undefined {
+	return 'object' in entry ? entry.object : undefined;
 }
 
 export interface Observations {
@@ -23,7 +21,8 @@ export interface Observations {
 	healths: string[];
 	/** 'Kind/namespace/name' → the drift kinds seen (none, modified, missing, extra). */
 	drifts: Record<string, string[]>;
-	events: ObservedEvent[];
+	/** Timeline entries from the step on, oldest first, each once. */
+	events: TimelineEvent[];
 }
 
 export function startObserving(since: string): Observations {
@@ -57,11 +56,9 @@ export function observe(observations: Observations, view: AppView): Observations
 		const key = displayKey(object.key);
 		drifts[key] = appendChanged(drifts[key], object.drift);
 	}
-	const known = new Set(observations.events.map(event => `${event.time} ${event.type} ${event.object ?? ''}`));
-	const fresh = view.timeline
-		.filter(entry => entry.time >= observations.since && !known.has(`${entry.time} ${entry.type} ${entry.object ?? ''}`))
-		.map(entry => ({time: entry.time, type: entry.type, ...(entry.object ? {object: entry.object} : {})}))
-		.reverse();
+	const identity = (entry: TimelineEvent) => `${entry.time} ${entry.type} ${entryObject(entry) ?? ''}`;
+	const known = new Set(observations.events.map(identity));
+	const fresh = view.timeline.filter(entry => entry.time >= observations.since && !known.has(identity(entry))).reverse();
 	return {
 		since: observations.since,
 		podStates,

@@ -6,24 +6,11 @@
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type {HelmOptions} from '../core/app-definition.js';
 import type {KubeObject} from '../core/kube-object.js';
 import {findTool, toolInstallHints} from './find-tool.js';
 import {parseToolOutput} from './parse-tool-output.js';
 import {runTool} from './run-tool.js';
-
-/** Argo CD's `spec.source.helm`. */
-export interface HelmOptions {
-	/** Value files, relative to the chart directory; absolute paths and http(s) URLs are passed as they are. */
-	valueFiles?: string[];
-	/** Inline values as a YAML string. */
-	values?: string;
-	/** Inline values as an object; replaces `values` when both are set, as in Argo CD. */
-	valuesObject?: Record<string, unknown>;
-	/** `--set` (or `--set-string` with `forceString`) parameters, applied last. */
-	parameters?: Array<{name: string; value: string; forceString?: boolean}>;
-	/** Default: the application name, else the chart directory's name. */
-	releaseName?: string;
-}
 
 export interface HelmRenderRequest {
 	helm?: HelmOptions;

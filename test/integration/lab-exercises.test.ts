@@ -21,7 +21,9 @@ import {exerciseDone} from '../../source/lab/exercise-progress.js';
 import {connectExercises} from '../../source/lab/connect-exercises.js';
 import type {LabExercises} from '../../source/lab/lab-exercises.js';
 import type {LabRecord} from '../../source/lab/lab-record.js';
+import {systemClock} from '../../source/clock/system-clock.js';
 import {Notifier} from '../../source/notify/notifier.js';
+import {describeNotification} from '../../source/presentation/notification.js';
 import {renderAppSource} from '../../source/render/render-app-source.js';
 import {kubeconfig, kubectl, kubectlResult, waitFor} from './support/cluster.js';
 
@@ -57,8 +59,9 @@ beforeAll(async () => {
 		readOnly: false,
 		intervalMs: 500,
 		audit: new AuditLog(path.join(scratch, 'audit.jsonl')),
-		notifier: new Notifier({}),
-		healDebounceMs: 100,
+		clock: systemClock,
+		notifier: new Notifier({describe: describeNotification}),
+		heal: {debounceMs: 100},
 	});
 	engine.onEvent(event => events.push(event));
 	// Wired as the UI's lab panel will wire it, from the lab's record.
@@ -127,7 +130,7 @@ describe('the lab exercises on a real cluster', () => {
 		const from = events.length;
 		expect(await play('scale-reverted')).toEqual(['done']);
 		const drift = events.slice(from).find(event => event.type === 'drift-detected' && event.object === `Deployment/${namespace}/web`);
-		expect(drift?.attribution?.map(entry => entry.manager)).toContain('lab-user');
+		expect(drift?.type === 'drift-detected' ? drift.attribution.map(entry => entry.manager) : []).toContain('lab-user');
 		expect(JSON.stringify(events.slice(from))).not.toMatch(/"manager":"driftwatch"[^}]*"path":"\/spec\/replicas"/);
 		const replicas = await kubectl(['-n', namespace, 'get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas}']);
 		expect(replicas).toBe('2');

@@ -177,6 +177,9 @@ describe('manual sync', () => {
 		expect(verdict(step('manual-sync', 0), off.outcome, [view({sha, syncStatus: 'Synced', autoSync: false})])).toBe(false);
 		const sync = await run('manual-sync', 1);
 		expect(verdict(step('manual-sync', 1), sync.outcome, [view({autoSync: false})])).toBe(false);
+		expect(verdict(step('manual-sync', 1), sync.outcome, [view({autoSync: false, timeline: [event('synced', later, 'auto-sync')]})])).toBe(
+			false,
+		);
 		expect(verdict(step('manual-sync', 1), sync.outcome, [view({autoSync: false, timeline: [event('synced', later)]})])).toBe(true);
 		expect(verdict(step('manual-sync', 2), sync.outcome, [view({autoSync: true})])).toBe(true);
 	});
@@ -266,6 +269,9 @@ describe('rollback', () => {
 	it('ticks on the rolled-back entry with auto-sync off; then on auto-sync on and Synced', async () => {
 		const {outcome} = await run('rollback', 0, view({history}));
 		expect(verdict(step('rollback', 0), outcome, [view({autoSync: false, timeline: [event('rolled-back', later)]})])).toBe(true);
+		expect(verdict(step('rollback', 0), outcome, [view({autoSync: false, timeline: [event('rolled-back', later, 'd'.repeat(40))]})])).toBe(
+			false,
+		);
 		expect(verdict(step('rollback', 0), outcome, [view({autoSync: true, timeline: [event('rolled-back', later)]})])).toBe(false);
 		expect(verdict(step('rollback', 1), outcome, [view({autoSync: true, syncStatus: 'OutOfSync'})])).toBe(false);
 		expect(verdict(step('rollback', 1), outcome, [view({autoSync: true})])).toBe(true);

@@ -50,8 +50,37 @@ export function webTree(pods: Record<string, string>): ResourceNode[] {
 	];
 }
 
-export function event(type: TimelineEvent['type'], time: string, objectName?: string): TimelineEvent {
-	return {time, type, app: 'counter', message: `${type}`, ...(objectName ? {object: objectName} : {})};
+const commit = (sha: string) => ({sha, shortSha: sha.slice(0, 7), subject: 'a commit', author: 'lab-user'});
+
+/**
+ * A timeline entry as the engine records it. `subject`: the object for object entries, the
+ * initiator for 'synced' (default 'user'), the revision for 'rolled-back' (default 'a' x 40).
+ */
+export function event(
+	type: 'healed' | 'drift-detected' | 'pruned' | 'synced' | 'rolled-back',
+	time: string,
+	subject?: string,
+): TimelineEvent {
+	const base = {time, app: 'counter'};
+	switch (type) {
+		case 'healed':
+		case 'drift-detected':
+			return {...base, type, object: subject ?? '', drift: 'modified', changedPaths: ['/spec/replicas'], attribution: []};
+		case 'pruned':
+			return {...base, type, object: subject ?? ''};
+		case 'synced':
+			return {
+				...base,
+				type,
+				revision: commit('a'.repeat(40)),
+				initiator: (subject as 'user' | 'auto-sync' | undefined) ?? 'user',
+				applied: 1,
+				pruned: 0,
+				outcome: 'synced',
+			};
+		case 'rolled-back':
+			return {...base, type, revision: commit(subject ?? 'a'.repeat(40)), turnedOff: ['auto-sync', 'self-heal']};
+	}
 }
 
 export interface ViewOptions {
@@ -69,6 +98,7 @@ export function view(options: ViewOptions = {}): AppView {
 	const sha = options.sha ?? 'a'.repeat(40);
 	return {
 		name: 'counter',
+		evaluated: true,
 		source: {repoURL: '/lab/remote.git', path: 'chart', targetRevision: 'main'},
 		destination: {namespace, context: 'driftwatch-admin', server: 'https://127.0.0.1:6443'},
 		policy: {autoSync: options.autoSync ?? true, selfHeal: true, prune: true},

@@ -11,6 +11,7 @@ import {ensureCache, fetchCache} from './git-cache.js';
 import {revertCommit, type RevertOptions} from './git-revert.js';
 import {isRemoteLocation, normalizeLocation, repoCacheDir} from './repo-location.js';
 import {exitCodeOf, gitAt, gitFailed, isOptionLike} from './run-git.js';
+import {repoURLProblem} from '../core/source-values.js';
 
 export type {CheckedOutTree} from './checkout-tree.js';
 export type {CommitInfo} from './commit-info.js';
@@ -39,7 +40,8 @@ export class GitSource {
 	#ready: Promise<string> | undefined;
 
 	constructor(options: GitSourceOptions) {
-		if (isOptionLike(options.repo.trim())) throw new DriftwatchError('config-invalid', `invalid repository '${options.repo}'`);
+		const problem = repoURLProblem(options.repo);
+		if (problem) throw new DriftwatchError('config-invalid', `invalid repository ${JSON.stringify(options.repo)}: ${problem}`);
 		this.repo = normalizeLocation(options.repo);
 		this.#remote = isRemoteLocation(this.repo);
 		this.cacheDir = this.#remote ? repoCacheDir(this.repo, options.cacheRoot) : undefined;
@@ -82,12 +84,12 @@ export class GitSource {
 			for (const candidate of this.#candidates(wanted)) {
 				let sha: string;
 				try {
-					sha = (await git.raw(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`])).trim();
+					sha = (await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${candidate}^{commit}`])).trim();
 				} catch (error) {
 					if (exitCodeOf(error) === 1) continue;
 					throw gitFailed(error, `resolving ${wanted} in ${this.repo}`);
 				}
-				const [commit] = parseCommits(await git.raw(['log', '--max-count=1', `--format=${commitFormat}`, sha]));
+				const [commit] = parseCommits(await git.raw(['log', '--max-count=1', `--format=${commitFormat}`, '--end-of-options', sha]));
 				if (commit) return commit;
 			}
 		}

@@ -80,7 +80,6 @@ describe('plain directory sources', () => {
 		expect((error as Error).message).toMatch(/^escape\.yaml leads outside the repository/u);
 	});
 
-
 	it('fails with render-failed when the source path does not exist', async () => {
 		await expect(renderSource({dir: fixture('no-such-dir')})).rejects.toMatchObject({code: 'render-failed'});
 		await expect(renderSource({dir: fixture('no-such-dir'), sourceType: 'directory'})).rejects.toMatchObject({code: 'render-failed'});

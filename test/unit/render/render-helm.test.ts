@@ -67,7 +67,6 @@ describe('helm sources (real helm template)', () => {
 		expect(replicas(upward.objects.find(object => object.kind === 'Deployment') as KubeObject)).toBe(6);
 	});
 
-
 	it('applies inline values after value files and parameters last, as Argo CD does', async () => {
 		const helm = {valueFiles: ['values-production.yaml'], values: 'replicaCount: 4\nimage:\n  tag: "1.28"\n'};
 		const withValues = await render({helm});

@@ -25,6 +25,7 @@ import {printActionResult} from './commands/action-output.js';
 import {printStatus} from './commands/status-command.js';
 import {runHeadless} from './commands/headless-watch.js';
 import {colorWanted} from './commands/terminal-style.js';
+import {drainOutput} from './commands/drain-output.js';
 import {AuditLog} from './audit/audit-log.js';
 import {type Destination, DriftEngine} from './engine/drift-engine.js';
 import {evaluateApp} from './engine/evaluate-app.js';
@@ -301,9 +302,13 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 }
 
 main().then(
-	code => process.exit(code),
-	error => {
+	async code => {
+		await drainOutput();
+		process.exit(code);
+	},
+	async error => {
 		process.stderr.write(`driftwatch: ${describeError(error)}\n`);
+		await drainOutput();
 		process.exit(exitCodes.error);
 	},
 );

@@ -106,7 +106,10 @@ function readHelm(value: unknown, reader: FieldReader, field: string): AppSource
 	const helm: NonNullable<AppSource['helm']> = {};
 
 	const valueFiles = reader.stringList(spec['valueFiles'], joinField(field, 'valueFiles'));
-	valueFiles?.forEach((file, index) => check(reader, `${joinField(field, 'valueFiles')}[${index}]`, file, valueFileProblem));
+	valueFiles?.forEach((file, index) => {
+		const problem = valueFileProblem(file);
+		if (problem !== undefined) reader.fail(`${joinField(field, 'valueFiles')}[${index}]`, problem);
+	});
 	if (valueFiles !== undefined) helm.valueFiles = valueFiles;
 
 	const valuesField = joinField(field, 'values');

@@ -35,7 +35,7 @@ import {startWebhookReceiver} from './webhook/webhook-receiver.js';
 import {ensureDemoRepo} from './git/demo-repo.js';
 import {GitSource} from './git/git-source.js';
 import {gitSources} from './git/git-sources.js';
-import {renderAppSource} from './render/render-app-source.js';
+import {appSourceRenderer} from './render/render-app-source.js';
 
 const cli = meow(commandHelp['main'] ?? '', {
 	importMeta: import.meta,
@@ -53,6 +53,7 @@ const cli = meow(commandHelp['main'] ?? '', {
 		set: {type: 'string', isMultiple: true},
 		setString: {type: 'string', isMultiple: true},
 		release: {type: 'string'},
+		allowRemoteValues: {type: 'boolean'},
 		app: {type: 'string', isMultiple: true},
 		kubeconfig: {type: 'string'},
 		context: {type: 'string'},
@@ -182,7 +183,7 @@ function destinations(flags: Flags) {
 }
 
 function adapters(): {git: (repoURL: string) => GitPort; render: RenderPort} {
-	return {git: gitSources(), render: renderAppSource};
+	return {git: gitSources(), render: appSourceRenderer({allowRemoteValues: cli.flags.allowRemoteValues ?? false})};
 }
 
 function defaultNamespaceOf(flags: Flags): string {

@@ -100,11 +100,16 @@ export function mutateDocument(random: Random, seed: unknown): unknown {
 		const target = randomContainer(random, copy);
 		if (target === undefined) return randomValue(random);
 		const keys: Array<string | number> = Array.isArray(target) ? target.map((_, index) => index) : Object.keys(target);
-		const key = keys.length > 0 && random.chance(0.8) ? random.pick<string | number>(keys) : random.pick(['extra', 'sourc', 'helm', 'directory', '0']);
+		const key =
+			keys.length > 0 && random.chance(0.8)
+				? random.pick<string | number>(keys)
+				: random.pick(['extra', 'sourc', 'helm', 'directory', '0']);
 		const container = target as Record<string | number, unknown>;
 		const action = random.int(0, 2);
-		if (action === 0) delete container[key];
-		else container[key] = randomValue(random);
+		if (action !== 0) container[key] = randomValue(random);
+		// Splice, never delete, from a list: a hole is not something YAML or JSON can hold.
+		else if (Array.isArray(target)) target.splice(Number(key) || 0, 1);
+		else delete container[key];
 	}
 	return copy;
 }

@@ -83,7 +83,7 @@ function apply(step: Step, path: string[], value: unknown): Array<{path: string[
 		const index = step.index < 0 ? value.length + step.index : step.index;
 		return index < 0 ? [] : [{path: [...path, String(index)], value: value[index] ?? null}];
 	}
-	if (Array.isArray(value)) return value.map((item, index) => ({path: [...path, String(index)], value: item}));
+	if (Array.isArray(value)) return (value as unknown[]).map((item, index) => ({path: [...path, String(index)], value: item}));
 	if (isRecord(value)) return Object.entries(value).map(([key, item]) => ({path: [...path, key], value: item}));
 	return [];
 }
@@ -115,7 +115,9 @@ function compileTestPattern(pattern: string): RE2JS {
 		return RE2JS.compile(pattern);
 	} catch (error) {
 		const detail = error instanceof Error ? error.message : String(error);
-		throw new Error(`test() pattern ${JSON.stringify(pattern)} is not supported (${detail}; backreferences and lookarounds are not)`);
+		throw new Error(`test() pattern ${JSON.stringify(pattern)} is not supported (${detail}; backreferences and lookarounds are not)`, {
+			cause: error,
+		});
 	}
 }
 

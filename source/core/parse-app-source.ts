@@ -3,7 +3,7 @@
  * directory, Helm or Kustomize options. Pure: no I/O.
  */
 import type {AppSource} from './app-definition.js';
-import {FieldReader, isMapping, joinField} from './manifest-fields.js';
+import {type FieldReader, isMapping, joinField} from './manifest-fields.js';
 import {releaseNameProblem, repoURLProblem, revisionProblem, valueFileProblem} from './source-values.js';
 
 const helmFields = ['valueFiles', 'values', 'valuesObject', 'parameters', 'releaseName'];

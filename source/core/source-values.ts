@@ -18,7 +18,8 @@ export function releaseNameProblem(name: string): string | undefined {
 	return undefined;
 }
 
-// C0 and C1 control characters, DEL, and Unicode line and paragraph separators.
+// C0 and C1 control characters, DEL, and Unicode line and paragraph separators: matching them is the point.
+// eslint-disable-next-line no-control-regex
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 
 /**

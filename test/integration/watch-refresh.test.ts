@@ -61,11 +61,11 @@ describe('WatchCache.refresh on a real API server', () => {
 		});
 		cache.start();
 		await cache.whenSynced();
-		await waitFor('the first stream', async () => streams.opened() === 1);
+		await waitFor('the first stream', () => Promise.resolve(streams.opened() === 1));
 		const refreshes = 10;
 		for (let round = 1; round <= refreshes; round++) {
 			cache.refresh();
-			await waitFor(`stream ${round + 1}`, async () => streams.opened() === round + 1);
+			await waitFor(`stream ${round + 1}`, () => Promise.resolve(streams.opened() === round + 1));
 		}
 		// A moment for any stream a refresh left behind to reconnect, as it used to.
 		await new Promise(resolve => setTimeout(resolve, 1500));
@@ -74,7 +74,7 @@ describe('WatchCache.refresh on a real API server', () => {
 		await waitFor('the API server to serve exactly one more WATCH', async () => (await configMapWatches()) - baseline === 1, 20_000);
 
 		await kubectl(['create', 'configmap', 'after-refreshes', '-n', namespace, '--from-literal=a=1']);
-		await waitFor('the change after the refreshes', async () => cache.objects.has(`${namespace}/after-refreshes`));
+		await waitFor('the change after the refreshes', () => Promise.resolve(cache.objects.has(`${namespace}/after-refreshes`)));
 
 		cache.stop();
 		await waitFor('the API server to drop the stream', async () => (await configMapWatches()) === baseline, 20_000);

@@ -10,11 +10,11 @@ import {type OpenWatch, WatchCache} from '../../../source/cluster/watch-cache.js
 function streams() {
 	let open = 0;
 	let opened = 0;
-	const openWatch: OpenWatch = async (_path, _query, _onEvent, onDone) => {
+	const openWatch: OpenWatch = (_path, _query, _onEvent, onDone) => {
 		open++;
 		opened++;
 		let ended = false;
-		return {
+		return Promise.resolve({
 			abort: () => {
 				if (ended) return;
 				ended = true;
@@ -22,7 +22,7 @@ function streams() {
 				const aborted = Object.assign(new Error('The operation was aborted'), {name: 'AbortError'});
 				setImmediate(() => onDone(aborted));
 			},
-		};
+		});
 	};
 	return {openWatch, open: () => open, opened: () => opened};
 }
@@ -33,7 +33,7 @@ function client(listDelayMs = 0): ResourceClient {
 			await new Promise(resolve => setTimeout(resolve, listDelayMs));
 			return {items: [], resourceVersion: '1'};
 		},
-		discovery: {path: async () => '/api/v1/namespaces/demo/configmaps'},
+		discovery: {path: () => Promise.resolve('/api/v1/namespaces/demo/configmaps')},
 	} as unknown as ResourceClient;
 }
 

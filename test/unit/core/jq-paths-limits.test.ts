@@ -44,6 +44,6 @@ describe('jq test() patterns', () => {
 		['an invalid pattern', '(unclosed'],
 	])('report %s as unsupported, with the pattern, instead of throwing', (_name, pattern) => {
 		const parsed = parseJqPath(`.a | select(.b | test("${pattern}"))`);
-		expect(parsed).toEqual({error: expect.stringMatching(/^unsupported jq expression .*test\(\)/u)});
+		expect('error' in parsed ? parsed.error : '').toMatch(/^unsupported jq expression .*test\(\)/u);
 	});
 });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {connect} from '../../../source/cluster/kube-connection.js';
 import {loadAppFiles} from '../../../source/config/load-app-files.js';
-import {type AppFlags, appFromFlags} from '../../../source/core/app-from-flags.js';
+import {appFromFlags} from '../../../source/core/app-from-flags.js';
 import {DriftwatchError} from '../../../source/core/errors.js';
 import {evaluateJqPath, parseJqPath} from '../../../source/core/jq-paths.js';
 import {isKubeObject} from '../../../source/core/kube-object.js';
@@ -37,7 +37,7 @@ export interface FuzzReport {
 	errorsSeen: number;
 }
 
-type Target = (random: Random, scratch: string) => Promise<number>;
+type Target = (random: Random, scratch: string) => number | Promise<number>;
 
 class Violation extends Error {}
 
@@ -47,7 +47,7 @@ function check(condition: boolean, problem: string): asserts condition {
 
 /** Every error names its file and its place, and says something. */
 const targets: Record<string, Target> = {
-	async manifests(random) {
+	manifests(random) {
 		const text = manifestText(random);
 		const result = parseManifests(text, 'fuzz/manifest.yaml');
 		for (const error of result.errors) {
@@ -59,7 +59,7 @@ const targets: Record<string, Target> = {
 		JSON.stringify(result.objects);
 		return result.errors.length;
 	},
-	async applications(random) {
+	applications(random) {
 		const documents = Array.from({length: random.int(1, 3)}, () => applicationDocument(random));
 		const result = parseApplications(documents, 'fuzz/apps.yaml');
 		for (const error of result.errors) {
@@ -79,7 +79,7 @@ const targets: Record<string, Target> = {
 		}
 		return result.errors.length;
 	},
-	async kubeconfigs(random, scratch) {
+	kubeconfigs(random, scratch) {
 		const file = path.join(scratch, 'kubeconfig');
 		writeFileSync(file, kubeconfigText(random));
 		try {
@@ -96,13 +96,13 @@ const targets: Record<string, Target> = {
 			return 1;
 		}
 	},
-	async flags(random) {
-		const result = appFromFlags(appFlags(random) as AppFlags);
+	flags(random) {
+		const result = appFromFlags(appFlags(random));
 		for (const error of result.errors)
 			check(error.origin === 'flags' && error.field.startsWith('--'), `error without its flag: ${JSON.stringify(error)}`);
 		return result.errors.length;
 	},
-	async jqPaths(random) {
+	jqPaths(random) {
 		const parsed = parseJqPath(jqExpression(random));
 		if ('error' in parsed) {
 			check(parsed.error.trim() !== '', 'error without a message');

@@ -6,7 +6,8 @@
  * strings). Deterministic for a given {@link Random}.
  */
 import {dump} from 'js-yaml';
-import {Random, nastyStrings} from './random.js';
+import type {AppFlags} from '../../../source/core/app-from-flags.js';
+import {type Random, nastyStrings} from './random.js';
 
 const manifestSeeds = [
 	`apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n        ports:\n        - containerPort: 80\n`,
@@ -94,7 +95,7 @@ export function randomValue(random: Random, depth = 0): unknown {
 
 /** `seed` with a few fields removed, retyped or added, anywhere in the tree. */
 export function mutateDocument(random: Random, seed: unknown): unknown {
-	const copy = structuredClone(seed) as unknown;
+	const copy: unknown = structuredClone(seed);
 	const mutations = random.int(1, 4);
 	for (let count = 0; count < mutations; count++) {
 		const target = randomContainer(random, copy);
@@ -212,7 +213,7 @@ export function kubeconfigText(random: Random): string {
 }
 
 /** Command-line flags for an app, any of them nasty. */
-export function appFlags(random: Random): Record<string, unknown> {
+export function appFlags(random: Random): AppFlags {
 	const flags: Record<string, unknown> = {};
 	const string = () =>
 		random.chance(0.5) ? random.pick(nastyStrings) : random.pick(['https://example.com/r.git', '/tmp/repo', 'app', 'main']);

@@ -42,7 +42,7 @@ describe('hostile repository URLs', () => {
 		['an ssh option', (file: string) => `-oProxyCommand=touch ${file}`],
 		['the ext:: transport', (file: string) => `ext::sh -c touch% ${file}`],
 		['the fd:: transport', () => 'fd::17'],
-	])('refuses %s where it enters and in the adapter', async (_name, url) => {
+	])('refuses %s where it enters and in the adapter', (_name, url) => {
 		freshScratch();
 		const repoURL = url(pwned);
 		expect(() => new GitSource({repo: repoURL, cacheRoot: scratch})).toThrow(expect.objectContaining({code: 'config-invalid'}));

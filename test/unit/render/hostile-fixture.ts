@@ -9,6 +9,7 @@ import {chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rea
 import os from 'node:os';
 import path from 'node:path';
 import {expect} from 'vitest';
+import {DriftwatchError} from '../../../source/core/errors.js';
 import {findTool} from '../../../source/render/find-tool.js';
 import {fixture} from './fixture-paths.js';
 
@@ -133,11 +134,20 @@ export function expectWellFormedKubectlRuns(runs: string[][]): void {
 	}
 }
 
-/** Whatever came back (objects, notices, an error and its hint) carries no canary text. */
+/** `outcome` is a DriftwatchError with `code` whose message (or hint) matches `pattern`. */
+export function expectRefused(outcome: unknown, code: string, pattern: RegExp, field: 'message' | 'hint' = 'message'): void {
+	expect(outcome).toBeInstanceOf(DriftwatchError);
+	const error = outcome as DriftwatchError;
+	expect(error.code).toBe(code);
+	expect(error[field]).toMatch(pattern);
+}
+
+/** Whatever came back (objects, notices, an error, its hint and its cause) carries no canary text. */
 export function expectNoCanary(world: HostileWorld, outcome: unknown): void {
+	const cause = outcome instanceof Error ? outcome.cause : undefined;
 	const text =
 		outcome instanceof Error
-			? `${outcome.message} ${(outcome as {hint?: string}).hint ?? ''} ${String((outcome as {cause?: unknown}).cause ?? '')}`
+			? `${outcome.message} ${(outcome as {hint?: string}).hint ?? ''} ${cause instanceof Error ? `${cause.message} ${(cause as {stderr?: string}).stderr ?? ''}` : ''}`
 			: JSON.stringify(outcome);
 	expect(text).not.toContain(world.canary);
 	expect(existsSync(world.pwned)).toBe(false);

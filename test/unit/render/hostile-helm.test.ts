@@ -13,7 +13,7 @@ import {appFromFlags} from '../../../source/core/app-from-flags.js';
 import {parseApplications} from '../../../source/core/parse-application.js';
 import {appSourceRenderer, renderAppSource} from '../../../source/render/render-app-source.js';
 import {withEnv} from './fixture-paths.js';
-import {type HostileWorld, expectNoCanary, expectWellFormedHelmRuns, hostileWorld} from './hostile-fixture.js';
+import {type HostileWorld, expectNoCanary, expectRefused, expectWellFormedHelmRuns, hostileWorld} from './hostile-fixture.js';
 
 let world: HostileWorld;
 beforeEach(async () => {
@@ -125,7 +125,7 @@ describe('value files', () => {
 	it('refuses a URL unless --allow-remote-values, and other schemes always', async () => {
 		const url = 'https://127.0.0.1:1/values.yaml';
 		const refused = await render(chartSource({valueFiles: [url]}));
-		expect(refused).toMatchObject({code: 'config-invalid', hint: expect.stringMatching(/--allow-remote-values/u)});
+		expectRefused(refused, 'config-invalid', /--allow-remote-values/u, 'hint');
 		expect(world.invocations('helm')).toEqual([]);
 		for (const scheme of [`file://${world.outside}/values.yaml`, 's3://bucket/values.yaml']) {
 			expect(await render(chartSource({valueFiles: [scheme]}), {allowRemoteValues: true})).toMatchObject({code: 'config-invalid'});

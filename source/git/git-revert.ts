@@ -10,7 +10,8 @@ import path from 'node:path';
 import type {SimpleGit} from 'simple-git';
 import {DriftwatchError} from '../core/errors.js';
 import type {CommitInfo} from './commit-info.js';
-import {exitCodeOf, gitAt, gitFailed, isOptionLike} from './run-git.js';
+import {revisionProblem} from '../core/source-values.js';
+import {exitCodeOf, gitAt, gitFailed} from './run-git.js';
 
 /** What the revert needs from its GitSource. */
 export interface RevertContext {
@@ -43,7 +44,8 @@ export const fallbackIdentity = {name: 'driftwatch', email: 'driftwatch@localhos
  */
 export async function revertCommit(context: RevertContext, sha: string, options: RevertOptions): Promise<CommitInfo> {
 	const named = options.branch.trim();
-	if (!named || isOptionLike(named)) throw new DriftwatchError('revision-not-found', `invalid branch name '${options.branch}'`);
+	const problem = named ? revisionProblem(named) : 'must not be empty';
+	if (problem) throw new DriftwatchError('revision-not-found', `invalid branch name ${JSON.stringify(options.branch)}: ${problem}`);
 	if (context.remote) await context.fetch();
 	const git = gitAt(context.gitDir);
 	// An app that tracks HEAD reverts on the branch HEAD names (the remote's default branch).

@@ -114,7 +114,9 @@ async function resolveValueFile(root: string, chart: string, file: string, allow
 	if (problem) throw new DriftwatchError('config-invalid', `helm value file ${JSON.stringify(file)}: ${problem}`);
 	if (isRemoteValueFile(file)) {
 		if (allowRemote) return file;
-		throw new DriftwatchError('config-invalid', `helm value file ${file} is a URL; remote value files are refused`, {
+		// Never repeat credentials a URL may carry (https://user:token@host/...).
+		const shown = file.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/iu, '$1***@');
+		throw new DriftwatchError('config-invalid', `helm value file ${shown} is a URL; remote value files are refused`, {
 			hint: 'put the values in the repository, or run driftwatch with --allow-remote-values to let helm fetch them',
 		});
 	}

@@ -8,8 +8,9 @@
  * become a helm option (a release name of `--post-renderer=/bin/sh` would pipe the chart into a
  * shell); the release name is validated as helm's own rule says; value files must be files of the
  * repository after `realpath` (Argo CD's CVE-2022-24348); remote value URLs need an explicit
- * opt-in; and the chart is checked for symlinks that lead out of the repository, because helm's
- * loader follows them.
+ * opt-in; the chart is checked for symlinks that lead out of the repository, because helm's
+ * loader follows them; and values.schema.json is skipped (helm would follow its `$ref`s anywhere).
+ * Needs helm 3.16 or newer (`--skip-schema-validation`).
  */
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
@@ -85,7 +86,9 @@ export async function renderHelm(dir: string, request: HelmRenderRequest = {}): 
 	const helm = await findTool('helm', env);
 	const scratch = await mkdtemp(path.join(os.tmpdir(), 'driftwatch-helm-'));
 	try {
-		const options = ['--include-crds'];
+		// A chart's values.schema.json is not run: helm resolves its `$ref`s, which may name any
+		// file of this machine (file:///...) or any URL. The API server's dry run still validates objects.
+		const options = ['--include-crds', '--skip-schema-validation'];
 		if (request.namespace) options.push(`--namespace=${request.namespace}`);
 		for (const file of valueFiles) options.push(`--values=${file}`);
 		const inline = inlineValues(helmOptions);

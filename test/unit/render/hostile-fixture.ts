@@ -112,7 +112,7 @@ export async function hostileWorld(): Promise<HostileWorld> {
 }
 
 /** The options helm template may get from driftwatch, all in `--name=value` form before `--`. */
-const helmOptions = /^--(?:include-crds|namespace=.*|values=.*|set=.*|set-string=.*)$/su;
+const helmOptions = /^--(?:include-crds|skip-schema-validation|namespace=.*|values=.*|set=.*|set-string=.*)$/su;
 
 /** Every helm run was `template <our options> -- <release> <chart>` and nothing else. */
 export function expectWellFormedHelmRuns(runs: string[][]): void {

@@ -177,3 +177,16 @@ describe('chart files', () => {
 		expectNoCanary(world, outcome);
 	});
 });
+
+describe('values.schema.json', () => {
+	it('is not run, so its $refs never read a file of this machine nor fetch a URL', async () => {
+		world.write('outside/schema.json', JSON.stringify({type: 'object', required: [world.canary]}));
+		for (const ref of [`file://${world.outside}/schema.json`, 'http://127.0.0.1:1/schema.json', '../../outside/schema.json']) {
+			world.write('repo/chart/values.schema.json', JSON.stringify({$ref: ref, type: 'object'}));
+			const outcome = await render(chartSource());
+			expect(outcome).toMatchObject({sourceType: 'helm'});
+			expectNoCanary(world, outcome);
+		}
+		expectWellFormedHelmRuns(world.invocations('helm'));
+	});
+});

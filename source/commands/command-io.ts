@@ -1,5 +1,5 @@
 /** Where a one-shot command writes, and how (color or not). Commands return their exit code. */
-import {type TerminalStyle, terminalStyle} from './terminal-style.js';
+import {type TerminalStyle, safeOutput, terminalStyle} from './terminal-style.js';
 
 export interface CommandIo {
 	out(text: string): void;
@@ -8,10 +8,13 @@ export interface CommandIo {
 }
 
 export function processIo(color: boolean): CommandIo {
+	const style = terminalStyle(color);
+	// Data printed from outside (names, messages, logs) never carries a control sequence to the terminal.
+	const line = (text: string) => safeOutput(text.endsWith('\n') ? text : `${text}\n`, style);
 	return {
-		out: text => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-		err: text => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-		style: terminalStyle(color),
+		out: text => void process.stdout.write(line(text)),
+		err: text => void process.stderr.write(line(text)),
+		style,
 	};
 }
 

@@ -4,9 +4,9 @@
  * the fields the desired file sets can drift). Exit 0 in sync, 1 drift, 2 error.
  */
 import {compareApp} from '../core/compare-objects.js';
-import {describeError} from '../core/errors.js';
 import type {IgnoreDifferenceRule} from '../core/ignore-differences.js';
 import {type KubeObject, keyString, resourceKeyOf} from '../core/kube-object.js';
+import {errorLine} from '../presentation/error-text.js';
 import {objectJson} from './app-json.js';
 import {type CommandIo, exitCodes, type OutputFormat} from './command-io.js';
 import {renderObjectDiff} from './render-diff-text.js';
@@ -31,7 +31,7 @@ export async function runCompare(options: CompareOptions, io: CommandIo, now = n
 	try {
 		[desiredRead, liveRead] = await Promise.all([readManifestFiles(options.desired), readManifestFiles(options.live)]);
 	} catch (error) {
-		io.err(`driftwatch compare: ${describeError(error)}`);
+		io.err(`driftwatch compare: ${errorLine(error)}`);
 		return exitCodes.error;
 	}
 	const errors = [...desiredRead.errors, ...liveRead.errors];

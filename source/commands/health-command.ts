@@ -2,8 +2,8 @@
  * `driftwatch health FILE...`: the health of objects in YAML/JSON files, one line each, or JSON
  * `[{apiVersion, kind, namespace, name, status, message}]` (`status: null` for kinds without health).
  */
-import {describeError} from '../core/errors.js';
 import {assessHealth} from '../core/health/index.js';
+import {errorLine} from '../presentation/error-text.js';
 import {type CommandIo, exitCodes, type OutputFormat} from './command-io.js';
 import {formatManifestError, readManifestFiles} from './read-manifest-files.js';
 import {formatTable, styleHealth} from './terminal-style.js';
@@ -17,7 +17,7 @@ export async function runHealth(files: readonly string[], io: CommandIo, output:
 	try {
 		read = await readManifestFiles(files);
 	} catch (error) {
-		io.err(`driftwatch health: ${describeError(error)}`);
+		io.err(`driftwatch health: ${errorLine(error)}`);
 		return exitCodes.error;
 	}
 	for (const error of read.errors) io.err(`driftwatch health: ${formatManifestError(error)}`);

@@ -1,9 +1,14 @@
-/** Text output of a diff: a colored unified diff per OutOfSync object, attribution, and a summary. */
+/**
+ * Text output of a diff: a colored unified diff per OutOfSync object, attribution, and a summary.
+ * Every line is terminal-safe: styled ones through TerminalStyle, the others through terminalSafe.
+ */
 import type {AppStatus, ObjectState} from '../core/app-status.js';
 import {displayKey} from '../core/kube-object.js';
 import {describeAttribution} from '../presentation/attribution.js';
 import {describeDrift} from '../presentation/drift.js';
-import type {TerminalStyle} from './terminal-style.js';
+import {errorRows} from '../presentation/error-text.js';
+import {terminalSafe} from '../presentation/terminal-text.js';
+import {type TerminalStyle, toneStyle} from './terminal-style.js';
 
 export function renderObjectDiff(object: ObjectState, style: TerminalStyle, now: Date): string[] {
 	const lines: string[] = [];
@@ -15,7 +20,7 @@ export function renderObjectDiff(object: ObjectState, style: TerminalStyle, now:
 		if (line.op === '@') lines.push(style.cyan(line.text));
 		else if (line.op === '+') lines.push(style.green(`+${line.text}`));
 		else if (line.op === '-') lines.push(style.red(`-${line.text}`));
-		else lines.push(` ${line.text}`);
+		else lines.push(terminalSafe(` ${line.text}`));
 	}
 	for (const warning of object.warnings) lines.push(style.yellow(`# warning: ${warning}`));
 	return lines;
@@ -25,8 +30,7 @@ export function renderAppDiff(status: AppStatus, style: TerminalStyle, now: Date
 	const lines: string[] = [];
 	const revision = status.revision ? ` at ${status.revision.shortSha} (${status.revision.subject})` : '';
 	if (status.error) {
-		lines.push(style.red(`${status.name}: cannot compare: ${status.error.message}`));
-		if (status.error.hint) lines.push(style.dim(`  ${status.error.hint}`));
+		for (const row of errorRows(status.error, `${status.name}: cannot compare: `)) lines.push(toneStyle(style, row.tone)(row.text));
 		return lines;
 	}
 	for (const object of status.objects.filter(candidate => candidate.syncStatus === 'OutOfSync')) {

@@ -11,6 +11,7 @@ import {type AppDefinition, type AppProjectLimits, type ConfigError, defaultProj
 import {formatConfigError, parseApplications} from '../core/parse-application.js';
 import {checkAppAgainstProject} from '../core/project-limits.js';
 import {documentLimitProblem, isStackOverflow, maxDocumentDepth} from '../core/document-limits.js';
+import {describeError} from '../core/errors.js';
 
 export interface LoadedAppFiles {
 	/** Valid apps, in file order; apps with any error are left out. */
@@ -150,7 +151,7 @@ async function readDocuments(file: string, errors: ConfigError[]): Promise<unkno
 				origin: file,
 				object: '',
 				field: '',
-				message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}`,
+				message: `invalid YAML: ${describeError(error)}`,
 			});
 		}
 		return undefined;
@@ -178,6 +179,6 @@ function describeFsError(error: unknown): string {
 		case 'EISDIR':
 			return 'is a directory';
 		default:
-			return error instanceof Error ? error.message : String(error);
+			return describeError(error);
 	}
 }

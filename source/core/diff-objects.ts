@@ -4,11 +4,11 @@
  * as YAML (for people). Left is live, right is desired. Callers mask Secrets first. Pure.
  */
 import {create} from 'jsondiffpatch';
-import {dump, visit} from 'js-yaml';
 import type {KubeObject} from './kube-object.js';
 import {formatPointer} from './json-pointer.js';
 import {isRecord} from './json-value.js';
 import {type UnifiedLine, unifiedDiff} from './line-diff.js';
+import {yamlLines} from './yaml-text.js';
 
 /** Re-exported: the line type of `ObjectDiff.unified`. */
 export type {UnifiedLine} from './line-diff.js';
@@ -78,46 +78,12 @@ export function diffObjects(left?: KubeObject, right?: KubeObject, options: Diff
 	const unified =
 		delta === undefined
 			? []
-			: unifiedDiff(yamlLines(left), yamlLines(right), {
+			: unifiedDiff(left === undefined ? [] : yamlLines(left), right === undefined ? [] : yamlLines(right), {
 					context: options.context ?? 3,
 					leftLabel: options.leftLabel ?? 'live',
 					rightLabel: options.rightLabel ?? 'desired',
 				});
 	return {delta, changedPaths: uniquePaths, unified, summary};
-}
-
-/**
- * An object as YAML the way `kubectl get -o yaml` prints it (keys in byte order at every level,
- * list items not indented, double quotes), so both sides of a diff line up and look familiar.
- * No folding, no anchors.
- */
-export function toStableYaml(value: unknown): string {
-	return dump(value, {
-		lineWidth: -1,
-		noRefs: true,
-		seqNoIndent: true,
-		quoteStyle: 'double',
-		transform: documents =>
-			visit(documents, node => {
-				if (node.kind !== 'mapping') return;
-				node.items.sort((a, b) => compareKeys(scalarText(a.key), scalarText(b.key)));
-			}),
-	});
-}
-
-function yamlLines(object: KubeObject | undefined): string[] {
-	if (object === undefined) return [];
-	const lines = toStableYaml(object).split('\n');
-	if (lines.at(-1) === '') lines.pop();
-	return lines;
-}
-
-function scalarText(node: {kind: string; value?: unknown}): string {
-	return node.kind === 'scalar' && typeof node.value === 'string' ? node.value : '';
-}
-
-function compareKeys(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // Delta shapes (jsondiffpatch): [new] added, [old, new] changed, [old, 0, 0] removed,

@@ -15,6 +15,7 @@
  */
 import {RE2JS} from 're2js';
 import {deepEqual, isRecord} from './json-value.js';
+import {describeError} from './errors.js';
 
 /** The longest `test()` pattern accepted. */
 export const maxTestPatternLength = 1000;
@@ -46,7 +47,7 @@ export function parseJqPath(source: string): JqPathExpression | {error: string} 
 		parser.expectEnd();
 		return {source, stages};
 	} catch (error) {
-		const detail = error instanceof Error ? error.message : String(error);
+		const detail = describeError(error);
 		return {
 			error: `unsupported jq expression ${JSON.stringify(source)}: ${detail} (supported: .a.b, .a["k"], .a[0], .a[], .a[]?, | select(.x == "v"))`,
 		};

@@ -48,7 +48,7 @@ export function maskSecretsTogether(objects: ReadonlyArray<KubeObject | undefine
 		for (const [key, value] of Object.entries(data)) {
 			const identity = valueIdentity(value);
 			let byValue = masks.get(key);
-			if (!byValue) masks.set(key, (byValue = new Map()));
+			if (!byValue) masks.set(key, (byValue = new Map<string, string>()));
 			let mask = byValue.get(identity);
 			if (mask === undefined) {
 				mask = firstMask + maskGrowth.repeat(byValue.size);
@@ -63,6 +63,34 @@ export function maskSecretsTogether(objects: ReadonlyArray<KubeObject | undefine
 /** One Secret masked on its own: every value becomes `++++++++`. */
 export function maskSecret(object: KubeObject): KubeObject {
 	return maskSecretPair(object).desired ?? object;
+}
+
+/**
+ * A live object as it may be shown whole (the live YAML screen): a Secret's values masked, and its
+ * last-applied annotation kept but masked too. The annotation is a JSON copy of the Secret as it
+ * was applied, so it is parsed and masked together with the live values (a value unchanged since
+ * the apply gets the same mask, a changed one the next longer mask); an annotation that is not a
+ * Secret's JSON is replaced whole. Anything but a Secret is returned as is.
+ */
+export function maskLiveObject(object: KubeObject): KubeObject {
+	if (!isSecret(object)) return object;
+	const annotation = object.metadata.annotations?.[lastAppliedAnnotation];
+	const applied = typeof annotation === 'string' ? parseApplied(annotation) : undefined;
+	const [live, maskedApplied] = maskSecretsTogether([object, applied]);
+	const masked = live ?? object;
+	if (annotation === undefined) return masked;
+	const text = isSecret(maskedApplied) ? `${JSON.stringify(maskedApplied)}${String(annotation).endsWith('\n') ? '\n' : ''}` : firstMask;
+	masked.metadata.annotations = {...masked.metadata.annotations, [lastAppliedAnnotation]: text};
+	return masked;
+}
+
+function parseApplied(text: string): KubeObject | undefined {
+	try {
+		const value: unknown = JSON.parse(text);
+		return isRecord(value) && isRecord(value['metadata']) ? (value as KubeObject) : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** A copy with `stringData` merged over `data` (base64-encoded) and the last-applied annotation gone. */

@@ -9,6 +9,7 @@ import {Schema, YAML11_SCHEMA, YAMLException, loadAll} from 'js-yaml';
 import {type KubeObject, isKubeObject} from './kube-object.js';
 import {isRecord} from './json-value.js';
 import {documentLimitProblem, isStackOverflow, maxDocumentDepth} from './document-limits.js';
+import {describeError} from './errors.js';
 
 /** A manifest that could not be read. `document` and `line` are 1-based, as editors count. */
 export interface ManifestError {
@@ -144,7 +145,7 @@ function asPlainJson(document: unknown): {ok: true; value: unknown} | {ok: false
 	} catch (error) {
 		return {
 			ok: false,
-			message: `not representable as JSON (an alias used inside its own anchor?): ${error instanceof Error ? error.message : String(error)}`,
+			message: `not representable as JSON (an alias used inside its own anchor?): ${describeError(error)}`,
 		};
 	}
 }
@@ -175,5 +176,5 @@ function syntaxError(error: unknown, source: string, chunk: Chunk): ManifestErro
 			message: `nested too deeply to read (the limit is ${maxDocumentDepth} levels)`,
 		};
 	}
-	return {source, document: chunk.number, message: error instanceof Error ? error.message : String(error)};
+	return {source, document: chunk.number, message: describeError(error)};
 }

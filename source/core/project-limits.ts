@@ -11,6 +11,7 @@ import {
 	inClusterName,
 	inClusterServer,
 } from './app-definition.js';
+import {globMatch} from './glob-match.js';
 
 /**
  * Errors for every source repository and the destination that `project` does not permit. The
@@ -118,84 +119,4 @@ export function normalizeGitUrl(url: string): string {
 	if (!repo.includes('://') && /^[\w.-]+@[\w.-]+:/.test(repo)) repo = repo.replace(':', '/');
 	if (repo.endsWith('.git')) repo = repo.slice(0, -'.git'.length);
 	return repo.startsWith('ssh://') ? repo.slice('ssh://'.length) : repo;
-}
-
-const compiled = new Map<string, RegExp>();
-
-/**
- * gobwas/glob matching, as Argo CD uses it: `*` and `?` stop at `separator` when one is given,
- * `**` never does; `[a-z]`, `[!x]`, `{a,b}` and `\` escapes work.
- */
-export function globMatch(pattern: string, value: string, separator?: string): boolean {
-	const key = `${separator ?? ''}\u0000${pattern}`;
-	let regexp = compiled.get(key);
-	if (regexp === undefined) {
-		regexp = new RegExp(`^${globSource(pattern, separator)}$`, 's');
-		compiled.set(key, regexp);
-	}
-	return regexp.test(value);
-}
-
-function globSource(pattern: string, separator: string | undefined): string {
-	const any = separator === undefined ? '.' : `[^${escapeRegExp(separator)}]`;
-	let source = '';
-	for (let index = 0; index < pattern.length; index++) {
-		const char = pattern[index] ?? '';
-		if (char === '*') {
-			const double = pattern[index + 1] === '*';
-			source += double ? '.*' : `${any}*`;
-			if (double) index++;
-		} else if (char === '?') {
-			source += any;
-		} else if (char === '\\' && index + 1 < pattern.length) {
-			source += escapeRegExp(pattern[++index] ?? '');
-		} else if (char === '[' && pattern.indexOf(']', index + 2) !== -1) {
-			const close = pattern.indexOf(']', index + 2);
-			const body = pattern.slice(index + 1, close);
-			const negated = body.startsWith('!');
-			source += `[${negated ? '^' : ''}${(negated ? body.slice(1) : body).replaceAll('\\', '\\\\')}]`;
-			index = close;
-		} else if (char === '{') {
-			const close = matchingBrace(pattern, index);
-			if (close === -1) {
-				source += '\\{';
-				continue;
-			}
-			const alternatives = splitTopLevel(pattern.slice(index + 1, close));
-			source += `(?:${alternatives.map(alternative => globSource(alternative, separator)).join('|')})`;
-			index = close;
-		} else {
-			source += escapeRegExp(char);
-		}
-	}
-	return source;
-}
-
-function matchingBrace(pattern: string, open: number): number {
-	let depth = 0;
-	for (let index = open; index < pattern.length; index++) {
-		if (pattern[index] === '{') depth++;
-		else if (pattern[index] === '}' && --depth === 0) return index;
-	}
-	return -1;
-}
-
-function splitTopLevel(body: string): string[] {
-	const parts: string[] = [];
-	let depth = 0;
-	let start = 0;
-	for (let index = 0; index < body.length; index++) {
-		if (body[index] === '{') depth++;
-		else if (body[index] === '}') depth--;
-		else if (body[index] === ',' && depth === 0) {
-			parts.push(body.slice(start, index));
-			start = index + 1;
-		}
-	}
-	parts.push(body.slice(start));
-	return parts;
-}
-
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -4,7 +4,7 @@
  * password prompt would hang a background refresh and garble the UI).
  */
 import {GitError, simpleGit, type SimpleGit} from 'simple-git';
-import {DriftwatchError} from '../core/errors.js';
+import {DriftwatchError, describeError} from '../core/errors.js';
 
 /**
  * A git command that exited non-zero. It extends simple-git's GitError because simple-git wraps
@@ -99,7 +99,7 @@ export function exitCodeOf(error: unknown): number | undefined {
  */
 export function gitFailed(error: unknown, action: string, hint = ''): DriftwatchError {
 	if (error instanceof DriftwatchError) return error;
-	const detail = error instanceof Error ? error.message : String(error);
+	const detail = describeError(error);
 	return new DriftwatchError('git-failed', `${action}: ${detail}`, {hint, cause: error});
 }
 

@@ -15,7 +15,7 @@ import path from 'node:path';
 import {DriftwatchError} from '../core/errors.js';
 import type {KubeObject} from '../core/kube-object.js';
 import {parseManifests} from '../core/parse-manifests.js';
-import {matchesGlob} from './match-glob.js';
+import {globMatch} from '../core/glob-match.js';
 import {describeManifestError} from './describe-manifest-error.js';
 import {checkFileSize, isInside, outsideRepository, realRoot, resolveInside} from './repository-paths.js';
 
@@ -132,6 +132,6 @@ async function listManifestFiles(
 }
 
 function selected(relative: string, options: DirectoryOptions): boolean {
-	if (options.exclude && matchesGlob(options.exclude, relative)) return false;
-	return !options.include || matchesGlob(options.include, relative);
+	if (options.exclude && globMatch(options.exclude, relative)) return false;
+	return !options.include || globMatch(options.include, relative);
 }

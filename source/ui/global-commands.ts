@@ -4,6 +4,7 @@
  * here (so a key never silently fails).
  */
 import type {AppPolicy, AppView, EngineSnapshot} from '../engine/engine-state.js';
+import {errorLine} from '../presentation/error-text.js';
 import {type ColonCommand, type CommandId, appliesTo, bindingOf, keysLabel, parseColonCommand} from './keymap.js';
 import {type UiIntent, type UiState, currentRoute} from './navigation.js';
 import type {ActionRequest, UiActions} from './ui-context.js';
@@ -15,9 +16,9 @@ export interface GlobalContext {
 	/** The app the screen is about, if any. */
 	app: AppView | undefined;
 	actions: UiActions;
-	dispatch(intent: UiIntent): void;
-	request(request: ActionRequest): void;
-	exit(): void;
+	dispatch: (intent: UiIntent) => void;
+	request: (request: ActionRequest) => void;
+	exit: () => void;
 }
 
 const policyFields: Partial<Record<CommandId, keyof AppPolicy>> = {
@@ -50,10 +51,7 @@ export function handleGlobalCommand(command: CommandId, context: GlobalContext):
 		case 'refresh':
 			dispatch({type: 'notify', message: {tone: 'info', text: `Refreshing ${app?.name ?? 'all apps'}: fetching Git and relisting…`}});
 			context.actions.refresh(screen === 'apps' ? undefined : app?.name).catch((failure: unknown) => {
-				error(
-					context,
-					`Refresh failed: ${failure instanceof Error ? failure.message : String(failure)}. The last known state stays on screen.`,
-				);
+				error(context, `Refresh failed: ${errorLine(failure)}. The last known state stays on screen.`);
 			});
 			return;
 		default:

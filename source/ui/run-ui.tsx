@@ -4,6 +4,7 @@
  */
 import {type Instance, render} from 'ink';
 import type {EngineStore} from '../engine/engine-state.js';
+import {errorLine} from '../presentation/error-text.js';
 import {DriftwatchApp} from './app.js';
 import type {UiActions} from './ui-context.js';
 
@@ -38,7 +39,7 @@ export async function runUi(store: EngineStore, actions: UiActions, options: Run
 			alternateScreen: true,
 			// A person at a terminal asked for the UI: draw it even where a CI variable is set (ink
 			// would otherwise print only the last frame, at exit). Piped output stays non-interactive.
-			interactive: Boolean((stdout as NodeJS.WriteStream).isTTY),
+			interactive: Boolean(stdout.isTTY),
 			// ctrl-c is a keymap binding like q, so both leave through the same unmount.
 			exitOnCtrlC: false,
 			// Console output would land in the middle of the frame only on the terminal we draw on.
@@ -73,5 +74,5 @@ export async function runUi(store: EngineStore, actions: UiActions, options: Run
 		process.off('uncaughtException', fail);
 		process.off('unhandledRejection', fail);
 	}
-	if (crash !== undefined) throw crash instanceof Error ? crash : new Error(String(crash));
+	if (crash !== undefined) throw crash instanceof Error ? crash : new Error(errorLine(crash));
 }

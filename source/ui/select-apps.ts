@@ -41,10 +41,13 @@ export function lastEventTime(app: AppView): string | null {
 	return app.timeline[0]?.time ?? null;
 }
 
-/** 'github.com/acme/gitops' from 'https://github.com/acme/gitops.git' (fits narrow headers). */
+/**
+ * 'github.com/acme/gitops' from 'https://github.com/acme/gitops.git' (fits narrow headers). The
+ * user and password of a URL (`https://user:token@host/...`) are left out: the header is on screen.
+ */
 export function shortRepo(url: string): string {
 	return url
-		.replace(/^[a-z+]+:\/\//, '')
+		.replace(/^[a-z+]+:\/\/(?:[^/@]*@)?/, '')
 		.replace(/^git@([^:]+):/, '$1/')
 		.replace(/\.git$/, '');
 }

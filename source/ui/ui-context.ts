@@ -33,9 +33,9 @@ export type UiActions = EngineActions & OptionalEngineActions;
 
 /** The root services screens use. */
 export interface UiContextValue {
-	dispatch(intent: UiIntent): void;
-	request(request: ActionRequest): void;
-	registerCommands(handler: CommandHandler): () => void;
+	dispatch: (intent: UiIntent) => void;
+	request: (request: ActionRequest) => void;
+	registerCommands: (handler: CommandHandler) => () => void;
 	/** Cursor and scroll positions by screen, kept while the user visits other screens. */
 	memory: Map<string, unknown>;
 	actions: UiActions;

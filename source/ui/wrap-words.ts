@@ -1,14 +1,16 @@
 /**
  * Word wrapping done before rendering, so the layout knows how many rows a message takes (ink
  * would wrap too, but after the layout is decided; an overflowing frame forces a full redraw).
+ * The text is made terminal-safe first, so a control sequence is never cut in two by a wrap.
  */
+import {terminalSafe} from '../presentation/terminal-text.js';
 
 /** Splits `text` into lines of at most `width` characters at spaces; longer words are cut. */
 export function wrapWords(text: string, width: number, maxLines = Number.POSITIVE_INFINITY): string[] {
 	const limit = Math.max(1, width);
 	const lines: string[] = [];
 	let line = '';
-	for (const word of text.split(/\s+/).filter(Boolean)) {
+	for (const word of terminalSafe(text).split(/\s+/).filter(Boolean)) {
 		let rest = word;
 		while (rest.length > limit) {
 			if (line) lines.push(line);

@@ -17,6 +17,7 @@ import {replicaSetHealth} from './replicaset-health.js';
 import {rolloutHealth} from './rollout-health.js';
 import {serviceHealth} from './service-health.js';
 import {statefulSetHealth} from './statefulset-health.js';
+import {describeError} from '../errors.js';
 
 type HealthCheck = (object: KubeObject) => HealthStatus;
 
@@ -60,6 +61,6 @@ export function assessHealth(object: KubeObject): HealthStatus | null {
 	try {
 		return check(object);
 	} catch (error) {
-		return {status: 'Unknown', message: error instanceof Error ? error.message : String(error)};
+		return {status: 'Unknown', message: describeError(error)};
 	}
 }

@@ -2,7 +2,8 @@
  * The confirmation of a mutating action, showing the exact plan (what is applied, what is
  * deleted, which commit is reverted), then its progress and its result.
  */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import type {ActionPlan} from '../../engine/engine-state.js';
 import {describeRequest, policyNotes} from '../describe-action.js';
 import type {Dialog} from '../hooks/use-action-flow.js';

@@ -1,7 +1,8 @@
 /** The app screen's first line: the app's statuses, its revision and its drift counts. */
-import {Text} from 'ink';
+import {Text} from './text.js';
 import type {AppView} from '../../engine/engine-state.js';
-import {healthBadge, syncBadge, theme} from '../theme.js';
+import {healthBadge, syncBadge} from '../../presentation/badges.js';
+import {theme} from '../theme.js';
 import {BadgeText} from './badge-text.js';
 
 /** Props of AppSummary. */

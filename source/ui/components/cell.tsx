@@ -1,6 +1,7 @@
 /** One column of a table row: fixed width (or growing), truncated, never wrapping. */
 import type {ReactNode} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import type {Color} from '../theme.js';
 
 /** Props of Cell. */

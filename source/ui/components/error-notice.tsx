@@ -1,23 +1,23 @@
 /**
- * An app's error in place: what went wrong and what the user can do, in plain words. The UI keeps
- * running; the engine retries, and the rest of the screen still shows the last known state.
+ * An error in place: what went wrong and what the user can do, in plain words (the rows of
+ * presentation/error-text.ts, wrapped). The UI keeps running; the engine retries, and the rest of
+ * the screen still shows the last known state.
  */
-import {Box, Text} from 'ink';
-import type {AppError} from '../../core/app-status.js';
-import {theme} from '../theme.js';
+import {Box} from 'ink';
+import {errorRows as presentedRows, type ErrorRow} from '../../presentation/error-text.js';
+import {toneColors} from '../theme.js';
 import {wrapWords} from '../wrap-words.js';
+import {Text} from './text.js';
 
-/** One row of a notice: the error, or the hint of what to do. */
-export interface NoticeRow {
-	text: string;
-	tone: 'error' | 'hint';
-}
+/** One row of a notice, wrapped to the width. */
+export type NoticeRow = ErrorRow;
 
-/** The notice as rows wrapped to `width`: the message (two rows at most), then the hint. */
-export function errorRows(error: AppError, width: number, prefix = ''): NoticeRow[] {
-	const message = wrapWords(`✖ ${prefix}${error.message}`, width, 2).map((text): NoticeRow => ({text, tone: 'error'}));
-	const hint = error.hint ? wrapWords(`→ ${error.hint}`, width, 2).map((text): NoticeRow => ({text, tone: 'hint'})) : [];
-	return [...message, ...hint];
+/**
+ * The notice as rows wrapped to `width`: the message (two rows at most), then the hint (two rows).
+ * `error`: anything thrown, or `{code, message, hint}`; `context` goes before the message.
+ */
+export function errorRows(error: unknown, width: number, context = ''): NoticeRow[] {
+	return presentedRows(error, context).flatMap(row => wrapWords(row.text, width, 2).map((text): NoticeRow => ({text, tone: row.tone})));
 }
 
 /** The rows of `errorRows`, colored by tone. */
@@ -25,7 +25,7 @@ export function ErrorNotice({rows}: {rows: readonly NoticeRow[]}) {
 	return (
 		<Box flexDirection="column" flexShrink={0}>
 			{rows.map((row, index) => (
-				<Text key={index} color={row.tone === 'hint' ? theme.warning : theme.danger} wrap="truncate-end">
+				<Text key={index} color={toneColors[row.tone]} wrap="truncate-end">
 					{row.text}
 				</Text>
 			))}

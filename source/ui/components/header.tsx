@@ -2,12 +2,14 @@
  * The top of every screen: context and cluster, the watches' connection, the app's source and
  * poll state, its mode badges, and problems in place. Three lines plus at most two problems.
  */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import type {AppView, EngineSnapshot} from '../../engine/engine-state.js';
 import {formatAgo, formatIn} from '../../presentation/duration.js';
 import {shortRepo} from '../select-apps.js';
 import {headerProblems, watchCounts} from '../select-header.js';
-import {theme, watchBadge} from '../theme.js';
+import {watchBadge} from '../../presentation/badges.js';
+import {badgeColor, theme} from '../theme.js';
 import {wrapWords} from '../wrap-words.js';
 
 /** Props of Header. */
@@ -44,15 +46,15 @@ function Watches({snapshot}: {snapshot: EngineSnapshot}) {
 			<Text color={theme.muted}>watches </Text>
 			{dots &&
 				snapshot.watches.map(watch => (
-					<Text key={`${watch.kind}/${watch.namespace}`} color={watchBadge(watch.phase).color}>
+					<Text key={`${watch.kind}/${watch.namespace}`} color={badgeColor(watchBadge(watch.phase))}>
 						{watchBadge(watch.phase).symbol}
 					</Text>
 				))}
 			{watchCounts(snapshot.watches).map(({phase, count}) => (
 				<Text
 					key={phase}
-					color={watchBadge(phase).color}
-				>{` ${dots ? '' : `${watchBadge(phase).symbol} `}${count} ${watchBadge(phase).label}`}</Text>
+					color={badgeColor(watchBadge(phase))}
+				>{` ${dots ? '' : `${watchBadge(phase).symbol} `}${count} ${watchBadge(phase).word}`}</Text>
 			))}
 			{snapshot.watches.length === 0 && <Text color={theme.muted}>none yet</Text>}
 		</Text>

@@ -3,7 +3,8 @@
  * then the keys of this screen, generated from the keymap. Keys that are unavailable here
  * (read-only, forbidden) are dimmed, not hidden.
  */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import {type Binding, appliesTo, bindings, keysLabel} from '../keymap.js';
 import type {Message, Prompt, ScreenName} from '../navigation.js';
 import {theme} from '../theme.js';
@@ -16,7 +17,7 @@ export interface StatusLineProps {
 	message: Message | null;
 	width: number;
 	/** Why a guarded binding is unavailable, or null. */
-	unavailable(binding: Binding): string | null;
+	unavailable: (binding: Binding) => string | null;
 }
 
 /** Scrolling keys are the same everywhere; the hint row keeps its room for the rest. */

@@ -1,5 +1,5 @@
 /** A window onto a long list of styled lines (diff, YAML, logs): only the visible ones render. */
-import {Text} from 'ink';
+import {Text} from './text.js';
 import type {Color} from '../theme.js';
 import {WindowedList} from './windowed-list.js';
 

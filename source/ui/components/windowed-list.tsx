@@ -3,7 +3,7 @@
  * frame as one of 20. The window follows the cursor with the fewest moves (no re-centering),
  * so scrolling is smooth.
  */
-import {useRef, type ReactNode} from 'react';
+import {useState, type ReactNode} from 'react';
 import {Box} from 'ink';
 import {clamp} from '../hooks/use-list-cursor.js';
 
@@ -18,7 +18,7 @@ export interface WindowedListProps {
 	top?: number;
 	/** Mark the cursor's row as selected; false keeps the window but shows no cursor. Default true. */
 	active?: boolean;
-	renderRow(index: number, selected: boolean): ReactNode;
+	renderRow: (index: number, selected: boolean) => ReactNode;
 }
 
 /** The first visible row that keeps `cursor` in view, moving as little as possible from `previous`. */
@@ -31,9 +31,11 @@ export function windowStart(previous: number, cursor: number, count: number, hei
 
 /** Renders rows [start, start + height) of a list of `count` rows. */
 export function WindowedList({count, cursor, height, top = 0, active = true, renderRow}: WindowedListProps) {
-	const previous = useRef(0);
-	const start = cursor >= 0 ? windowStart(previous.current, cursor, count, height) : clamp(top, 0, Math.max(0, count - height));
-	previous.current = start;
+	// The window start is kept from the previous render (React's "adjust state while rendering"):
+	// setting it here re-renders once, before anything is drawn.
+	const [previous, setPrevious] = useState(0);
+	const start = cursor >= 0 ? windowStart(previous, cursor, count, height) : clamp(top, 0, Math.max(0, count - height));
+	if (start !== previous) setPrevious(start);
 	const rows: ReactNode[] = [];
 	for (let index = start; index < Math.min(count, start + Math.max(0, height)); index++)
 		rows.push(<Box key={index}>{renderRow(index, active && index === cursor)}</Box>);

@@ -3,8 +3,9 @@
  * (read-only mode, RBAC) is checked first so a forbidden key says why instead of planning. Each
  * request carries an epoch; a plan or result that arrives after the user cancelled is dropped.
  */
-import {useCallback, useRef, useState} from 'react';
+import {useCallback, useLayoutEffect, useRef, useState} from 'react';
 import type {ActionPlan, ActionResult, EngineSnapshot} from '../../engine/engine-state.js';
+import {errorLine} from '../../presentation/error-text.js';
 import {unavailableReason} from '../availability.js';
 import {describeRequest, describeResult} from '../describe-action.js';
 import type {Guard} from '../keymap.js';
@@ -22,10 +23,10 @@ export type Dialog =
 /** The dialog on show and what the keys do to it. */
 export interface ActionFlow {
 	dialog: Dialog | null;
-	request(request: ActionRequest): void;
-	confirm(): void;
+	request: (request: ActionRequest) => void;
+	confirm: () => void;
 	/** Cancels a plan, or closes a result. */
-	cancel(): void;
+	cancel: () => void;
 }
 
 function guardOf(request: ActionRequest): Guard {
@@ -34,16 +35,15 @@ function guardOf(request: ActionRequest): Guard {
 	return 'revert';
 }
 
-function message(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
-
 /** The action flow; `notify` puts outcomes in the status line. */
 export function useActionFlow(actions: UiActions, snapshot: EngineSnapshot, notify: (message: Message) => void): ActionFlow {
 	const [dialog, setDialog] = useState<Dialog | null>(null);
 	const epoch = useRef(0);
 	const latest = useRef({snapshot, dialog, notify});
-	latest.current = {snapshot, dialog, notify};
+	// Updated on commit, not during render; keys and engine answers arrive between commits.
+	useLayoutEffect(() => {
+		latest.current = {snapshot, dialog, notify};
+	});
 
 	const settle = useCallback((stamp: number, next: Dialog | null, note?: Message) => {
 		if (stamp !== epoch.current) return;
@@ -77,7 +77,8 @@ export function useActionFlow(actions: UiActions, snapshot: EngineSnapshot, noti
 					plan.blockedReason
 						? settle(stamp, null, {tone: 'error', text: `${describeRequest(request)}: not possible, ${plan.blockedReason}.`})
 						: settle(stamp, {stage: 'confirm', request, plan}),
-				(error: unknown) => settle(stamp, null, {tone: 'error', text: `${describeRequest(request)}: planning failed, ${message(error)}.`}),
+				(error: unknown) =>
+					settle(stamp, null, {tone: 'error', text: `${describeRequest(request)}: planning failed, ${errorLine(error)}.`}),
 			);
 		},
 		[actions, settle],
@@ -103,7 +104,7 @@ export function useActionFlow(actions: UiActions, snapshot: EngineSnapshot, noti
 		const finish = (result: ActionResult) =>
 			settle(stamp, {stage: 'result', request: asked, result}, {tone: result.ok ? 'info' : 'error', text: describeResult(asked, result)});
 		running.then(finish, (error: unknown) =>
-			finish({ok: false, message: message(error), applied: [], deleted: [], errors: [message(error)]}),
+			finish({ok: false, message: errorLine(error), applied: [], deleted: [], errors: [errorLine(error)]}),
 		);
 	}, [actions, settle]);
 

@@ -4,9 +4,10 @@
  * the previous value stays on screen while a reload is under way.
  */
 import {useEffect, useState, type DependencyList} from 'react';
+import {type ErrorText, errorText} from '../../presentation/error-text.js';
 
-/** A query result: loading, ready with a value, or failed with a message. */
-export type AsyncValue<T> = {status: 'loading'} | {status: 'ready'; value: T} | {status: 'error'; error: string};
+/** A query result: loading, ready with a value, or failed (message and hint). */
+export type AsyncValue<T> = {status: 'loading'} | {status: 'ready'; value: T} | {status: 'error'; error: ErrorText};
 
 /** Runs `load` when `deps` change and returns its latest result. */
 export function useAsyncValue<T>(load: () => Promise<T>, deps: DependencyList): AsyncValue<T> {
@@ -18,7 +19,7 @@ export function useAsyncValue<T>(load: () => Promise<T>, deps: DependencyList): 
 				if (current) setState({status: 'ready', value});
 			},
 			(error: unknown) => {
-				if (current) setState({status: 'error', error: error instanceof Error ? error.message : String(error)});
+				if (current) setState({status: 'error', error: errorText(error)});
 			},
 		);
 		return () => {

@@ -13,11 +13,11 @@ import type {ActionFlow} from './use-action-flow.js';
 /** What the input hook routes keys to. */
 export interface KeyDispatch {
 	ui: UiState;
-	dispatch(intent: UiIntent): void;
+	dispatch: (intent: UiIntent) => void;
 	flow: ActionFlow;
 	screenHandler: RefObject<CommandHandler | null>;
-	onGlobal(command: CommandId): void;
-	onColonCommand(text: string): void;
+	onGlobal: (command: CommandId) => void;
+	onColonCommand: (text: string) => void;
 }
 
 /** Printable input for a prompt: no control characters (ink passes '' for special keys). */
@@ -28,17 +28,7 @@ function printable(input: string): boolean {
 
 /** Routes every key press (see the file comment). */
 export function useKeyDispatch({ui, dispatch, flow, screenHandler, onGlobal, onColonCommand}: KeyDispatch): void {
-	useInput((input, key) => {
-		// Keys typed or repeated faster than a frame (holding j, a pasted "jjj", tmux send-keys) arrive
-		// as one string: outside a prompt, each character is its own key press.
-		if (!ui.prompt && !flow.dialog && input.length > 1 && !key.ctrl && !key.meta && printable(input)) {
-			for (const character of input) handle(character, key);
-			return;
-		}
-		handle(input, key);
-	});
-
-	function handle(input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]): void {
+	const handle = (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]): void => {
 		if (resolveKey(interruptBindings, input, key) === 'quit') return onGlobal('quit');
 		const {dialog} = flow;
 		if (dialog) {
@@ -63,5 +53,15 @@ export function useKeyDispatch({ui, dispatch, flow, screenHandler, onGlobal, onC
 		if (ui.message) dispatch({type: 'notify', message: null});
 		if (screenHandler.current?.(command)) return;
 		onGlobal(command);
-	}
+	};
+
+	useInput((input, key) => {
+		// Keys typed or repeated faster than a frame (holding j, a pasted "jjj", tmux send-keys) arrive
+		// as one string: outside a prompt, each character is its own key press.
+		if (!ui.prompt && !flow.dialog && input.length > 1 && !key.ctrl && !key.meta && printable(input)) {
+			for (const character of input) handle(character, key);
+			return;
+		}
+		handle(input, key);
+	});
 }

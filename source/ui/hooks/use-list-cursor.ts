@@ -9,9 +9,9 @@ import {useRemembered} from './use-remembered.js';
 /** A cursor and its command handler. */
 export interface ListCursor {
 	cursor: number;
-	setCursor(index: number): void;
+	setCursor: (index: number) => void;
 	/** Moves the cursor for a navigation command; false for other commands. */
-	handle(command: CommandId): boolean;
+	handle: (command: CommandId) => boolean;
 }
 
 /** `value` limited to [low, high]. */

@@ -13,6 +13,8 @@ export interface LogFollow {
 	error: string | null;
 }
 
+const empty: LogFollow = {lines: [], error: null};
+
 /** Follows `container` of `pod` (default container when undefined) until unmount or a change. */
 export function useLogFollow(
 	actions: EngineActions,
@@ -22,17 +24,18 @@ export function useLogFollow(
 	maxLines = 5000,
 	flushMs = 100,
 ): LogFollow {
-	const [state, setState] = useState<LogFollow>({lines: [], error: null});
 	const {namespace, name} = pod;
+	// The state names its stream: after a switch, the old stream's lines are not shown, without a reset in the effect.
+	const stream = JSON.stringify([namespace, name, container ?? null, previous]);
+	const [state, setState] = useState<LogFollow & {stream: string}>({stream, lines: [], error: null});
 	useEffect(() => {
 		const buffer: string[] = [];
 		let error: string | null = null;
 		let timer: NodeJS.Timeout | undefined;
-		setState({lines: [], error: null});
 		const flush = () => {
 			timer = undefined;
 			// One copy per frame, not per line: React sees a new array, a chatty pod stays cheap.
-			setState({lines: buffer.slice(), error});
+			setState({stream, lines: buffer.slice(), error});
 		};
 		const schedule = () => {
 			timer ??= setTimeout(flush, flushMs);
@@ -55,6 +58,6 @@ export function useLogFollow(
 			stop();
 			if (timer) clearTimeout(timer);
 		};
-	}, [actions, namespace, name, container, previous, maxLines, flushMs]);
-	return state;
+	}, [actions, stream, namespace, name, container, previous, maxLines, flushMs]);
+	return state.stream === stream ? state : empty;
 }

@@ -13,7 +13,7 @@ export interface Scroll {
 	top: number;
 	/** True while pinned to the bottom. */
 	atEnd: boolean;
-	handle(command: CommandId): boolean;
+	handle: (command: CommandId) => boolean;
 }
 
 /** @param start where a first visit starts: 0 for the top, 'end' to follow the bottom. */

@@ -62,5 +62,7 @@ export function throttleStore(store: EngineStore, intervalMs: number): EngineSto
  */
 export function useThrottledSnapshot(store: EngineStore, intervalMs = defaultFrameIntervalMs): EngineSnapshot {
 	const throttled = useMemo(() => throttleStore(store, intervalMs), [store, intervalMs]);
+	// throttleStore's functions are closures that never use `this`.
+	// eslint-disable-next-line @typescript-eslint/unbound-method
 	return useSyncExternalStore(throttled.subscribe, throttled.getSnapshot);
 }

@@ -4,7 +4,8 @@
  * objects for a partial sync.
  */
 import {useMemo} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import type {AppView} from '../../engine/engine-state.js';
 import {AppSummary} from '../components/app-summary.js';
 import {BadgeText} from '../components/badge-text.js';
@@ -17,7 +18,8 @@ import {useListCursor} from '../hooks/use-list-cursor.js';
 import {useRemembered} from '../hooks/use-remembered.js';
 import {type TreeRow, treeRows} from '../select-tree.js';
 import {handleTreeCommand} from '../tree-commands.js';
-import {cursorMarker, driftBadge, healthBadge, liveStateColor, selectedMarker, syncBadge, theme} from '../theme.js';
+import {driftBadge, healthBadge, liveStateBadge, syncBadge} from '../../presentation/badges.js';
+import {cursorMarker, selectedMarker, theme} from '../theme.js';
 import {useUi} from '../ui-context.js';
 
 /** Props of AppScreen. */
@@ -45,8 +47,8 @@ function ObjectRow({row, selected, picked}: {row: TreeRow; selected: boolean; pi
 			<Cell width={14}>
 				<BadgeText badge={healthBadge(node.health?.status ?? object?.health?.status)} />
 			</Cell>
-			<Cell width={18} color={liveStateColor(node.liveState ?? '')}>
-				{node.liveState ?? ''}
+			<Cell width={18}>
+				<BadgeText badge={liveStateBadge(node.liveState)} />
 			</Cell>
 		</>
 	);

@@ -3,7 +3,8 @@
  * last event. Apps in error say so below the table, in place.
  */
 import {useEffect, useMemo} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import type {AppView, EngineSnapshot} from '../../engine/engine-state.js';
 import {BadgeText} from '../components/badge-text.js';
 import {Cell} from '../components/cell.js';
@@ -13,7 +14,8 @@ import {formatAge} from '../../presentation/duration.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useListCursor} from '../hooks/use-list-cursor.js';
 import {lastEventTime, shortRevision, visibleApps} from '../select-apps.js';
-import {cursorMarker, healthBadge, syncBadge, theme} from '../theme.js';
+import {healthBadge, syncBadge} from '../../presentation/badges.js';
+import {cursorMarker, theme} from '../theme.js';
 import {useUi} from '../ui-context.js';
 
 /** Props of AppsScreen. */
@@ -52,7 +54,7 @@ function AppRow({app, selected, now}: {app: AppView; selected: boolean; now: num
 			<Cell width={5} color={counts.missing > 0 ? theme.danger : undefined}>
 				{String(counts.missing)}
 			</Cell>
-			<Cell width={6} color={counts.extra > 0 ? 'magenta' : undefined}>
+			<Cell width={6} color={counts.extra > 0 ? theme.special : undefined}>
 				{String(counts.extra)}
 			</Cell>
 			<Cell width={6} dim>

@@ -4,7 +4,8 @@
  * without cost: only the visible lines render.
  */
 import {useMemo} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import {keyString, type ResourceKey} from '../../core/kube-object.js';
 import type {AppView} from '../../engine/engine-state.js';
 import {positionText, type StyledLine, TextView} from '../components/text-view.js';

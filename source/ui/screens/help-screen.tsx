@@ -1,6 +1,7 @@
 /** Help: every key and command, generated from the keymap (help-lines.ts); ? or esc closes it. */
 import {useMemo} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import type {AppView, EngineSnapshot} from '../../engine/engine-state.js';
 import {positionText, TextView} from '../components/text-view.js';
 import {helpLines} from '../help-lines.js';

@@ -2,11 +2,13 @@
  * History: the Git commits of the app's source path (the deployed one marked) above the sync
  * history. Tab switches lists; R reverts the selected commit or rolls back to the selected sync.
  */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import type {AppView, CommitView, SyncRecord} from '../../engine/engine-state.js';
 import {Cell} from '../components/cell.js';
 import {WindowedList} from '../components/windowed-list.js';
 import {formatAge} from '../../presentation/duration.js';
+import {errorLine} from '../../presentation/error-text.js';
 import {useAsyncValue} from '../hooks/use-async-value.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useListCursor} from '../hooks/use-list-cursor.js';
@@ -125,7 +127,7 @@ export function HistoryScreen({app, height, now}: HistoryScreenProps) {
 				{commits.status === 'ready' && list.length === 0 && <Text color={theme.muted}>No commits touch this path.</Text>}
 				{commits.status === 'loading' && <Text color={theme.muted}>Reading the Git history…</Text>}
 				{commits.status === 'error' && (
-					<Text color={theme.danger}>{`✖ Could not read the Git history: ${commits.error}. Press r to fetch again.`}</Text>
+					<Text color={theme.danger}>{`✖ Could not read the Git history: ${errorLine(commits.error)}. Press r to fetch again.`}</Text>
 				)}
 			</Box>
 			{title('Sync history', pane === 'syncs', 'R rolls back to the selected sync (auto-sync turns off)')}

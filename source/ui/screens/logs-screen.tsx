@@ -3,7 +3,8 @@
  * user scrolls up (G pins it again); c switches to the pod's next container.
  */
 import {useMemo} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import {positionText, type StyledLine, TextView} from '../components/text-view.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useLogFollow} from '../hooks/use-log-follow.js';

@@ -1,5 +1,6 @@
 /** Renders the screen of the current route; a route whose app went away says so in place. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import type {AppView, EngineSnapshot} from '../../engine/engine-state.js';
 import {type Route, routeFilter, routeKey} from '../navigation.js';
 import {theme} from '../theme.js';

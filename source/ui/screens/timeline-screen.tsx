@@ -1,6 +1,7 @@
 /** Timeline: the app's events, newest first; enter or d on an object's event opens its diff. */
 import {useMemo} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import {displayKey} from '../../core/kube-object.js';
 import type {AppView, TimelineEvent} from '../../engine/engine-state.js';
 import {BadgeText} from '../components/badge-text.js';
@@ -11,7 +12,8 @@ import {formatAge, formatAgo} from '../../presentation/duration.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useListCursor} from '../hooks/use-list-cursor.js';
 import {matchesFilter} from '../select-apps.js';
-import {cursorMarker, theme, timelineBadge} from '../theme.js';
+import {timelineBadge} from '../../presentation/badges.js';
+import {cursorMarker, theme} from '../theme.js';
 import {useUi} from '../ui-context.js';
 import {wrapWords} from '../wrap-words.js';
 

@@ -1,8 +1,13 @@
-/** Live YAML: the object as the cluster has it now (EngineActions.liveObject), Secrets masked. */
+/**
+ * Live YAML: the object as the cluster has it now (EngineActions.liveObject), printed like
+ * `kubectl get -o yaml`, Secrets masked (values and the last-applied annotation).
+ */
 import {useMemo} from 'react';
-import {Box, Text} from 'ink';
-import {dump} from 'js-yaml';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import {displayKey, type ResourceKey} from '../../core/kube-object.js';
+import {errorLine} from '../../presentation/error-text.js';
+import {liveYamlLines} from '../../presentation/live-yaml.js';
 import {positionText, type StyledLine, TextView} from '../components/text-view.js';
 import {useAsyncValue} from '../hooks/use-async-value.js';
 import {useCommands} from '../hooks/use-commands.js';
@@ -17,23 +22,21 @@ export interface YamlScreenProps {
 	height: number;
 }
 
-/** The object as YAML lines; keys stay in the server's order, long strings are not folded. */
-export function yamlLines(value: unknown): string[] {
-	const text = dump(value, {lineWidth: -1, noRefs: true});
-	return text.replace(/\n$/, '').split('\n');
-}
-
 /** The live YAML screen. */
 export function YamlScreen({app, object, height}: YamlScreenProps) {
 	const {actions} = useUi();
 	const id = displayKey(object);
 	const live = useAsyncValue(() => actions.liveObject(app, object), [actions, app, id]);
+	const {group, kind} = object;
 	const lines = useMemo(
 		() =>
-			live.status === 'ready' && live.value !== null && live.value !== undefined
-				? yamlLines(live.value).map((text): StyledLine => ({text, color: /^\s*[\w.-]+:/.test(text) ? undefined : theme.accent}))
+			live.status === 'ready'
+				? liveYamlLines(live.value, {group, kind}).map((text): StyledLine => ({
+						text,
+						color: /^\s*[\w.-]+:/.test(text) ? undefined : theme.accent,
+					}))
 				: [],
-		[live],
+		[live, group, kind],
 	);
 	const textHeight = Math.max(1, height - 1);
 	const scroll = useScroll(`yaml:${app}:${id}`, lines.length, textHeight);
@@ -47,7 +50,9 @@ export function YamlScreen({app, object, height}: YamlScreenProps) {
 			</Text>
 			{live.status === 'loading' && <Text color={theme.muted}>Reading the live object…</Text>}
 			{live.status === 'error' && (
-				<Text color={theme.danger}>{`✖ Could not read the live object: ${live.error}. Press esc to go back, r to refresh.`}</Text>
+				<Text
+					color={theme.danger}
+				>{`✖ Could not read the live object: ${errorLine(live.error)}. Press esc to go back, r to refresh.`}</Text>
 			)}
 			{live.status === 'ready' && lines.length === 0 && (
 				<Text color={theme.muted}>The object does not exist in the cluster (Git has it, the cluster does not: it is missing).</Text>

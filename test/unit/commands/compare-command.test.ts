@@ -24,7 +24,7 @@ describe('driftwatch compare', () => {
 			io,
 		);
 		expect(code).toBe(1);
-		const [result] = JSON.parse(io.stdout()) as Array<Record<string, any>>;
+		const [result] = JSON.parse(io.stdout()) as Array<Record<string, unknown>>;
 		expect(result).toMatchObject({status: 'OutOfSync', modified: true, changedPaths: ['/spec/replicas']});
 		expect(result?.['diff']).toMatch(/^-\s+replicas: \d+$/m);
 	});

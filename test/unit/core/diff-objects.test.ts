@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {diffObjects, toStableYaml} from '../../../source/core/diff-objects.js';
+import {diffObjects} from '../../../source/core/diff-objects.js';
+import {toStableYaml} from '../../../source/core/yaml-text.js';
 import type {KubeObject} from '../../../source/core/kube-object.js';
 import {diffLines, unifiedDiff} from '../../../source/core/line-diff.js';
 

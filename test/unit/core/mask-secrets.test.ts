@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {compareObject} from '../../../source/core/compare-objects.js';
 import type {KubeObject} from '../../../source/core/kube-object.js';
 import {resourceKeyOf} from '../../../source/core/kube-object.js';
-import {lastAppliedAnnotation, maskSecret, maskSecretPair, maskSecretsTogether} from '../../../source/core/mask-secrets.js';
+import {lastAppliedAnnotation, maskLiveObject, maskSecret, maskSecretPair, maskSecretsTogether} from '../../../source/core/mask-secrets.js';
 import {loadPair} from './support/compare-fixtures.js';
 
 function secret(data: Record<string, string>, stringData?: Record<string, string>): KubeObject {
@@ -87,5 +87,32 @@ describe('Secrets in comparisons: never a real value in the delta, the unified t
 			{op: '-', text: '  password: ++++++++++++'},
 			{op: '+', text: '  password: ++++++++'},
 		]);
+	});
+});
+
+describe('maskLiveObject (a live object shown whole)', () => {
+	it('keeps the last-applied annotation, masked together with the live values', () => {
+		const live = secret({a: b64('same'), b: b64('changed-live')});
+		live.metadata.annotations = {[lastAppliedAnnotation]: `${JSON.stringify(secret({}, {a: 'same', b: 'as-applied'}))}\n`, other: 'kept'};
+		const masked = maskLiveObject(live);
+		expect(masked['data']).toEqual({a: '++++++++', b: '++++++++'});
+		const annotation = masked.metadata.annotations?.[lastAppliedAnnotation] ?? '';
+		expect(annotation.endsWith('\n')).toBe(true);
+		expect(JSON.parse(annotation)).toMatchObject({data: {a: '++++++++', b: '++++++++++++'}});
+		expect(annotation).not.toContain('as-applied');
+		expect(masked.metadata.annotations?.['other']).toBe('kept');
+	});
+
+	it('replaces an annotation it cannot read as a Secret whole, and leaves other kinds and the input alone', () => {
+		const live = secret({a: b64('x')});
+		live.metadata.annotations = {[lastAppliedAnnotation]: 'not json: x'};
+		expect(maskLiveObject(live).metadata.annotations).toEqual({[lastAppliedAnnotation]: '++++++++'});
+		expect(live.metadata.annotations[lastAppliedAnnotation]).toBe('not json: x');
+		const configMap: KubeObject = {
+			apiVersion: 'v1',
+			kind: 'ConfigMap',
+			metadata: {name: 'c', annotations: {[lastAppliedAnnotation]: '{}'}},
+		};
+		expect(maskLiveObject(configMap)).toBe(configMap);
 	});
 });

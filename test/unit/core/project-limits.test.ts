@@ -4,7 +4,6 @@ import {defaultSyncOptions} from '../../../source/core/app-definition.js';
 import {formatConfigError} from '../../../source/core/parse-application.js';
 import {
 	checkAppAgainstProject,
-	globMatch,
 	isDestinationPermitted,
 	isKindPermitted,
 	isSourcePermitted,
@@ -29,27 +28,6 @@ function app(overrides: Partial<AppDefinition>): AppDefinition {
 		...overrides,
 	};
 }
-
-describe('globMatch', () => {
-	it.each([
-		['*', 'anything/at/all', undefined, true],
-		['team-*', 'team-a', undefined, true],
-		['team-*', 'other', undefined, false],
-		['https://github.com/org/*', 'https://github.com/org/web', '/', true],
-		['https://github.com/org/*', 'https://github.com/org/sub/web', '/', false],
-		['https://github.com/org/**', 'https://github.com/org/sub/web', '/', true],
-		['team-?', 'team-a', undefined, true],
-		['team-[ab]', 'team-b', undefined, true],
-		['team-[!ab]', 'team-b', undefined, false],
-		['{dev,prod}-*', 'prod-web', undefined, true],
-		['{dev,prod}-*', 'test-web', undefined, false],
-		['a.b', 'axb', undefined, false],
-		['\\*', '*', undefined, true],
-		['\\*', 'x', undefined, false],
-	])('%s against %s (separator %s) is %s', (pattern, value, separator, expected) => {
-		expect(globMatch(pattern, value, separator)).toBe(expected);
-	});
-});
 
 describe('normalizeGitUrl', () => {
 	it.each([

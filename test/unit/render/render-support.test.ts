@@ -1,6 +1,5 @@
 import {afterAll, describe, expect, it} from 'vitest';
 import {detectSourceType} from '../../../source/render/detect-source-type.js';
-import {matchesGlob} from '../../../source/render/match-glob.js';
 import {escapeSetValue} from '../../../source/render/render-helm.js';
 import {runTool} from '../../../source/render/run-tool.js';
 import {fixture, removeTempSources, tempSource} from './fixture-paths.js';
@@ -31,24 +30,6 @@ describe('detectSourceType', () => {
 
 	it('fails with render-failed for a missing directory', async () => {
 		await expect(detectSourceType(fixture('nope'))).rejects.toMatchObject({code: 'render-failed'});
-	});
-});
-
-describe('matchesGlob (Argo CD directory include/exclude)', () => {
-	it.each([
-		['*.yaml', 'a.yaml', true],
-		['*.yaml', 'sub/a.yaml', true],
-		['*.yaml', 'a.yml', false],
-		['sub/*', 'sub/a.yaml', true],
-		['sub/*', 'other/a.yaml', false],
-		['{a,b}.yaml', 'b.yaml', true],
-		['{a,b}.yaml', 'c.yaml', false],
-		['[ab]?.json', 'a1.json', true],
-		['[!ab]?.json', 'a1.json', false],
-		['file.(x).yaml', 'file.(x).yaml', true],
-		['*', '', true],
-	])('%s against %s is %s', (pattern, file, expected) => {
-		expect(matchesGlob(pattern, file)).toBe(expected);
 	});
 });
 

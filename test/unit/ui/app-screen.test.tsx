@@ -25,11 +25,11 @@ describe('app screen', () => {
 
 	it('shows CrashLoopBackOff and Terminating pods and explains the object under the cursor', async () => {
 		const app = renderApp({initialApp: 'api'});
-		let frame = await app.waitForText('RESOURCES 5');
+		const frame = await app.waitForText('RESOURCES 5');
 		expect(line(frame, 'Deployment api')).toMatch(/✖ Degraded/);
 		expect(frame).toMatch(/Pod api-5c7b9d-x2k4q\s+✖ Degraded\s+CrashLoopBackOff/);
 		expect(frame).toMatch(/Pod api-5c7b9d-p5t7w\s+◐ Progressing\s+Terminating/);
-		frame = await app.waitForText('Degraded: Deployment "api" exceeded its progress deadline · l: logs');
+		await app.waitForText('Degraded: Deployment "api" exceeded its progress deadline · l: logs');
 	});
 
 	it('opens the diff of the drifted object with enter, and its live YAML with y', async () => {

@@ -1,46 +1,74 @@
 /**
- * Text captures of the main screens (NO_COLOR frames at 100x30) for the README, in
- * docs/screens/*.txt. The captures are golden files: this test fails when a screen changes;
- * `UPDATE_SCREENS=1 npx vitest run test/unit/ui/screen-captures.test.tsx` rewrites them.
+ * Text captures of the screens (NO_COLOR frames at 100x30), golden files in docs/screens/*.txt and
+ * copied into the README between `<!-- capture: NAME -->` markers. This test fails when a golden
+ * is missing or stale, when a README copy differs from its golden, and when the README and the
+ * captures do not list the same screens. `npm run captures` (UPDATE_SCREENS=1) rewrites the
+ * goldens and the README's copies.
  */
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {webCommits} from '../../../fixtures/ui/apps.js';
+import {webCommits, webDeploymentLive} from '../../../fixtures/ui/apps.js';
 import {FakeActions} from './support/fixture-store.js';
+import {captureBlocks, withCaptureBlocks} from './support/readme-captures.js';
 import {keys, renderApp} from './support/render-app.js';
 
 const directory = new URL('../../../docs/screens/', import.meta.url);
+const readme = new URL('../../../README.md', import.meta.url);
 const update = process.env['UPDATE_SCREENS'] === '1';
+const rerun = 'run `npm run captures` to regenerate';
+
+/** Every capture this file makes, in README order. */
+const captures = [
+	'apps',
+	'app-tree',
+	'app-tree-degraded',
+	'diff',
+	'timeline',
+	'history',
+	'logs',
+	'yaml',
+	'sync-confirmation',
+	'help',
+] as const;
+type CaptureName = (typeof captures)[number];
 
 afterEach(() => {
 	cleanup();
 });
 
-function capture(name: string, frame: string): void {
+function goldenFile(name: string): URL {
+	return new URL(`${name}.txt`, directory);
+}
+
+function capture(name: CaptureName, frame: string): void {
 	const text = `${frame
 		.split('\n')
 		.map(line => line.trimEnd())
 		.join('\n')}\n`;
-	const file = new URL(`${name}.txt`, directory);
-	if (update || !existsSync(file)) {
+	const file = goldenFile(name);
+	if (update) {
 		mkdirSync(directory, {recursive: true});
 		writeFileSync(file, text);
 		return;
 	}
-	expect(text, `docs/screens/${name}.txt is stale: rerun with UPDATE_SCREENS=1`).toBe(readFileSync(file, 'utf8'));
+	expect(existsSync(file), `docs/screens/${name}.txt is missing: ${rerun}`).toBe(true);
+	expect(text, `docs/screens/${name}.txt is stale: ${rerun}`).toBe(readFileSync(file, 'utf8'));
 }
 
 function open(initialApp?: string) {
 	const actions = new FakeActions();
 	actions.commitList = webCommits();
+	actions.liveObjects.set('apps/Deployment/web/web', webDeploymentLive());
 	return renderApp({initialApp, actions, columns: 100, rows: 30});
 }
+
+const full = (frame: string) => frame.split('\n').length === 30;
 
 describe('screen captures (100x30, NO_COLOR)', () => {
 	it('apps', async () => {
 		const app = open();
-		capture('apps', await app.waitForFrame(frame => frame.includes('APPS 4/4') && frame.split('\n').length === 30));
+		capture('apps', await app.waitForFrame(frame => frame.includes('APPS 4/4') && full(frame)));
 	});
 
 	it('app tree', async () => {
@@ -48,17 +76,14 @@ describe('screen captures (100x30, NO_COLOR)', () => {
 		await app.waitForText('RESOURCES 9');
 		await app.press('j');
 		await app.press('j');
-		capture('app-tree', await app.waitForFrame(frame => /▸ +Deployment web/.test(frame) && frame.split('\n').length === 30));
+		capture('app-tree', await app.waitForFrame(frame => /▸ +Deployment web/.test(frame) && full(frame)));
 	});
 
 	it('app tree of a Degraded app', async () => {
 		const app = open('api');
 		await app.waitForText('RESOURCES 5');
 		await app.press('G');
-		capture(
-			'app-tree-degraded',
-			await app.waitForFrame(frame => /▸ +\s*└─ Pod api-5c7b9d-x2k4q/.test(frame) && frame.split('\n').length === 30),
-		);
+		capture('app-tree-degraded', await app.waitForFrame(frame => /▸ +\s*└─ Pod api-5c7b9d-x2k4q/.test(frame) && full(frame)));
 	});
 
 	it('diff', async () => {
@@ -68,28 +93,28 @@ describe('screen captures (100x30, NO_COLOR)', () => {
 		await app.press('j');
 		await app.waitForFrame(frame => /▸ +Deployment web/.test(frame));
 		await app.press('d');
-		capture('diff', await app.waitForFrame(frame => frame.includes('Diff Deployment/web/web') && frame.split('\n').length === 30));
+		capture('diff', await app.waitForFrame(frame => frame.includes('Diff Deployment/web/web') && full(frame)));
 	});
 
 	it('timeline', async () => {
 		const app = open('web');
 		await app.waitForText('RESOURCES 9');
 		await app.press('t');
-		capture('timeline', await app.waitForFrame(frame => frame.includes('Timeline of web') && frame.split('\n').length === 30));
+		capture('timeline', await app.waitForFrame(frame => frame.includes('Timeline of web') && full(frame)));
 	});
 
 	it('history', async () => {
 		const app = open('web');
 		await app.waitForText('RESOURCES 9');
 		await app.press('h');
-		capture('history', await app.waitForFrame(frame => frame.includes('b7e6d5c') && frame.split('\n').length === 30));
+		capture('history', await app.waitForFrame(frame => frame.includes('b7e6d5c') && full(frame)));
 	});
 
 	it('sync confirmation', async () => {
 		const app = open('web');
 		await app.waitForText('RESOURCES 9');
 		await app.press('s');
-		capture('sync-confirmation', await app.waitForFrame(frame => frame.includes('Sync web?') && frame.split('\n').length === 30));
+		capture('sync-confirmation', await app.waitForFrame(frame => frame.includes('Sync web?') && full(frame)));
 	});
 
 	it('logs', async () => {
@@ -105,14 +130,45 @@ describe('screen captures (100x30, NO_COLOR)', () => {
 			'fatal: cache unavailable, exiting',
 		];
 		for (const line of lines) stream?.emit(line);
-		capture('logs', await app.waitForFrame(frame => frame.includes('fatal: cache unavailable') && frame.split('\n').length === 30));
+		capture('logs', await app.waitForFrame(frame => frame.includes('fatal: cache unavailable') && full(frame)));
+	});
+
+	it('live YAML', async () => {
+		const app = open('web');
+		await app.waitForText('RESOURCES 9');
+		await app.press('j');
+		await app.press('j');
+		await app.waitForFrame(frame => /▸ +Deployment web/.test(frame));
+		await app.press('y');
+		capture(
+			'yaml',
+			await app.waitForFrame(frame => frame.includes('Live YAML Deployment/web/web') && frame.includes('replicas: 5') && full(frame)),
+		);
 	});
 
 	it('help', async () => {
 		const app = open();
 		await app.waitForText('APPS 4/4');
 		await app.press('?');
-		capture('help', await app.waitForFrame(frame => frame.includes('Help for guestbook') && frame.split('\n').length === 30));
+		capture('help', await app.waitForFrame(frame => frame.includes('Help for guestbook') && full(frame)));
 		await app.press(keys.escape);
+	});
+
+	// Runs after the captures above (tests of a file run in order), so an update copies fresh goldens.
+	it('README copies equal the goldens, and cover every capture', () => {
+		const goldens = new Map<string, string>(
+			captures.filter(name => existsSync(goldenFile(name))).map(name => [name, readFileSync(goldenFile(name), 'utf8')]),
+		);
+		const text = readFileSync(readme, 'utf8');
+		if (update) writeFileSync(readme, withCaptureBlocks(text, goldens));
+		const blocks = captureBlocks(update ? readFileSync(readme, 'utf8') : text);
+		expect(
+			blocks.map(block => block.name),
+			'README capture blocks (<!-- capture: NAME -->) must list every capture once, in order',
+		).toEqual([...captures]);
+		for (const {name, text: copy} of blocks)
+			expect(copy, `the README's copy of ${name} differs from docs/screens/${name}.txt: ${rerun}`).toBe(goldens.get(name));
+		const files = readdirSync(directory).filter(file => file.endsWith('.txt'));
+		expect(files.sort(), 'docs/screens holds a golden no test makes').toEqual(captures.map(name => `${name}.txt`).sort());
 	});
 });

@@ -62,6 +62,7 @@ describe('apps', () => {
 	it('shortens repository URLs', () => {
 		expect(shortRepo('https://github.com/acme/gitops.git')).toBe('github.com/acme/gitops');
 		expect(shortRepo('git@github.com:acme/gitops.git')).toBe('github.com/acme/gitops');
+		expect(shortRepo('https://deploy:ghp_s3cr3t@github.com/acme/gitops.git')).toBe('github.com/acme/gitops');
 	});
 });
 

@@ -14,7 +14,7 @@ describe('timeline screen', () => {
 		await app.press('t');
 		const frame = await app.waitForText('Timeline of web: 4 events, newest first');
 		const rows = frame.split('\n').filter(line => /^[ ▸] \S+\s+\S/.test(line) && /(drift|synced|commit|policy)/.test(line));
-		expect(rows[0]).toMatch(/▸ 12s\s+↻ drift\s+Deployment\/web\/web  spec.replicas differs from Git  \(spec.replicas changed/);
+		expect(rows[0]).toMatch(/▸ 12s\s+↻ drift\s+Deployment\/web\/web {2}spec.replicas differs from Git {2}\(spec.replicas changed/);
 		expect(frame.replaceAll('\n', ' ')).toContain(
 			'12s ago · Deployment/web/web · spec.replicas differs from Git · spec.replicas changed by kubectl (Update) 12s ago',
 		);
@@ -49,7 +49,7 @@ describe('timeline screen', () => {
 			),
 		}));
 		const frame = await app.waitForText('5 events');
-		expect(frame).toMatch(/1s\s+✚ healed\s+Deployment\/web\/web  Self-heal re-applied spec.replicas/);
+		expect(frame).toMatch(/1s\s+✚ healed\s+Deployment\/web\/web {2}Self-heal re-applied spec.replicas/);
 	});
 
 	it('filters events and opens the diff of an event object', async () => {

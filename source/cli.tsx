@@ -27,10 +27,14 @@ import {runHeadless} from './commands/headless-watch.js';
 import {colorWanted} from './commands/terminal-style.js';
 import {drainOutput} from './commands/drain-output.js';
 import {AuditLog} from './audit/audit-log.js';
-import {type Destination, DriftEngine} from './engine/drift-engine.js';
-import {evaluateApp} from './engine/evaluate-app.js';
+import {systemClock} from './clock/system-clock.js';
+import {DriftEngine} from './engine/drift-engine.js';
+import {evaluateOnce} from './engine/one-shot.js';
 import {Notifier} from './notify/notifier.js';
-import type {GitPort, RenderPort} from './engine/ports.js';
+import type {Destination} from './ports/destination.js';
+import type {GitPorts} from './ports/git.js';
+import type {RenderPort} from './ports/render.js';
+import {describeNotification} from './presentation/notification.js';
 import {startWebhookReceiver} from './webhook/webhook-receiver.js';
 import {ensureDemoRepo} from './git/demo-repo.js';
 import {GitSource} from './git/git-source.js';
@@ -155,8 +159,11 @@ async function resolveApps(flags: Flags, defaultNamespace: string): Promise<AppD
 	return [app];
 }
 
-/** One connection (and one set of shared watches) per destination context. */
-function destinations(flags: Flags) {
+/**
+ * One connection (and one set of shared watches) per destination context. `listOnly`: read each
+ * kind with one list and open no watch (the one-shot commands).
+ */
+function destinations(flags: Flags, options: {listOnly?: boolean} = {}) {
 	const cache = new Map<string, {connection: KubeConnection; client: ResourceClient; destination?: Destination}>();
 	const forApp = (app: AppDefinition) => {
 		const target = clusterTargetOf(app.destination);
@@ -176,13 +183,13 @@ function destinations(flags: Flags) {
 	};
 	const destination = (app: AppDefinition): Destination => {
 		const entry = forApp(app);
-		entry.destination ??= clusterDestination(entry.client);
+		entry.destination ??= clusterDestination(entry.client, options);
 		return entry.destination;
 	};
 	return {forApp, destination};
 }
 
-function adapters(): {git: (repoURL: string) => GitPort; render: RenderPort} {
+function adapters(): {git: GitPorts; render: RenderPort} {
 	return {git: gitSources(), render: appSourceRenderer({allowRemoteValues: cli.flags.allowRemoteValues ?? false})};
 }
 
@@ -194,22 +201,27 @@ function defaultNamespaceOf(flags: Flags): string {
 	}
 }
 
+/** `status` and `diff`: the live engine, evaluating each app once (source/engine/one-shot.ts). */
 async function oneShotCompare(command: 'diff' | 'status', io: CommandIo): Promise<number> {
 	const output = parseOutput(cli.flags.output);
 	const apps = await resolveApps(cli.flags, defaultNamespaceOf(cli.flags));
-	const {forApp} = destinations(cli.flags);
-	const {git, render} = adapters();
-	const statuses = [];
+	const {destination} = destinations(cli.flags, {listOnly: true});
+	const targets = [];
 	for (const app of apps) {
-		let cluster;
 		try {
-			cluster = forApp(app).client;
+			targets.push({definition: app, destination: destination(app), policy: {autoSync: false, selfHeal: false, prune: false}});
 		} catch (error) {
 			io.err(`driftwatch ${command}: ${app.name}: ${describeError(error)}`);
 			return exitCodes.error;
 		}
-		statuses.push(await evaluateApp(app, {git, render, cluster}));
 	}
+	const statuses = await evaluateOnce({
+		apps: targets,
+		...adapters(),
+		clock: systemClock,
+		readOnly: cli.flags.readOnly ?? false,
+		intervalMs: 30_000,
+	});
 	return command === 'diff' ? printDiff(statuses, io, output) : printStatus(statuses, io, output);
 }
 
@@ -239,10 +251,15 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		})),
 		git,
 		render,
+		clock: systemClock,
 		readOnly: flags.readOnly ?? false,
 		intervalMs: 30_000,
 		audit: new AuditLog(auditFile),
-		notifier: new Notifier({bell: flags.bell ?? false, ...(flags.notifyWebhook ? {webhookUrl: flags.notifyWebhook} : {})}),
+		notifier: new Notifier({
+			bell: flags.bell ?? false,
+			describe: describeNotification,
+			...(flags.notifyWebhook ? {webhookUrl: flags.notifyWebhook} : {}),
+		}),
 	});
 	const receiver =
 		flags.webhookPort === undefined
@@ -279,7 +296,7 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 				await engine.rollout(app, rest[1], action, {full: flags.full ?? false}),
 				io,
 				output,
-				engine.runtime(app).status,
+				engine.app(app).status,
 			);
 		}
 		const result =
@@ -295,7 +312,7 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 						? await engine.rollbackToRevision(app, rest[0])
 						: undefined;
 		if (!result) throw new DriftwatchError('config-invalid', 'rollback needs a REVISION (a commit SHA, tag or branch)');
-		return printActionResult(command, result, io, output, engine.runtime(app).status);
+		return printActionResult(command, result, io, output, engine.app(app).status);
 	} finally {
 		engine.stop();
 		await receiver?.close();

@@ -12,6 +12,7 @@ import path from 'node:path';
 import {DriftwatchError} from '../core/errors.js';
 
 import type {AuditAction, AuditEntry, AuditResult} from '../core/audit-entry.js';
+import type {AuditPort} from '../ports/audit.js';
 
 export type {AuditAction, AuditEntry, AuditResult};
 
@@ -58,7 +59,7 @@ export function sanitizeAuditEntry(entry: AuditEntry): AuditEntry {
  * first use (file mode 0600: the log names users and objects). Appends are serialized, so lines
  * never interleave even when many actions finish at once.
  */
-export class AuditLog {
+export class AuditLog implements AuditPort {
 	/** Tail of the write queue; never rejects, so one failed write does not poison the next. */
 	private queue: Promise<void> = Promise.resolve();
 

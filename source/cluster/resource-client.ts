@@ -4,25 +4,19 @@
  */
 import {DriftwatchError} from '../core/errors.js';
 import type {KubeObject} from '../core/kube-object.js';
+import type {ClusterPort, ObjectRef} from '../ports/cluster.js';
 import {Discovery} from './discovery.js';
 import type {KubeConnection} from './kube-connection.js';
 import {KubeRest} from './kube-rest.js';
 
 export const fieldManager = 'driftwatch';
 
-export interface ObjectRef {
-	apiVersion: string;
-	kind: string;
-	namespace?: string;
-	name: string;
-}
-
 export interface ListResult {
 	items: KubeObject[];
 	resourceVersion: string;
 }
 
-export class ResourceClient {
+export class ResourceClient implements ClusterPort {
 	readonly rest: KubeRest;
 	readonly discovery: Discovery;
 

@@ -5,7 +5,7 @@
  */
 import {DriftwatchError} from '../core/errors.js';
 import type {KubeObject} from '../core/kube-object.js';
-import {type MergePatch, type RolloutPatcher, type RolloutRef, rolloutApiVersion, rolloutKind} from '../engine/rollout-actions.js';
+import {type MergePatch, type RolloutPatcher, type RolloutRef, rolloutApiVersion, rolloutKind} from '../ports/rollouts.js';
 import type {Discovery} from './discovery.js';
 import type {KubeRest} from './kube-rest.js';
 

@@ -11,18 +11,19 @@
 import {Watch} from '@kubernetes/client-node';
 import {DriftwatchError, describeError} from '../core/errors.js';
 import type {KubeObject} from '../core/kube-object.js';
+import type {LiveCache, LiveChange, WatchPhase} from '../ports/watch.js';
 import type {ResourceClient} from './resource-client.js';
-
-export type WatchPhase = 'connecting' | 'live' | 'reconnecting' | 'failed';
-
-export interface CacheChange {
-	type: 'upsert' | 'delete';
-	object: KubeObject;
-}
 
 export interface BackoffOptions {
 	initialMs: number;
 	maxMs: number;
+}
+
+export interface WatchCacheOptions {
+	backoff?: BackoffOptions;
+	openWatch?: OpenWatch;
+	/** List once and never watch: what a one-shot command (status, diff) reads. Default false. */
+	listOnly?: boolean;
 }
 
 /** Opens a watch stream; the default uses client-node's Watch. Injectable for fault tests. */
@@ -33,9 +34,11 @@ export type OpenWatch = (
 	onDone: (error: unknown) => void,
 ) => Promise<{abort(): void}>;
 
-export class WatchCache {
+export class WatchCache implements LiveCache {
 	readonly objects = new Map<string, KubeObject>();
 	phase: WatchPhase = 'connecting';
+	/** True once a list has succeeded. */
+	listed = false;
 	error: string | null = null;
 	since = new Date().toISOString();
 	private resourceVersion = '';
@@ -45,7 +48,7 @@ export class WatchCache {
 	private timer: NodeJS.Timeout | undefined;
 	/** Bumped by refresh and stop; a run whose generation is not the current one stops itself. */
 	private generation = 0;
-	private readonly changeListeners = new Set<(changes: CacheChange[]) => void>();
+	private readonly changeListeners = new Set<(changes: LiveChange[]) => void>();
 	private readonly stateListeners = new Set<() => void>();
 	private synced: Promise<void>;
 	private resolveSynced: () => void = () => {};
@@ -55,7 +58,7 @@ export class WatchCache {
 		readonly apiVersion: string,
 		readonly kind: string,
 		readonly namespace: string,
-		private readonly options: {backoff?: BackoffOptions; openWatch?: OpenWatch} = {},
+		private readonly options: WatchCacheOptions = {},
 	) {
 		this.synced = new Promise(resolve => (this.resolveSynced = resolve));
 	}
@@ -65,7 +68,7 @@ export class WatchCache {
 		return this.synced;
 	}
 
-	onChange(listener: (changes: CacheChange[]) => void): () => void {
+	onChange(listener: (changes: LiveChange[]) => void): () => void {
 		this.changeListeners.add(listener);
 		return () => this.changeListeners.delete(listener);
 	}
@@ -107,7 +110,7 @@ export class WatchCache {
 			const {items, resourceVersion} = await this.client.list(this.apiVersion, this.kind, this.namespace);
 			if (this.isStale(generation)) return;
 			const fresh = new Map(items.map(item => [objectKey(item), item]));
-			const changes: CacheChange[] = [];
+			const changes: LiveChange[] = [];
 			for (const [key, object] of this.objects) {
 				if (!fresh.has(key)) changes.push({type: 'delete', object});
 			}
@@ -117,8 +120,10 @@ export class WatchCache {
 			this.objects.clear();
 			for (const [key, object] of fresh) this.objects.set(key, object);
 			this.resourceVersion = resourceVersion;
+			this.listed = true;
 			this.resolveSynced();
 			this.emit(changes);
+			if (this.options.listOnly) return this.setPhase('live', null);
 			await this.watch(generation);
 		} catch (error) {
 			if (this.isStale(generation)) return;
@@ -206,7 +211,7 @@ export class WatchCache {
 		for (const listener of this.stateListeners) listener();
 	}
 
-	private emit(changes: CacheChange[]): void {
+	private emit(changes: LiveChange[]): void {
 		if (changes.length === 0) return;
 		for (const listener of this.changeListeners) listener(changes);
 	}

@@ -3,24 +3,25 @@
  * unsubscribe; the last one out stops the stream.
  */
 import type {ResourceClient} from './resource-client.js';
-import {type BackoffOptions, type CacheChange, type OpenWatch, WatchCache} from './watch-cache.js';
+import type {LiveChange, WatchPort} from '../ports/watch.js';
+import {WatchCache, type WatchCacheOptions} from './watch-cache.js';
 
 export interface WatchSubscription {
 	cache: WatchCache;
 	unsubscribe(): void;
 }
 
-export class WatchHub {
+export class WatchHub implements WatchPort {
 	private readonly caches = new Map<string, {cache: WatchCache; users: number}>();
 	private readonly stateListeners = new Set<() => void>();
 
 	constructor(
 		readonly client: ResourceClient,
-		private readonly options: {backoff?: BackoffOptions; openWatch?: OpenWatch} = {},
+		private readonly options: WatchCacheOptions = {},
 	) {}
 
 	/** Subscribes to changes of one kind in one namespace ('' = cluster-wide / cluster-scoped). */
-	subscribe(apiVersion: string, kind: string, namespace: string, onChange: (changes: CacheChange[]) => void): WatchSubscription {
+	subscribe(apiVersion: string, kind: string, namespace: string, onChange: (changes: LiveChange[]) => void): WatchSubscription {
 		const id = `${apiVersion}/${kind}/${namespace}`;
 		let entry = this.caches.get(id);
 		if (!entry) {

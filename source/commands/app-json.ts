@@ -1,4 +1,4 @@
-/** The JSON shapes of `status` and `diff` (documented in the README). */
+/** The JSON shapes of `status`, `diff` and the headless `status` lines (documented in the README). */
 import type {AppStatus, ObjectState} from '../core/app-status.js';
 
 export function appSummaryJson(status: AppStatus) {
@@ -26,19 +26,39 @@ export function appSummaryJson(status: AppStatus) {
 
 export function objectJson(object: ObjectState) {
 	return {
-		group: object.key.group,
-		kind: object.key.kind,
-		namespace: object.key.namespace,
-		name: object.key.name,
+		...objectStatusJson(object),
 		apiVersion: object.apiVersion,
-		status: object.syncStatus,
-		drift: object.drift,
-		health: object.health,
 		changedPaths: object.changedPaths,
 		attribution: object.attribution,
 		diff: object.diff ? unifiedText(object) : null,
 		delta: object.diff?.delta ?? null,
 		warnings: object.warnings,
+	};
+}
+
+/** One object's identity and verdict, without its diff (the headless status lines). */
+export function objectStatusJson(object: ObjectState) {
+	return {
+		group: object.key.group,
+		kind: object.key.kind,
+		namespace: object.key.namespace,
+		name: object.key.name,
+		status: object.syncStatus,
+		drift: object.drift,
+		health: object.health,
+	};
+}
+
+/** An app's verdict as the headless stream's `status` line carries it: what `status --output json` says, diffs left out. */
+export function statusSummaryJson(status: AppStatus) {
+	return {
+		syncStatus: status.syncStatus,
+		health: status.health,
+		revision: status.revision?.sha ?? null,
+		counts: status.counts,
+		error: status.error,
+		warnings: status.warnings,
+		objects: status.objects.map(objectStatusJson),
 	};
 }
 

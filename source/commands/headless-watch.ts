@@ -1,34 +1,22 @@
 /**
  * `driftwatch watch --no-ui --output jsonl`: the same engine as the UI, printing one JSON object
- * per event (timeline events, and a `status` event whenever an app's sync, health, revision or
- * counts change), with timestamps, until SIGINT/SIGTERM.
+ * per line, with timestamps, until SIGINT/SIGTERM: every timeline entry (its fields, and
+ * `message`, the sentence the UI shows), and a `status` line whenever an evaluated app's sync,
+ * health, revision, counts, warnings or object statuses change.
  */
 import type {DriftEngine} from '../engine/drift-engine.js';
+import type {AppView} from '../engine/engine-state.js';
+import {describeTimelineEvent} from '../presentation/timeline.js';
+import {statusSummaryJson} from './app-json.js';
 import {type CommandIo, exitCodes} from './command-io.js';
 
-export async function runHeadless(engine: DriftEngine, io: CommandIo): Promise<number> {
-	const last = new Map<string, string>();
+/** Runs until `stopped` resolves (default: SIGINT or SIGTERM). */
+export async function runHeadless(engine: DriftEngine, io: CommandIo, stopped: Promise<void> = signalled()): Promise<number> {
 	const line = (value: unknown) => io.out(JSON.stringify(value));
-	const stopEvents = engine.onEvent(event => line({...event}));
+	const stopEvents = engine.onEvent(entry => line({...entry, message: describeTimelineEvent(entry)}));
+	const printStatus = statusPrinter(line);
 	const stopStatus = engine.subscribe(() => {
-		for (const app of engine.getSnapshot().apps) {
-			const status = app.status;
-			const summary = {
-				syncStatus: status.syncStatus,
-				health: status.health,
-				revision: status.revision?.sha ?? null,
-				counts: status.counts,
-				error: status.error,
-			};
-			const fingerprint = JSON.stringify(summary);
-			if (last.get(app.name) === fingerprint) continue;
-			last.set(app.name, fingerprint);
-			line({time: new Date().toISOString(), type: 'status', app: app.name, ...summary, policy: app.policy});
-		}
-	});
-	const stopped = new Promise<void>(resolve => {
-		process.once('SIGINT', () => resolve());
-		process.once('SIGTERM', () => resolve());
+		for (const app of engine.getSnapshot().apps) printStatus(app);
 	});
 	line({time: new Date().toISOString(), type: 'started', apps: engine.getSnapshot().apps.map(app => app.name)});
 	await engine.start();
@@ -37,4 +25,25 @@ export async function runHeadless(engine: DriftEngine, io: CommandIo): Promise<n
 	stopStatus();
 	line({time: new Date().toISOString(), type: 'stopped'});
 	return exitCodes.ok;
+}
+
+function signalled(): Promise<void> {
+	return new Promise<void>(resolve => {
+		process.once('SIGINT', () => resolve());
+		process.once('SIGTERM', () => resolve());
+	});
+}
+
+/** Prints an app's status when it changed since the last line; nothing before its first evaluation. */
+function statusPrinter(line: (value: unknown) => void): (app: AppView) => void {
+	const last = new Map<string, {status: AppView['status']; fingerprint: string}>();
+	return app => {
+		if (!app.evaluated || last.get(app.name)?.status === app.status) return;
+		const summary = statusSummaryJson(app.status);
+		const fingerprint = JSON.stringify(summary);
+		const previous = last.get(app.name)?.fingerprint;
+		last.set(app.name, {status: app.status, fingerprint});
+		if (previous === fingerprint) return;
+		line({time: new Date().toISOString(), type: 'status', app: app.name, ...summary, policy: app.policy});
+	};
 }

@@ -69,16 +69,18 @@ ${appFlags}
   driftwatch diff: a colored unified diff per OutOfSync object and a summary
 
   Usage
-    driftwatch diff [app flags] [--output text|json]
+    driftwatch diff [app flags] [--output text|json] [--read-only]
 ${appFlags}
+  --read-only sends no server-side dry run: the fields Git sets are compared (a warning says so).
   Exit codes: 0 in sync, 1 drift found, 2 error (as kubectl diff)
 `,
 	status: `
   driftwatch status: the app table (sync, health, revision, counts)
 
   Usage
-    driftwatch status [app flags] [--output text|json]
+    driftwatch status [app flags] [--output text|json] [--read-only]
 ${appFlags}
+  --read-only sends no server-side dry run: the fields Git sets are compared (a warning says so).
   Exit codes: 0 evaluated, 2 error
 `,
 	sync: `

@@ -5,6 +5,24 @@
  */
 import type {IgnoreDifferenceRule} from './ignore-differences.js';
 
+/** Argo CD's `spec.source.helm`. */
+export interface HelmOptions {
+	/**
+	 * Value files: paths relative to the chart directory, or absolute ones, which (as in Argo CD)
+	 * are relative to the repository root; each must be a file of the repository. http(s) URLs
+	 * only with `--allow-remote-values`.
+	 */
+	valueFiles?: string[];
+	/** Inline values as a YAML string. */
+	values?: string;
+	/** Inline values as an object; replaces `values` when both are set, as in Argo CD. */
+	valuesObject?: Record<string, unknown>;
+	/** `--set` (or `--set-string` with `forceString`) parameters, applied last. */
+	parameters?: Array<{name: string; value: string; forceString?: boolean}>;
+	/** Default: the application name, else the chart directory's name. Helm's rule: DNS-1123, at most 53 characters. */
+	releaseName?: string;
+}
+
 /**
  * One place an app's manifests come from, as Argo CD's `spec.source` describes it. At most one of
  * `directory`, `helm` and `kustomize` is set; with none, `path` is read as a plain directory.
@@ -19,16 +37,7 @@ export interface AppSource {
 	/** Plain-directory options; `include`/`exclude` are Argo CD globs such as '*.yaml' or '{a.yaml,b.yaml}'. */
 	directory?: {recurse?: boolean; include?: string; exclude?: string};
 	/** Helm options; value files are paths relative to `path`. */
-	helm?: {
-		valueFiles?: string[];
-		/** Inline values, a YAML string. `valuesObject` wins over it when both are set (as in Argo CD). */
-		values?: string;
-		valuesObject?: Record<string, unknown>;
-		/** `--set name=value`; `forceString` means `--set-string`. */
-		parameters?: Array<{name: string; value: string; forceString?: boolean}>;
-		/** Default: the app name. */
-		releaseName?: string;
-	};
+	helm?: HelmOptions;
 	/** Kustomize options, kept as written (namePrefix, images, patches, ...). */
 	kustomize?: Record<string, unknown>;
 	/**

@@ -1,17 +1,19 @@
 /**
- * Puts one evaluation together: comparison per object, health per object and for the app (pods
- * under the app's workloads count, so a CrashLoopBackOff shows as "Degraded, caused by Pod/..."),
- * and attribution of drifted fields to the field managers that last wrote them.
+ * Puts one whole evaluation together, from everything fetched at once: comparison per object,
+ * health per object and for the app, attribution of drifted fields. The live engine assembles the
+ * same result incrementally (source/engine/object-table.ts) from assessObject; this is the
+ * from-scratch form, for benchmarks and tests.
  */
 import type {AppDefinition} from './app-definition.js';
-import type {AppStatus, FieldAttribution, ObjectState, RevisionInfo} from './app-status.js';
+import type {AppStatus, RevisionInfo} from './app-status.js';
+import {assessObject, nothingLive} from './assess-object.js';
 import {compareApp, type CompareObjectInput, type ObjectComparison} from './compare-objects.js';
-import {aggregateAppHealth, type AppHealthChild, assessHealth, ignoresHealthcheck} from './health/index.js';
+import {aggregateAppHealth, type AppHealthChild} from './health/index.js';
 import {type KubeObject, keyString, resourceKeyOf} from './kube-object.js';
-import {ownerOfPath} from './managed-fields.js';
-import {podLiveState} from './pod-live-state.js';
+import {indexByOwner} from './resource-tree.js';
 import {withoutTracking} from './tracking.js';
-import {descendants, indexByOwner, ownedTree} from './resource-tree.js';
+
+export {attribute} from './assess-object.js';
 
 export interface AssembleInput {
 	app: AppDefinition;
@@ -24,12 +26,9 @@ export interface AssembleInput {
 	notices: string[];
 	warnings: string[];
 	now: Date;
-	/** Per-object comparison, memoized by the live engine; default compareObject. */
+	/** Per-object comparison; default compareObject. */
 	compare?: (input: CompareObjectInput) => ObjectComparison;
 }
-
-/** Our own writes are not "someone else's drift". */
-const ownManagers = new Set(['driftwatch']);
 
 export function assembleAppStatus(input: AssembleInput): AppStatus {
 	// Tracking is driftwatch's bookkeeping, never drift (the prediction is stripped of it too).
@@ -45,47 +44,19 @@ export function assembleAppStatus(input: AssembleInput): AppStatus {
 	const liveByKey = new Map(input.live);
 	for (const extra of input.extras) liveByKey.set(keyString(resourceKeyOf(extra)), extra);
 	const desiredByKey = new Map(input.desired.map(object => [keyString(resourceKeyOf(object)), object]));
-
 	const owners = indexByOwner(input.related);
 	const healthChildren: AppHealthChild[] = [];
-	const objects: ObjectState[] = comparison.objects.map(result => {
+	const objects = comparison.objects.map(result => {
 		const id = keyString(result.key);
-		const live = liveByKey.get(id);
-		const desired = desiredByKey.get(id);
-		const health = live ? assessHealth(live) : null;
-		const ignored = (live && ignoresHealthcheck(live)) || (desired !== undefined && ignoresHealthcheck(desired));
-		healthChildren.push({key: result.key, health, missing: !live && desired !== undefined, ignoreHealthcheck: ignored});
-		if (live && !ignored) {
-			// Pods under a workload count for the app, but only when they are Degraded: the workload's own
-			// status already says Progressing while a rollout runs.
-			for (const child of descendants(ownedTree(live, owners))) {
-				const childHealth = child.kind === 'Pod' ? assessHealth(child) : null;
-				if (childHealth?.status === 'Degraded') healthChildren.push({key: resourceKeyOf(child), health: childHealth});
-			}
-		}
-		return {
-			key: result.key,
-			apiVersion: desired?.apiVersion ?? live?.apiVersion ?? '',
-			syncStatus: result.status,
-			drift: result.drift,
-			changedPaths: result.changedPaths,
-			diff: result.diff,
-			health: !live && desired ? {status: 'Missing', message: 'Not found in the cluster'} : health,
-			attribution: result.drift === 'modified' && live ? attribute(live, result.changedPaths) : [],
-			warnings: result.warnings,
-			...(live?.kind === 'Pod' ? {liveState: podLiveState(live)} : {}),
-		};
+		const assessed = assessObject(result, desiredByKey.get(id), liveByKey.get(id), owners);
+		healthChildren.push(...assessed.healthChildren);
+		return assessed.state;
 	});
-
 	const anyLive = objects.some(object => object.drift !== 'missing');
-	const health =
-		objects.length > 0 && !anyLive
-			? {status: 'Missing' as const, message: 'No object of this app exists in the cluster'}
-			: aggregateAppHealth(healthChildren);
 	return {
 		name: input.app.name,
 		syncStatus: comparison.syncStatus,
-		health,
+		health: objects.length > 0 && !anyLive ? {status: 'Missing', message: nothingLive} : aggregateAppHealth(healthChildren),
 		revision: input.revisions[0] ?? null,
 		revisions: input.revisions,
 		objects,
@@ -95,21 +66,4 @@ export function assembleAppStatus(input: AssembleInput): AppStatus {
 		notices: input.notices,
 		comparedAt: input.now.toISOString(),
 	};
-}
-
-/** Who last wrote each drifted field; paths nobody (or only driftwatch) owns are left out. */
-export function attribute(live: KubeObject, paths: readonly string[]): FieldAttribution[] {
-	const result: FieldAttribution[] = [];
-	for (const path of paths) {
-		const owner = ownerOfPath(live, path);
-		if (!owner || ownManagers.has(owner.manager)) continue;
-		result.push({
-			path,
-			manager: owner.manager,
-			operation: owner.operation,
-			...(owner.time ? {time: owner.time} : {}),
-			...(owner.subresource ? {subresource: owner.subresource} : {}),
-		});
-	}
-	return result;
 }

@@ -6,7 +6,7 @@ import type {ObjectState, ResourceNode} from './app-status.js';
 import {assessHealth} from './health/index.js';
 import {type KubeObject, keyString, resourceKeyOf} from './kube-object.js';
 import {podContainers, podLiveState} from './pod-live-state.js';
-import {indexByOwner, ownedTree, type TreeNode} from './resource-tree.js';
+import {indexByOwner, type OwnerIndex, ownedTree, type TreeNode} from './resource-tree.js';
 
 export function buildResourceTree(
 	objects: readonly ObjectState[],
@@ -14,18 +14,20 @@ export function buildResourceTree(
 	related: readonly KubeObject[],
 ): ResourceNode[] {
 	const owners = indexByOwner(related);
-	return objects.map(state => {
-		const live = liveByKey.get(keyString(state.key));
-		const children = live ? ownedTree(live, owners).children.map(toNode) : [];
-		return {
-			key: state.key,
-			apiVersion: state.apiVersion,
-			syncStatus: state.syncStatus,
-			health: state.health,
-			...(live?.kind === 'Pod' ? {liveState: podLiveState(live), containers: podContainers(live)} : {}),
-			children,
-		};
-	});
+	return objects.map(state => resourceNodeOf(state, liveByKey.get(keyString(state.key)), owners));
+}
+
+/** One object of the app with the children it owns (the live engine builds nodes one by one). */
+export function resourceNodeOf(state: ObjectState, live: KubeObject | undefined, owners: OwnerIndex): ResourceNode {
+	const children = live ? ownedTree(live, owners).children.map(toNode) : [];
+	return {
+		key: state.key,
+		apiVersion: state.apiVersion,
+		syncStatus: state.syncStatus,
+		health: state.health,
+		...(live?.kind === 'Pod' ? {liveState: podLiveState(live), containers: podContainers(live)} : {}),
+		children,
+	};
 }
 
 function toNode(node: TreeNode): ResourceNode {

@@ -7,7 +7,7 @@
 import type {KubeObject} from '../core/kube-object.js';
 import type {AppView, Permission} from './engine-state.js';
 import {mapLimit} from './map-limit.js';
-import type {ClusterPort} from './ports.js';
+import type {ClusterPort} from '../ports/cluster.js';
 
 export async function checkPermissions(cluster: ClusterPort, desired: readonly KubeObject[]): Promise<AppView['permissions']> {
 	const kinds = [

@@ -1,343 +1,297 @@
 /**
  * One app, live: polls Git, keeps watches on every kind it renders (plus the kinds that carry its
- * tracking), recomputes status incrementally as events arrive, and runs its policies (auto-sync,
- * self-heal). Actions (sync, revert, rollback) live in app-operations.ts and use this state.
+ * tracking and its workloads' children), compares as watch events arrive (bursts coalesced into
+ * one comparison), and carries out what its policies decide. The effects live here; every state
+ * change is an event folded by the pure reducer (reduce-app.ts). In 'once' mode (the one-shot
+ * commands) it evaluates once: no poll timer, no permission checks, no policy acts.
  */
 import type {AppDefinition} from '../core/app-definition.js';
-import {assembleAppStatus} from '../core/assemble-app-status.js';
-import {compareObject} from '../core/compare-objects.js';
-import type {AppStatus, ResourceNode, RevisionInfo} from '../core/app-status.js';
-import {buildResourceTree} from '../core/build-resource-tree.js';
-import {describeError, errorSummary} from '../core/errors.js';
-import {type KubeObject, keyString, type ResourceKey, resourceKeyOf} from '../core/kube-object.js';
+import type {AppStatus} from '../core/app-status.js';
+import {errorSummary} from '../core/errors.js';
+import {type KubeObject, keyString, type ResourceKey} from '../core/kube-object.js';
 import type {UnifiedLine} from '../core/line-diff.js';
-import {isTrackedBy, withoutTracking} from '../core/tracking.js';
-import {assignNamespaces} from './assign-namespaces.js';
-import type {AppPolicy, AppView, Operation, Permission, PollState, SyncRecord, TimelineEvent} from './engine-state.js';
-import {HealScheduler} from './heal-scheduler.js';
-import type {ClusterPort, GitPort, RenderPort, WatchPort} from './ports.js';
+import {isTrackedBy} from '../core/tracking.js';
+import type {AuditPort} from '../ports/audit.js';
+import type {Clock} from '../ports/clock.js';
+import type {ClusterPort} from '../ports/cluster.js';
+import type {GitPorts} from '../ports/git.js';
+import type {NotifyPort} from '../ports/notify.js';
+import type {RenderPort} from '../ports/render.js';
+import type {WatchPort} from '../ports/watch.js';
+import type {AppContext} from './app-context.js';
+import type {AppEvent, ObjectChange} from './app-events.js';
 import {checkPermissions} from './app-permissions.js';
+import {addedEntries, type AppState, initialAppState} from './app-state.js';
 import {AppWatches} from './app-watches.js';
+import {assignNamespaces} from './assign-namespaces.js';
+import {auditEntryOf} from './audit-entries.js';
 import {ComparisonCache} from './comparison-cache.js';
-import {withObservedTimes} from './observed-times.js';
-import {renderApp} from './render-app.js';
-import {statusTransitions} from './status-transitions.js';
+import {fullDiffOf} from './full-diff.js';
+import type {AppPolicy, TimelineEvent} from './engine-state.js';
+import {HealTimers} from './heal-timers.js';
+import {notificationsOf} from './notifications-of.js';
+import {ObjectTable} from './object-table.js';
+import {type HealOptions, autoSyncTarget} from './policy-decisions.js';
+import {reduceApp} from './reduce-app.js';
+import {renderRevisions, resolveRevisions} from './render-app.js';
+import {runSync} from './sync-operation.js';
 
 export interface AppRuntimeDeps {
 	definition: AppDefinition;
-	git: (repoURL: string) => GitPort;
+	git: GitPorts;
 	render: RenderPort;
 	cluster: ClusterPort;
 	watches: WatchPort;
+	clock: Clock;
 	policy: AppPolicy;
 	readOnly: boolean;
+	/** 'live': keep watching and act; 'once': evaluate once and stop there. */
+	mode: 'live' | 'once';
 	/** Git poll interval. */
 	intervalMs: number;
-	healScheduler?: HealScheduler;
-	now?: () => Date;
+	heal?: Partial<HealOptions>;
+	audit?: AuditPort;
+	notifier?: NotifyPort;
+	/** Waits between sync retries; default a clock timer. */
+	sleep?: (ms: number) => Promise<void>;
 	/** Called after every state change (the engine publishes a new snapshot). */
 	onChange: () => void;
-	/** Every timeline event, as it happens (headless output, notifications, audit). */
-	onEvent: (event: TimelineEvent) => void;
-	/** Auto-sync and self-heal call back into the operations. */
-	autoSync: (runtime: AppRuntime) => Promise<void>;
-	heal: (runtime: AppRuntime, keys: string[]) => Promise<void>;
+	/** Every timeline entry, as it is added (headless output). */
+	onTimeline: (entry: TimelineEvent) => void;
 }
 
-const timelineLimit = 200;
+/** How long watch events gather before one comparison runs. */
+const coalesceMs = 25;
 
-export class AppRuntime {
+export class AppRuntime implements AppContext {
 	readonly name: string;
-	definition: AppDefinition;
-	policy: AppPolicy;
-	status: AppStatus;
-	tree: ResourceNode[] = [];
-	timeline: TimelineEvent[] = [];
-	history: SyncRecord[] = [];
-	operation: Operation | null = null;
-	poll: PollState = {lastFetch: null, nextFetchAt: null, error: null};
-	permissions: AppView['permissions'];
-	/** Desired objects of the current target revision, namespaces filled in. */
-	desired: KubeObject[] = [];
-	revisions: RevisionInfo[] = [];
-	/** The revision last synced by driftwatch (or found in sync at start). */
-	deployedSha: string | null = null;
-	/** Auto-sync acts once per revision, as Argo CD does. */
-	autoSyncedSha: string | null = null;
-	readonly healer: HealScheduler;
-	/** Objects seen Synced under the current revision: only those are self-healed. */
-	readonly syncedKeys = new Set<string>();
-	private notices: string[] = [];
+	readonly definition: AppDefinition;
+	readonly readOnly: boolean;
+	readonly cluster: ClusterPort;
+	readonly git: GitPorts;
+	readonly render: RenderPort;
+	readonly clock: Clock;
+	private current: AppState;
 	private readonly watches: AppWatches;
 	private readonly cache: ComparisonCache;
-	private renderError: unknown = null;
-	private evaluated = false;
-	private adoptTracked = true;
-	/** False until the first lists are in: before that, everything would look missing. */
+	private readonly table: ObjectTable;
+	private readonly heals: HealTimers;
+	/** Objects (keyString) watch events touched since the last comparison; 'all' after a render. */
+	private dirty: Set<string> | 'all' = 'all';
+	/** Set when the policies must look at every object (after an operation or a policy change), not only the changed ones. */
+	private policiesOnAll = true;
+	/** False until the first lists are in (and while new kinds list): else everything would look missing. */
 	private watchesReady = false;
-	private recomputing = false;
-	private dirty = false;
-	private pollTimer: NodeJS.Timeout | undefined;
-	private recomputeTimer: NodeJS.Timeout | undefined;
+	private inflight: Promise<void> | undefined;
+	private again = false;
+	private cancelPoll = () => {};
+	private cancelComparison: (() => void) | undefined;
 	private stopped = false;
-	private readonly now: () => Date;
 
 	constructor(readonly deps: AppRuntimeDeps) {
 		this.definition = deps.definition;
 		this.name = deps.definition.name;
-		this.policy = {...deps.policy};
-		this.healer = deps.healScheduler ?? new HealScheduler();
-		this.watches = new AppWatches(deps.watches, deps.cluster, () => this.scheduleRecompute());
+		this.readOnly = deps.readOnly;
+		this.cluster = deps.cluster;
+		this.git = deps.git;
+		this.render = deps.render;
+		this.clock = deps.clock;
+		this.current = initialAppState(deps.definition, deps.policy, deps.readOnly, deps.clock.now());
+		this.watches = new AppWatches(this.name, deps.watches, deps.cluster, deps.clock, touched => this.touched(touched));
 		this.cache = new ComparisonCache(deps.cluster, this.name, deps.readOnly);
-		this.now = deps.now ?? (() => new Date());
-		const pending: Permission = {allowed: !deps.readOnly, reason: deps.readOnly ? 'read-only mode (--read-only)' : ''};
-		this.permissions = {sync: pending, prune: pending, revert: pending};
-		this.status = {
-			name: this.name,
-			syncStatus: 'Unknown',
-			health: {status: 'Unknown', message: 'Not evaluated yet'},
-			revision: null,
-			revisions: [],
-			objects: [],
-			counts: {synced: 0, modified: 0, missing: 0, extra: 0},
-			error: null,
-			warnings: [...deps.definition.warnings],
-			notices: [],
-			comparedAt: this.now().toISOString(),
-		};
+		this.table = new ObjectTable(input => this.cache.compare(input), deps.definition.ignoreDifferences);
+		this.heals = new HealTimers(this, deps.heal);
 	}
 
+	state(): AppState {
+		return this.current;
+	}
+
+	/** The first evaluation (or its failure), then, live, the poll timer. */
 	async start(): Promise<void> {
 		await this.pollOnce({force: true});
-		this.schedulePoll();
+		if (this.deps.mode === 'live') this.schedulePoll();
 	}
 
 	stop(): void {
 		this.stopped = true;
-		clearTimeout(this.pollTimer);
-		clearTimeout(this.recomputeTimer);
-		this.healer.cancelAll();
+		this.cancelPoll();
+		this.cancelComparison?.();
+		this.heals.cancelAll();
 		this.watches.dispose();
 	}
 
-	/** Fetch Git; re-render only when a source's commit changed (or when forced). */
-	async pollOnce(options: {force?: boolean} = {}): Promise<void> {
+	async dispatch(event: AppEvent): Promise<void> {
+		const before = this.current;
+		this.current = reduceApp(before, event);
+		if (this.current === before) return;
+		const added = addedEntries(before, this.current);
+		for (const entry of added) this.deps.onTimeline(entry);
+		this.deps.onChange();
+		for (const notification of notificationsOf(this.name, event, added)) void this.deps.notifier?.notify(notification);
+		const entry = auditEntryOf(this.name, event);
+		if (!entry || !this.deps.audit) return;
 		try {
-			const shas: string[] = [];
-			for (const source of this.definition.sources) {
-				const git = this.deps.git(source.repoURL);
-				await git.prepare();
-				if (git.isRemote) await git.fetch();
-				shas.push((await git.resolve(source.targetRevision)).sha);
-			}
-			this.poll = {...this.poll, lastFetch: this.now().toISOString(), error: null};
-			const changed = shas.join(',') !== this.revisions.map(revision => revision.sha).join(',');
-			if (changed || options.force || this.renderError) await this.renderRevision(changed);
+			await this.deps.audit.record(entry);
 		} catch (error) {
-			const message = describeError(error);
-			if (this.poll.error !== message) this.record('error', `Git: ${message}`);
-			this.poll = {...this.poll, error: message};
-			if (this.revisions.length === 0) this.fail(error);
-		} finally {
-			this.deps.onChange();
+			await this.dispatch({type: 'ActionFailed', time: this.clock.now(), operation: 'audit', refused: false, error: errorSummary(error)});
 		}
 	}
 
-	private async renderRevision(changed: boolean): Promise<void> {
-		const previous = this.revisions[0];
+	/** Fetch Git, resolving each source's revision once; render only when a commit changed (or when forced). */
+	async pollOnce(options: {force?: boolean} = {}): Promise<void> {
+		let revisions;
 		try {
-			const rendered = await renderApp(this.definition, this.deps);
-			this.desired = await assignNamespaces(rendered.objects, this.definition.destination.namespace, this.deps.cluster);
-			this.revisions = rendered.revisions;
-			this.notices = rendered.notices;
-			this.renderError = null;
+			revisions = await resolveRevisions(this.definition.sources, this.git, {fetch: true});
 		} catch (error) {
-			this.renderError = error;
-			this.fail(error);
-			return;
+			return this.dispatch({type: 'GitPollFailed', time: this.clock.now(), error: errorSummary(error)});
+		}
+		await this.dispatch({type: 'GitPolled', time: this.clock.now()});
+		const state = this.current;
+		const changed = revisions.map(revision => revision.sha).join(',') !== state.revisions.map(revision => revision.sha).join(',');
+		if (!changed && !options.force && !state.renderError) return;
+		let desired: KubeObject[];
+		let notices: string[];
+		try {
+			const rendered = await renderRevisions(this.definition, revisions, this);
+			desired = await assignNamespaces(rendered.objects, this.definition.destination.namespace, this.cluster);
+			notices = rendered.notices;
+		} catch (error) {
+			return this.dispatch({type: 'RenderFailed', time: this.clock.now(), error: errorSummary(error)});
 		}
 		this.cache.reset(changed);
-		const current = this.revisions[0];
-		if (changed && current) {
-			this.syncedKeys.clear();
-			this.healer.reset();
-			if (previous) this.record('commit-seen', `new commit ${current.shortSha}: ${current.subject} (${current.author})`);
-			else this.record('commit-seen', `watching ${current.shortSha}: ${current.subject}`);
+		this.watchesReady = false;
+		await this.dispatch({type: 'RevisionRendered', time: this.clock.now(), desired, revisions, notices});
+		try {
+			await this.watches.ensure(desired, this.definition.destination.namespace);
+		} catch (error) {
+			return this.dispatch({type: 'RenderFailed', time: this.clock.now(), error: errorSummary(error)});
 		}
-		await this.watches.ensure(this.desired, this.definition.destination.namespace);
+		this.table.setDesired(desired);
+		this.dirty = 'all';
 		this.watchesReady = true;
-		await this.refreshPermissions();
-		await this.recompute();
-	}
-
-	private fail(error: unknown): void {
-		const next: AppStatus = {
-			...this.status,
-			syncStatus: 'Unknown',
-			health: {status: 'Unknown', message: describeError(error)},
-			error: errorSummary(error),
-			comparedAt: this.now().toISOString(),
-		};
-		this.publishStatus(next);
+		if (this.deps.mode === 'live' && !this.readOnly) {
+			await this.dispatch({type: 'PermissionsChecked', permissions: await checkPermissions(this.cluster, desired)});
+		}
+		await this.compare();
 	}
 
 	private schedulePoll(): void {
 		if (this.stopped) return;
-		this.poll = {...this.poll, nextFetchAt: new Date(this.now().getTime() + this.deps.intervalMs).toISOString()};
-		this.deps.onChange();
-		this.pollTimer = setTimeout(() => {
-			void this.pollOnce().finally(() => this.schedulePoll());
-		}, this.deps.intervalMs);
+		void this.dispatch({type: 'PollScheduled', nextFetchAt: this.clock.now() + this.deps.intervalMs});
+		this.cancelPoll = this.clock.schedule(this.deps.intervalMs, () => void this.pollOnce().finally(() => this.schedulePoll()));
 	}
 
-	scheduleRecompute(delayMs = 25): void {
-		if (this.stopped || this.recomputeTimer) return;
-		this.recomputeTimer = setTimeout(() => {
-			this.recomputeTimer = undefined;
-			void this.recompute();
-		}, delayMs);
+	/** Watch events touched these objects: compare them soon, with whatever else arrives meanwhile. */
+	private touched(keys: ReadonlySet<string>): void {
+		if (this.dirty !== 'all') for (const key of keys) this.dirty.add(key);
+		this.schedule(coalesceMs);
 	}
 
-	/** Status from the watch caches; dry runs only for objects whose live or desired state changed. */
-	async recompute(): Promise<void> {
-		if (this.renderError || this.revisions.length === 0 || !this.watchesReady) return;
-		if (this.recomputing) {
-			this.dirty = true;
+	/** Compares now, and lets the policies look at every object (after a write or a policy change). */
+	requestComparison(): void {
+		this.policiesOnAll = true;
+		this.schedule(0);
+	}
+
+	/** A comparison `delayMs` from now; requests meanwhile join it (a burst of watch events is one comparison). */
+	private schedule(delayMs: number): void {
+		if (this.stopped || this.cancelComparison) return;
+		this.cancelComparison = this.clock.schedule(delayMs, () => {
+			this.cancelComparison = undefined;
+			void this.compare();
+		});
+	}
+
+	/** Compares now; while one runs, another is queued and this resolves after it. */
+	compare(): Promise<void> {
+		if (this.inflight) {
+			this.again = true;
+			return this.inflight;
+		}
+		const run = async () => {
+			do {
+				this.again = false;
+				await this.compareOnce();
+			} while (this.again && !this.stopped);
+		};
+		this.inflight = run().finally(() => (this.inflight = undefined));
+		return this.inflight;
+	}
+
+	/**
+	 * Reassesses the objects watch events touched (every object after a render): dry runs only for
+	 * those whose live or desired state changed, comparisons and health for those only.
+	 */
+	private async compareOnce(): Promise<void> {
+		const state = this.current;
+		if (this.stopped || state.renderError || state.revisions.length === 0 || !this.watchesReady) return;
+		const dirty = this.dirty;
+		this.dirty = new Set();
+		const index = this.watches.index;
+		await this.cache.predict(dirty, index, state.revisions[0]?.sha ?? '');
+		if (this.stopped) return;
+		if (this.current.renderEpoch !== state.renderEpoch) {
+			// A render came in meanwhile: it compares everything again.
+			this.dirty = 'all';
 			return;
 		}
-		this.recomputing = true;
-		try {
-			do {
-				this.dirty = false;
-				await this.recomputeOnce();
-			} while (this.dirty && !this.stopped);
-		} finally {
-			this.recomputing = false;
-		}
+		const now = new Date(this.clock.now());
+		const changes = this.table.update(dirty, index, key => this.cache.prediction(key), now);
+		const view = this.table.view();
+		const status: AppStatus = {
+			name: this.name,
+			syncStatus: view.syncStatus,
+			health: view.health,
+			revision: state.revisions[0] ?? null,
+			revisions: [...state.revisions],
+			objects: view.objects,
+			counts: view.counts,
+			error: null,
+			warnings: [...this.definition.warnings, ...this.watches.warnings(), ...this.cache.warnings()],
+			notices: [...state.notices],
+			comparedAt: now.toISOString(),
+		};
+		const tracked = state.adoptTracked
+			? [...index.liveDesired()].filter(([, object]) => isTrackedBy(this.name, object)).map(([key]) => key)
+			: [];
+		await this.dispatch({
+			type: 'LiveCompared',
+			time: now.getTime(),
+			renderEpoch: state.renderEpoch,
+			status,
+			tree: view.tree,
+			changes,
+			tracked,
+		});
+		if (this.deps.mode === 'live') this.runPolicies(changes);
 	}
 
-	private async recomputeOnce(): Promise<void> {
-		const {live, extras, related} = this.watches.view(this.name, this.desired);
-		if (this.adoptTracked) {
-			// At start-up, objects driftwatch applied before (they carry this app's tracking) count as
-			// deployed, so self-heal protects them even if they drifted while driftwatch was not running.
-			this.adoptTracked = false;
-			for (const [key, object] of live) if (isTrackedBy(this.name, object)) this.syncedKeys.add(key);
+	/** Auto-sync first (once per revision); else self-heal schedules the drifted objects among those that changed. */
+	private runPolicies(changes: readonly ObjectChange[]): void {
+		const revision = autoSyncTarget(this.current);
+		if (revision) {
+			void this.dispatch({type: 'AutoSyncTriggered', revision}).then(async () =>
+				runSync(this, {prune: this.current.policy.prune}, 'auto-sync'),
+			);
+			return;
 		}
-		const predicted = await this.cache.predict(this.desired, live, this.revisions[0]?.sha ?? '');
-		const next = assembleAppStatus({
-			app: this.definition,
-			desired: this.desired,
-			live,
-			extras,
-			related,
-			predicted,
-			revisions: this.revisions,
-			notices: this.notices,
-			warnings: [...this.definition.warnings],
-			now: this.now(),
-			compare: input => this.cache.compare(input),
-		});
-		const liveByKey = new Map(live);
-		for (const extra of extras) liveByKey.set(keyString(resourceKeyOf(extra)), extra);
-		this.tree = buildResourceTree(next.objects, liveByKey, related);
-		this.publishStatus(next);
-		this.runPolicies();
+		const all = this.policiesOnAll;
+		this.policiesOnAll = false;
+		this.heals.scheduleDrifted(all ? undefined : changes.map(change => change.after).filter(after => after !== undefined));
+	}
+
+	async sleep(ms: number): Promise<void> {
+		if (this.deps.sleep) return this.deps.sleep(ms);
+		return new Promise(resolve => void this.clock.schedule(ms, resolve));
 	}
 
 	/** The whole-object diff of one object (the UI's full mode), from the same inputs as its status. */
 	fullDiff(key: ResourceKey): UnifiedLine[] {
-		const id = keyString(key);
-		const desired = this.desired.find(object => keyString(resourceKeyOf(object)) === id);
-		const state = this.status.objects.find(object => keyString(object.key) === id);
-		const apiVersion = desired?.apiVersion ?? state?.apiVersion ?? '';
-		const live = this.liveObject(apiVersion, key.kind, key.namespace, key.name);
-		const predicted = this.cache.prediction(id);
-		const result = compareObject({
-			key,
-			...(desired ? {desired} : {}),
-			...(live ? {live: withoutTracking(live)} : {}),
-			...(predicted ? {predicted} : {}),
-			ignoreDifferences: this.definition.ignoreDifferences,
-			context: Number.POSITIVE_INFINITY,
-		});
-		return result.diff?.unified ?? [];
+		return fullDiffOf(key, this.watches.index, this.cache.prediction(keyString(key)), this.definition.ignoreDifferences);
 	}
 
-	/** The object in the watch cache that serves its kind and namespace. */
 	liveObject(apiVersion: string, kind: string, namespace: string, name: string): KubeObject | undefined {
 		return this.watches.liveObject(apiVersion, kind, namespace, name);
-	}
-
-	private publishStatus(next: AppStatus): void {
-		next = withObservedTimes(this.status, next, this.now());
-		const previous = this.evaluated ? this.status : null;
-		this.evaluated = true;
-		for (const event of statusTransitions(previous, next, this.now())) this.push(event);
-		this.status = next;
-		for (const object of next.objects) if (object.syncStatus === 'Synced') this.syncedKeys.add(keyString(object.key));
-		if (next.syncStatus === 'Synced' && this.deployedSha === null) this.deployedSha = next.revision?.sha ?? null;
-		this.deps.onChange();
-	}
-
-	private runPolicies(): void {
-		if (this.deps.readOnly || this.operation?.phase === 'Running' || this.status.error) return;
-		const sha = this.status.revision?.sha ?? null;
-		if (this.policy.autoSync && this.status.syncStatus === 'OutOfSync' && sha !== this.autoSyncedSha && sha !== this.deployedSha) {
-			this.autoSyncedSha = sha;
-			void this.deps.autoSync(this);
-			return;
-		}
-		if (!this.policy.selfHeal) return;
-		const drifted = this.status.objects
-			.filter(object => (object.drift === 'modified' || object.drift === 'missing') && this.syncedKeys.has(keyString(object.key)))
-			.map(object => keyString(object.key));
-		for (const key of drifted) {
-			const decision = this.healer.schedule(key, () => {
-				// Decided when the timer fires: by then the watch may show the drift gone (often our own apply).
-				const still = this.status.objects.some(object => keyString(object.key) === key && object.syncStatus === 'OutOfSync');
-				if (!still || !this.policy.selfHeal || this.operation?.phase === 'Running') return false;
-				void this.deps.heal(this, [key]);
-				return true;
-			});
-			if (decision?.fight) {
-				this.record(
-					'heal-backoff',
-					`${key.split('/').slice(1).join('/')} keeps changing back (${decision.fight.heals} heals in a row); next heal in ${Math.round(decision.delayMs / 1000)}s`,
-				);
-			}
-		}
-	}
-
-	async refreshPermissions(): Promise<void> {
-		if (!this.deps.readOnly) this.permissions = await checkPermissions(this.deps.cluster, this.desired);
-	}
-
-	/** Adds a timeline event (newest first) and reports it. */
-	record(type: TimelineEvent['type'], message: string, extra: Partial<TimelineEvent> = {}): void {
-		this.push({time: this.now().toISOString(), type, app: this.name, message, ...extra});
-		this.deps.onChange();
-	}
-
-	private push(event: TimelineEvent): void {
-		this.timeline = [event, ...this.timeline].slice(0, timelineLimit);
-		this.deps.onEvent(event);
-	}
-
-	view(): AppView {
-		const source = this.definition.sources[0];
-		return {
-			name: this.name,
-			source: {repoURL: source?.repoURL ?? '', path: source?.path ?? '', targetRevision: source?.targetRevision ?? ''},
-			destination: {namespace: this.definition.destination.namespace, context: this.deps.cluster.context, server: this.deps.cluster.server},
-			policy: {...this.policy},
-			status: this.status,
-			poll: this.poll,
-			tree: this.tree,
-			timeline: this.timeline,
-			history: this.history,
-			operation: this.operation,
-			permissions: this.permissions,
-		};
 	}
 }

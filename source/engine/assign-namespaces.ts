@@ -4,7 +4,7 @@
  */
 import {DriftwatchError} from '../core/errors.js';
 import type {KubeObject} from '../core/kube-object.js';
-import type {ClusterPort} from './ports.js';
+import type {ClusterPort} from '../ports/cluster.js';
 
 /** Kinds known to be cluster-scoped, for when the cluster cannot be asked (offline compare, unknown CRD). */
 const clusterScopedKinds = new Set([
@@ -50,7 +50,7 @@ export async function assignNamespaces(objects: readonly KubeObject[], namespace
 			result.push({...object, metadata: {...object.metadata, namespace}});
 		} else if (!namespaced && object.metadata.namespace) {
 			const {namespace: _dropped, ...metadata} = object.metadata;
-			result.push({...object, metadata: metadata as KubeObject['metadata']});
+			result.push({...object, metadata});
 		} else {
 			result.push(object);
 		}

@@ -1,19 +1,39 @@
 /**
- * What makes a recompute cheap: server-side apply dry runs are cached per object by its live
- * resourceVersion and the Git revision, and comparisons per object by the versions of their
- * inputs, so a watch event on one object costs one dry run and one comparison, not one per object
- * of the app.
+ * What makes a comparison cheap, and its rules for dry runs. Server-side apply dry runs are cached
+ * per object by its live resourceVersion and the Git revision, and comparisons per object by the
+ * versions of their inputs, so a watch event on one object costs one dry run and one comparison,
+ * not one per object of the app.
+ *
+ * The dry-run rules, for the one-shot commands and the live engine alike: read-only mode sends no
+ * mutating request, dry runs included, and says so; a refused or failed dry run is a warning on the
+ * status, and that object is compared on the fields Git sets.
  */
 import {compareObject, type CompareObjectInput, type ObjectComparison} from '../core/compare-objects.js';
-import {type KubeObject, keyString, resourceKeyOf} from '../core/kube-object.js';
+import {DriftwatchError, describeError} from '../core/errors.js';
+import {type KubeObject, displayKey, keyString, resourceKeyOf} from '../core/kube-object.js';
 import {withTracking, withoutTracking} from '../core/tracking.js';
+import type {ClusterPort} from '../ports/cluster.js';
+import type {LiveIndex} from './live-index.js';
 import {mapLimit} from './map-limit.js';
-import type {ClusterPort} from './ports.js';
+
+/** Dry runs in flight at once, per app. */
+const dryRunConcurrency = 6;
+
+export const readOnlyComparisonWarning =
+	'read-only mode (--read-only): no server-side dry run is sent, so the comparison uses the fields Git sets only';
+
+interface Prediction {
+	stamp: string;
+	object: KubeObject | undefined;
+}
 
 export class ComparisonCache {
 	private epoch = 0;
-	private readonly predictions = new Map<string, {stamp: string; object: KubeObject | undefined}>();
+	private readonly predictions = new Map<string, Prediction>();
+	/** Objects the server would not predict now, by keyString: refused (RBAC) or failed (admission, invalid). */
+	private readonly failures = new Map<string, {refused: boolean; message: string; object: string}>();
 	private readonly comparisons = new Map<string, {stamp: string; result: ObjectComparison}>();
+	private anyLive = false;
 
 	constructor(
 		private readonly cluster: ClusterPort,
@@ -29,32 +49,50 @@ export class ComparisonCache {
 	}
 
 	/**
-	 * "Live if Git were applied" for each desired object that exists live, from the API server.
-	 * Read-only mode sends no mutating request, dry runs included: then Git's fields are compared.
-	 * A refused or failed dry run also falls back to that; sync reports the reason.
+	 * "Live if Git were applied", from the API server, for the objects `keys` (every object for
+	 * 'all'): a dry run for each desired object that exists live and changed since its last one,
+	 * at most a few at a time.
 	 */
-	async predict(desired: readonly KubeObject[], live: ReadonlyMap<string, KubeObject>, revision: string): Promise<Map<string, KubeObject>> {
-		const result = new Map<string, KubeObject>();
-		if (this.readOnly) return result;
-		await mapLimit(desired, 6, async object => {
-			const key = keyString(resourceKeyOf(object));
+	async predict(keys: ReadonlySet<string> | 'all', index: LiveIndex, revision: string): Promise<void> {
+		const live = index.liveDesired();
+		this.anyLive = live.size > 0;
+		if (this.readOnly) return;
+		if (keys === 'all') this.failures.clear();
+		const candidates: Array<{key: string; desired: KubeObject; stamp: string}> = [];
+		for (const key of keys === 'all' ? index.desiredKeys() : keys) {
+			const desired = index.desiredOf(key);
 			const current = live.get(key);
-			if (!current) return;
-			const stamp = `${current.metadata.resourceVersion}|${revision}`;
-			const cached = this.predictions.get(key);
-			if (cached?.stamp !== stamp) {
-				let prediction: KubeObject | undefined;
-				try {
-					prediction = withoutTracking(await this.cluster.apply(withTracking(this.app, object), {dryRun: true, force: true}));
-				} catch {
-					prediction = undefined;
-				}
-				this.predictions.set(key, {stamp, object: prediction});
+			if (!desired || !current) {
+				this.failures.delete(key);
+				continue;
 			}
-			const object_ = this.predictions.get(key)?.object;
-			if (object_) result.set(key, object_);
+			const stamp = `${current.metadata.resourceVersion}|${revision}`;
+			if (this.predictions.get(key)?.stamp !== stamp) candidates.push({key, desired, stamp});
+		}
+		await mapLimit(candidates, dryRunConcurrency, async ({key, desired, stamp}) => {
+			try {
+				const result = await this.cluster.apply(withTracking(this.app, desired), {dryRun: true, force: true});
+				this.predictions.set(key, {stamp, object: withoutTracking(result)});
+				this.failures.delete(key);
+			} catch (error) {
+				const refused = error instanceof DriftwatchError && error.code === 'forbidden';
+				this.predictions.set(key, {stamp, object: undefined});
+				this.failures.set(key, {refused, message: describeError(error), object: displayKey(resourceKeyOf(desired))});
+			}
 		});
-		return result;
+	}
+
+	/** Why some (or all) objects are compared on the fields Git sets only. */
+	warnings(): string[] {
+		if (this.readOnly) return this.anyLive ? [readOnlyComparisonWarning] : [];
+		const entries = [...this.failures].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, failure]) => failure);
+		const refused = entries.filter(failure => failure.refused);
+		const failed = entries
+			.filter(failure => !failure.refused)
+			.map(failure => `${failure.object}: server-side dry run failed (${failure.message}); comparing the fields Git sets`);
+		if (refused.length === 0) return failed;
+		const count = refused.length === 1 ? '' : ` for ${refused.length} objects`;
+		return [`server-side dry run refused${count} (${refused[0]?.message}); comparing the fields Git sets only`, ...failed];
 	}
 
 	/** The last prediction for an object (by keyString), if any. */

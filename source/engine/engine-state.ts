@@ -2,24 +2,25 @@
  * The engine's published state and its actions: the contract between the engine and its readers
  * (the Ink UI, the headless JSON-lines mode, the one-shot commands). Plain immutable data.
  */
-import type {AppStatus, FieldAttribution, ResourceNode} from '../core/app-status.js';
+import type {AppStatus, ResourceNode} from '../core/app-status.js';
+import type {UnifiedLine} from '../core/line-diff.js';
 import type {ResourceKey} from '../core/kube-object.js';
-import type {LogsPort} from './ports.js';
+import type {LogsPort} from '../ports/logs.js';
+import type {WatchState} from '../ports/watch.js';
+import type {RolloutAction, TimelineEvent} from './timeline-event.js';
 
 export type {ResourceNode} from '../core/app-status.js';
 
-export type WatchPhase = 'connecting' | 'live' | 'reconnecting' | 'failed';
-
-/** One shared watch stream (one per kind and namespace scope). */
-export interface WatchState {
-	apiVersion: string;
-	kind: string;
-	/** '' for all namespaces / cluster-scoped. */
-	namespace: string;
-	phase: WatchPhase;
-	error: string | null;
-	since: string;
-}
+export type {WatchPhase, WatchState} from '../ports/watch.js';
+export type {
+	CommitRef,
+	DriftFacts,
+	FailedOperation,
+	RolloutAction,
+	SyncInitiator,
+	TimelineEvent,
+	TimelineEventType,
+} from './timeline-event.js';
 
 export interface AppPolicy {
 	/** Apply new commits automatically. */
@@ -28,34 +29,6 @@ export interface AppPolicy {
 	selfHeal: boolean;
 	/** Delete tracked objects that Git no longer has. */
 	prune: boolean;
-}
-
-export type TimelineEventType =
-	| 'commit-seen'
-	| 'drift-detected'
-	| 'drift-resolved'
-	| 'sync-started'
-	| 'synced'
-	| 'sync-failed'
-	| 'healed'
-	| 'heal-backoff'
-	| 'pruned'
-	| 'health-changed'
-	| 'policy-changed'
-	| 'reverted'
-	| 'rolled-back'
-	| 'rollout-action'
-	| 'error';
-
-export interface TimelineEvent {
-	/** ISO time. */
-	time: string;
-	type: TimelineEventType;
-	app: string;
-	message: string;
-	/** 'Deployment/demo/web' when the event is about one object. */
-	object?: string;
-	attribution?: FieldAttribution[];
 }
 
 export interface SyncRecord {
@@ -89,6 +62,8 @@ export interface PollState {
 
 export interface AppView {
 	name: string;
+	/** False until the first evaluation (or its failure): the status is a placeholder until then. */
+	evaluated: boolean;
 	source: {repoURL: string; path: string; targetRevision: string};
 	destination: {namespace: string; context: string; server: string};
 	policy: AppPolicy;
@@ -162,6 +137,12 @@ export interface EngineActions {
 	refresh(app?: string): Promise<void>;
 	commits(app: string, limit?: number): Promise<CommitView[]>;
 	liveObject(app: string, key: ResourceKey): Promise<unknown>;
+	/** Rollback to any commit of the source (the CLI's `rollback REVISION`). */
+	rollbackToRevision(app: string, revision: string): Promise<ActionResult>;
+	/** Argo Rollouts promote / abort / pause / resume of a Rollout in the app's namespace; `full`: promote past every step. */
+	rollout(app: string, name: string, action: RolloutAction, options?: {full?: boolean}): Promise<ActionResult>;
+	/** One object's unified diff with the whole object as context (the diff screen's full mode). */
+	fullDiff(app: string, key: ResourceKey): Promise<UnifiedLine[]>;
 	/**
 	 * Streams a pod's log lines until the returned function is called. `previous`: the log of the
 	 * container's previous run (what crashed, for a CrashLoopBackOff), not followed.

@@ -8,7 +8,7 @@ import {DriftwatchError} from '../core/errors.js';
 import {displayKey, type KubeObject, resourceKeyOf} from '../core/kube-object.js';
 import type {SyncPlan} from '../core/plan-sync.js';
 import {crdDefinesGroupKind, groupKindOf} from '../core/sync-order.js';
-import type {ClusterPort} from './ports.js';
+import type {ClusterPort, PropagationPolicy} from '../ports/cluster.js';
 
 /** Backoff for transient failures: delay n = durationMs x factor^n, capped at maxDurationMs. */
 export interface SyncRetry {
@@ -28,12 +28,12 @@ export interface ExecuteSyncDeps {
 	readOnly: boolean;
 	/** Default {@link defaultSyncRetry}. */
 	retry?: SyncRetry;
-	/** Waits between retries; default a timer (tests pass a recorder). */
-	sleep?: (ms: number) => Promise<void>;
+	/** Waits between retries (the engine's clock; tests pass a recorder). */
+	sleep: (ms: number) => Promise<void>;
 	/** Only validate: run the dry-run phase and report what would change. */
 	dryRun?: boolean;
 	/** For prunes; default 'Foreground' (dependents go first, as in Argo CD). */
-	propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+	propagationPolicy?: PropagationPolicy;
 }
 
 export interface SyncOutcome {
@@ -81,8 +81,7 @@ export async function executeSync(plan: SyncPlan, deps: ExecuteSyncDeps): Promis
 	if (steps.length === 0) return outcome({phase: 'Succeeded', message: 'nothing to do'});
 
 	const retry = deps.retry ?? defaultSyncRetry;
-	const sleep = deps.sleep ?? (ms => new Promise<void>(resolve => setTimeout(resolve, ms)));
-	const attempt = (step: Step, asDryRun: boolean) => withRetry(() => step.run(asDryRun), retry, sleep);
+	const attempt = (step: Step, asDryRun: boolean) => withRetry(() => step.run(asDryRun), retry, deps.sleep);
 
 	// Phase 1: the server validates everything (admission, schema, RBAC) before anything changes.
 	const errors: SyncOutcome['errors'] = [];
@@ -160,7 +159,7 @@ export function retryDelayMs(attempt: number, retry: SyncRetry): number {
 }
 
 /** Namespaces first (CreateNamespace), then the applies in plan order, then the prunes. */
-function stepsOf(plan: SyncPlan, cluster: ClusterPort, propagationPolicy: 'Foreground' | 'Background' | 'Orphan'): Step[] {
+function stepsOf(plan: SyncPlan, cluster: ClusterPort, propagationPolicy: PropagationPolicy): Step[] {
 	const namespaces = plan.createNamespaces.map(name => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name}}));
 	const applies = [...namespaces, ...plan.apply].map((target): Step => ({
 		object: describe(target),

@@ -1,29 +1,19 @@
 /**
  * The API server records no time for some writes (a scale subresource update, for one), so an
  * attribution may come without one; it then gets the time driftwatch first saw that field drift,
- * carried from one status to the next.
+ * carried from one assessment of the object to the next.
  */
-import type {AppStatus} from '../core/app-status.js';
-import {keyString} from '../core/kube-object.js';
+import type {ObjectState} from '../core/app-status.js';
 
-/** Attribution without a server time gets the time driftwatch first saw that field drift. */
-export function withObservedTimes(previous: AppStatus, next: AppStatus, now: Date): AppStatus {
+/** `next` with each attribution lacking a server time given the time it was first seen (`previous`, else now). */
+export function withObservedTimes(previous: ObjectState | undefined, next: ObjectState, now: Date): ObjectState {
+	if (!next.attribution.some(entry => !entry.time)) return next;
 	const seen = new Map<string, string>();
-	for (const object of previous.objects) {
-		for (const entry of object.attribution) if (entry.time) seen.set(`${keyString(object.key)}#${entry.path}#${entry.manager}`, entry.time);
-	}
-	let changed = false;
-	const objects = next.objects.map(object => {
-		if (!object.attribution.some(entry => !entry.time)) return object;
-		changed = true;
-		return {
-			...object,
-			attribution: object.attribution.map(entry =>
-				entry.time
-					? entry
-					: {...entry, time: seen.get(`${keyString(object.key)}#${entry.path}#${entry.manager}`) ?? now.toISOString(), timeObserved: true},
-			),
-		};
-	});
-	return changed ? {...next, objects} : next;
+	for (const entry of previous?.attribution ?? []) if (entry.time) seen.set(`${entry.path}#${entry.manager}`, entry.time);
+	return {
+		...next,
+		attribution: next.attribution.map(entry =>
+			entry.time ? entry : {...entry, time: seen.get(`${entry.path}#${entry.manager}`) ?? now.toISOString(), timeObserved: true},
+		),
+	};
 }

@@ -12,6 +12,7 @@ import {revertCommit, type RevertOptions} from './git-revert.js';
 import {isRemoteLocation, normalizeLocation, repoCacheDir} from './repo-location.js';
 import {exitCodeOf, gitAt, gitFailed, isOptionLike} from './run-git.js';
 import {repoURLProblem} from '../core/source-values.js';
+import type {GitPort} from '../ports/git.js';
 
 export type {CheckedOutTree} from './checkout-tree.js';
 export type {CommitInfo} from './commit-info.js';
@@ -31,7 +32,7 @@ export interface HistoryOptions {
 	limit?: number;
 }
 
-export class GitSource {
+export class GitSource implements GitPort {
 	/** The repository location, paths made absolute. */
 	readonly repo: string;
 	/** For remotes: the bare clone, `<cacheRoot>/<sha256(url) first 16 hex>`. */

@@ -1,16 +1,22 @@
 /**
- * Tells people about transitions (an app went out of sync, degraded, healed, failed to sync, or
- * synced): a terminal bell and/or a Slack-compatible incoming webhook. Notifying is best effort: a
+ * Tells people about transitions (an app went out of sync, degraded, healed, or failed to
+ * sync): a terminal bell and/or a Slack-compatible incoming webhook. Notifying is best effort: a
  * failure is kept in `lastError` for the engine to show, and never thrown, because a chat outage
  * must not stop drift watching.
  */
 import {DriftwatchError} from '../core/errors.js';
 
 import type {Notification, NotificationKind} from '../core/notification.js';
+import type {NotifyPort} from '../ports/notify.js';
 
 export type {Notification, NotificationKind};
 
+/** Says a notification in words (source/presentation/notification.ts); given by the composition root. */
+export type DescribeNotification = (notification: Notification) => string;
+
 export interface NotifierOptions {
+	/** The message text of a notification. */
+	describe: DescribeNotification;
 	/** Ring the terminal bell (BEL, U+0007) on every notification. Default false. */
 	bell?: boolean;
 	/** A Slack-compatible incoming webhook URL (Slack, Mattermost, Rocket.Chat...). Default none. */
@@ -43,11 +49,10 @@ const presentation: Record<NotificationKind, {color: AttachmentColor; title: str
 	degraded: {color: 'danger', title: 'Degraded'},
 	'sync-failed': {color: 'danger', title: 'Sync failed'},
 	healed: {color: 'good', title: 'Healed'},
-	synced: {color: 'good', title: 'Synced'},
 };
 
-/** The webhook body for a notification. Pure. */
-export function slackMessage(notification: Notification): SlackMessage {
+/** The webhook body for a notification, its text said by `describe`. Pure. */
+export function slackMessage(notification: Notification, describe: DescribeNotification): SlackMessage {
 	const {color, title} = presentation[notification.kind];
 	const fields: SlackField[] = [
 		{title: 'Application', value: notification.app, short: true},
@@ -61,7 +66,7 @@ export function slackMessage(notification: Notification): SlackMessage {
 			{
 				color,
 				title: `${notification.app}: ${title}`,
-				text: notification.message,
+				text: describe(notification),
 				fields,
 				// Slack wants epoch seconds; an unparsable time falls back to now rather than 0 (1970).
 				ts: Math.floor((Number.isNaN(millis) ? Date.now() : millis) / 1000),
@@ -70,7 +75,7 @@ export function slackMessage(notification: Notification): SlackMessage {
 	};
 }
 
-export class Notifier {
+export class Notifier implements NotifyPort {
 	/** Why the most recent webhook delivery failed; undefined when it succeeded or none was tried. */
 	lastError: DriftwatchError | undefined;
 
@@ -89,7 +94,7 @@ export class Notifier {
 		if (this.options.bell) this.write('\u0007');
 		const url = this.options.webhookUrl;
 		if (!url) return;
-		this.lastError = await this.post(url, slackMessage(notification));
+		this.lastError = await this.post(url, slackMessage(notification, this.options.describe));
 	}
 
 	private async post(url: string, body: SlackMessage): Promise<DriftwatchError | undefined> {

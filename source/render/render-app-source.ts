@@ -7,6 +7,7 @@ import {realpath} from 'node:fs/promises';
 import path from 'node:path';
 import type {AppSource} from '../core/app-definition.js';
 import {DriftwatchError} from '../core/errors.js';
+import type {RenderPort} from '../ports/render.js';
 import {isInside, realRoot} from './repository-paths.js';
 import {type RenderResult, renderSource} from './render-source.js';
 
@@ -17,7 +18,7 @@ export interface RenderPolicy {
 }
 
 /** A RenderPort with `policy`; {@link renderAppSource} is the default one (nothing remote). */
-export function appSourceRenderer(policy: RenderPolicy = {}) {
+export function appSourceRenderer(policy: RenderPolicy = {}): RenderPort {
 	return async (dir: string, source: AppSource, namespace: string, appName: string): Promise<RenderResult> => {
 		const root = await realRoot(dir);
 		const lexical = path.resolve(root, source.path);
@@ -44,7 +45,7 @@ export function appSourceRenderer(policy: RenderPolicy = {}) {
 	};
 }
 
-export const renderAppSource = appSourceRenderer();
+export const renderAppSource: RenderPort = appSourceRenderer();
 
 function leaves(sourcePath: string, how: string): DriftwatchError {
 	return new DriftwatchError('config-invalid', `source path "${sourcePath}" leaves the repository: it ${how}; refused`, {

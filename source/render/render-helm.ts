@@ -16,6 +16,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {DriftwatchError} from '../core/errors.js';
+import type {HelmOptions} from '../core/app-definition.js';
 import type {KubeObject} from '../core/kube-object.js';
 import {isRemoteValueFile, releaseNameProblem, valueFileProblem} from '../core/source-values.js';
 import {checkTreeLinks} from './check-tree-links.js';
@@ -23,24 +24,6 @@ import {findTool, toolInstallHints} from './find-tool.js';
 import {parseToolOutput} from './parse-tool-output.js';
 import {realRoot, resolveInside, resolveRepositoryFile} from './repository-paths.js';
 import {runTool} from './run-tool.js';
-
-/** Argo CD's `spec.source.helm`. */
-export interface HelmOptions {
-	/**
-	 * Value files: paths relative to the chart directory, or absolute ones, which (as in Argo CD)
-	 * are relative to the repository root; each must be a file of the repository. http(s) URLs
-	 * only with {@link HelmRenderRequest.allowRemoteValues}.
-	 */
-	valueFiles?: string[];
-	/** Inline values as a YAML string. */
-	values?: string;
-	/** Inline values as an object; replaces `values` when both are set, as in Argo CD. */
-	valuesObject?: Record<string, unknown>;
-	/** `--set` (or `--set-string` with `forceString`) parameters, applied last. */
-	parameters?: Array<{name: string; value: string; forceString?: boolean}>;
-	/** Default: the application name, else the chart directory's name. */
-	releaseName?: string;
-}
 
 export interface HelmRenderRequest {
 	helm?: HelmOptions;

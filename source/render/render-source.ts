@@ -2,10 +2,11 @@
  * The one entry point for turning a source directory (already checked out at a revision) into the
  * desired objects: picks the renderer as Argo CD does unless the Application names one.
  */
+import type {HelmOptions} from '../core/app-definition.js';
 import type {KubeObject} from '../core/kube-object.js';
 import {detectSourceType, type SourceType} from './detect-source-type.js';
 import {renderDirectory, type DirectoryOptions} from './render-directory.js';
-import {renderHelm, type HelmOptions} from './render-helm.js';
+import {renderHelm} from './render-helm.js';
 import {renderKustomize} from './render-kustomize.js';
 
 export type {SourceType} from './detect-source-type.js';

@@ -5,7 +5,7 @@
  */
 import {useCallback, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useApp} from 'ink';
-import type {EngineStore} from '../engine/engine-state.js';
+import type {EngineActions, EngineStore} from '../engine/engine-state.js';
 import {unavailableReason} from './availability.js';
 import {ActionDialog, dialogHeight} from './components/action-dialog.js';
 import {Header, headerHeight} from './components/header.js';
@@ -19,14 +19,14 @@ import {useThrottledSnapshot} from './hooks/use-throttled-snapshot.js';
 import type {Binding} from './keymap.js';
 import {type Message, currentAppName, currentRoute, initialUiState, uiReducer} from './navigation.js';
 import {ScreenRouter} from './screens/screen-router.js';
-import {type CommandHandler, type UiActions, UiContext, type UiContextValue} from './ui-context.js';
+import {type CommandHandler, UiContext, type UiContextValue} from './ui-context.js';
 
 /** Props of DriftwatchApp. */
 export interface DriftwatchAppProps {
 	/** The engine's published state. */
 	store: EngineStore;
 	/** The engine's actions; the only way the UI changes anything. */
-	actions: UiActions;
+	actions: EngineActions;
 	/** Open this app's screen first (the apps list stays behind it, for esc). */
 	initialApp?: string;
 	/** The time source for ages and countdowns. Default Date.now. */

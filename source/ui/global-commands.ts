@@ -3,11 +3,11 @@
  * the views and actions of the current app, and a plain-words message for keys that do nothing
  * here (so a key never silently fails).
  */
-import type {AppPolicy, AppView, EngineSnapshot} from '../engine/engine-state.js';
+import type {AppPolicy, AppView, EngineActions, EngineSnapshot} from '../engine/engine-state.js';
 import {errorLine} from '../presentation/error-text.js';
 import {type ColonCommand, type CommandId, appliesTo, bindingOf, keysLabel, parseColonCommand} from './keymap.js';
 import {type UiIntent, type UiState, currentRoute} from './navigation.js';
-import type {ActionRequest, UiActions} from './ui-context.js';
+import type {ActionRequest} from './ui-context.js';
 
 /** What the root commands read and act through. */
 export interface GlobalContext {
@@ -15,7 +15,7 @@ export interface GlobalContext {
 	snapshot: EngineSnapshot;
 	/** The app the screen is about, if any. */
 	app: AppView | undefined;
-	actions: UiActions;
+	actions: EngineActions;
 	dispatch: (intent: UiIntent) => void;
 	request: (request: ActionRequest) => void;
 	exit: () => void;

@@ -3,10 +3,9 @@
  * primary screen restored on every way out (q, ctrl-c, SIGINT/SIGTERM/SIGHUP, a crash).
  */
 import {type Instance, render} from 'ink';
-import type {EngineStore} from '../engine/engine-state.js';
+import type {EngineActions, EngineStore} from '../engine/engine-state.js';
 import {errorLine} from '../presentation/error-text.js';
 import {DriftwatchApp} from './app.js';
-import type {UiActions} from './ui-context.js';
 
 /** Options of runUi. */
 export interface RunUiOptions {
@@ -28,7 +27,7 @@ const leaveAlternateScreen = '\u001B[?1049l\u001B[?25h';
  * after the terminal is restored, when the UI or the process crashes, so the caller can print
  * the error on the primary screen where it stays visible.
  */
-export async function runUi(store: EngineStore, actions: UiActions, options: RunUiOptions = {}): Promise<void> {
+export async function runUi(store: EngineStore, actions: EngineActions, options: RunUiOptions = {}): Promise<void> {
 	const stdout = options.stdout ?? process.stdout;
 	let instance: Instance;
 	try {

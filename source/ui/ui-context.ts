@@ -4,8 +4,6 @@
  * never re-renders a screen by itself.
  */
 import {createContext, useContext} from 'react';
-import type {ResourceKey} from '../core/kube-object.js';
-import type {UnifiedLine} from '../core/diff-objects.js';
 import type {AppPolicy, EngineActions} from '../engine/engine-state.js';
 import type {CommandId} from './keymap.js';
 import type {UiIntent} from './navigation.js';
@@ -20,17 +18,6 @@ export type ActionRequest =
 	| {kind: 'rollback'; app: string; historyId: number}
 	| {kind: 'policy'; app: string; patch: Partial<AppPolicy>};
 
-/**
- * Engine actions the contract does not have yet; the UI uses them when the engine provides them.
- * `fullDiff`: the object's unified diff with the whole object as context (the diff screen's full mode).
- */
-export interface OptionalEngineActions {
-	fullDiff?(app: string, key: ResourceKey): Promise<UnifiedLine[]>;
-}
-
-/** The actions the UI is given: the contract plus the optional ones. */
-export type UiActions = EngineActions & OptionalEngineActions;
-
 /** The root services screens use. */
 export interface UiContextValue {
 	dispatch: (intent: UiIntent) => void;
@@ -38,7 +25,7 @@ export interface UiContextValue {
 	registerCommands: (handler: CommandHandler) => () => void;
 	/** Cursor and scroll positions by screen, kept while the user visits other screens. */
 	memory: Map<string, unknown>;
-	actions: UiActions;
+	actions: EngineActions;
 }
 
 /** Provided by DriftwatchApp. */

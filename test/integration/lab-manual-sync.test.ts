@@ -97,7 +97,7 @@ describe('lab: manual mode applies nothing until asked', () => {
 		const byKind = new Map(outOfSync.status.objects.map(object => [object.key.kind, object]));
 		expect(byKind.get('Deployment')).toMatchObject({drift: 'modified', changedPaths: ['/spec/replicas']});
 		expect(byKind.get('ConfigMap')).toMatchObject({drift: 'modified', changedPaths: ['/data/greeting']});
-		expect(outOfSync.timeline.some(event => event.type === 'commit-seen' && event.message.includes(sha.slice(0, 7)))).toBe(true);
+		expect(outOfSync.timeline.some(event => event.type === 'commit-seen' && event.revision.sha === sha)).toBe(true);
 
 		// Several Git polls and watch events later, nothing has been applied.
 		expect(await expectUnchanged('the live objects', liveState, 3000)).toEqual(before);

@@ -11,7 +11,7 @@ import type {KubeObject} from '../../source/core/kube-object.js';
 import {planSync, type SyncPlan} from '../../source/core/plan-sync.js';
 import {trackingAnnotation, withTracking} from '../../source/core/tracking.js';
 import {executeSync, type SyncOutcome} from '../../source/engine/execute-sync.js';
-import type {ClusterPort} from '../../source/engine/ports.js';
+import type {ClusterPort} from '../../source/ports/cluster.js';
 import {createNamespace, deleteNamespace, kubeconfig, kubectl, kubectlJson, kubectlResult, waitFor} from './support/cluster.js';
 
 let namespace = '';
@@ -77,7 +77,12 @@ async function sync(
 		request: {prune: options.prune ?? false},
 		allowEmpty: false,
 	});
-	const outcome = await executeSync(plan, {cluster: options.cluster ?? admin, readOnly: false, dryRun: options.dryRun ?? false});
+	const outcome = await executeSync(plan, {
+		cluster: options.cluster ?? admin,
+		readOnly: false,
+		dryRun: options.dryRun ?? false,
+		sleep: async ms => new Promise(resolve => setTimeout(resolve, ms)),
+	});
 	return {plan, outcome};
 }
 

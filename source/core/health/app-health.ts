@@ -37,11 +37,13 @@ export function ignoresHealthcheck(object: KubeObject): boolean {
 	return object.metadata.annotations?.[ignoreHealthcheckAnnotation] === 'true';
 }
 
-function isMissing(child: AppHealthChild): boolean {
+/** Missing: desired but absent live, or assessed Missing. */
+export function isMissing(child: AppHealthChild): boolean {
 	return child.missing === true || child.health?.status === 'Missing';
 }
 
-function healthOf(child: AppHealthChild): HealthStatus | null {
+/** The health a child counts with: Missing when absent live, else its own (null: no rule). */
+export function healthOf(child: AppHealthChild): HealthStatus | null {
 	return child.missing === true ? {status: 'Missing', message: child.health?.message ?? ''} : child.health;
 }
 
@@ -73,7 +75,8 @@ export function aggregateAppHealth(children: readonly AppHealthChild[]): HealthS
 	return {status, message: causedBy(worst)};
 }
 
-function causedBy(worst: ReadonlyArray<{name: string; message: string}>): string {
+/** The app message for its worst children (display name and own message), sorted by name. */
+export function causedBy(worst: ReadonlyArray<{name: string; message: string}>): string {
 	const [only] = worst;
 	if (worst.length === 1 && only !== undefined) {
 		return only.message ? `Caused by ${only.name}: ${only.message}` : `Caused by ${only.name}`;

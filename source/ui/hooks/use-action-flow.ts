@@ -4,13 +4,13 @@
  * request carries an epoch; a plan or result that arrives after the user cancelled is dropped.
  */
 import {useCallback, useLayoutEffect, useRef, useState} from 'react';
-import type {ActionPlan, ActionResult, EngineSnapshot} from '../../engine/engine-state.js';
+import type {ActionPlan, ActionResult, EngineActions, EngineSnapshot} from '../../engine/engine-state.js';
 import {errorLine} from '../../presentation/error-text.js';
 import {unavailableReason} from '../availability.js';
 import {describeRequest, describeResult} from '../describe-action.js';
 import type {Guard} from '../keymap.js';
 import type {Message} from '../navigation.js';
-import type {ActionRequest, UiActions} from '../ui-context.js';
+import type {ActionRequest} from '../ui-context.js';
 
 /** Where an action is: being planned, waiting for confirmation, running, done. */
 export type Dialog =
@@ -36,7 +36,7 @@ function guardOf(request: ActionRequest): Guard {
 }
 
 /** The action flow; `notify` puts outcomes in the status line. */
-export function useActionFlow(actions: UiActions, snapshot: EngineSnapshot, notify: (message: Message) => void): ActionFlow {
+export function useActionFlow(actions: EngineActions, snapshot: EngineSnapshot, notify: (message: Message) => void): ActionFlow {
 	const [dialog, setDialog] = useState<Dialog | null>(null);
 	const epoch = useRef(0);
 	const latest = useRef({snapshot, dialog, notify});

@@ -55,7 +55,7 @@ export function DiffScreen({app, object, height, width, now}: DiffScreenProps) {
 		return true;
 	});
 
-	const modeText = mode === 'compact' ? 'compact (f: full)' : full.supported ? 'full (f: compact)' : 'full: engine sends compact only (f)';
+	const modeText = mode === 'compact' ? 'compact (f: full)' : 'full (f: compact)';
 	return (
 		<Box flexDirection="column" height={height}>
 			<Text wrap="truncate-end">

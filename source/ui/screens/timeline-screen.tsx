@@ -7,8 +7,8 @@ import type {AppView, TimelineEvent} from '../../engine/engine-state.js';
 import {BadgeText} from '../components/badge-text.js';
 import {Cell} from '../components/cell.js';
 import {WindowedList} from '../components/windowed-list.js';
-import {describeAttribution} from '../../presentation/attribution.js';
 import {formatAge, formatAgo} from '../../presentation/duration.js';
+import {describeTimelineChange, describeTimelineEvent, timelineObject} from '../../presentation/timeline.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useListCursor} from '../hooks/use-list-cursor.js';
 import {matchesFilter} from '../select-apps.js';
@@ -26,15 +26,18 @@ export interface TimelineScreenProps {
 	now: number;
 }
 
-/** The whole event under the cursor, wrapped: rows cut long messages and attributions short. */
+/** The whole event under the cursor, wrapped: rows cut long sentences short. */
 function detailRows(event: TimelineEvent | undefined, width: number, now: number): string[] {
 	if (!event) return [];
-	const who = event.attribution?.map(attribution => describeAttribution(attribution, now)) ?? [];
-	return wrapWords([formatAgo(event.time, now), event.object, event.message, ...who].filter(Boolean).join(' · '), width, 2);
+	return wrapWords(
+		[formatAgo(event.time, now), timelineObject(event), describeTimelineChange(event, now)].filter(Boolean).join(' · '),
+		width,
+		2,
+	);
 }
 
 function EventRow({event, selected, now}: {event: TimelineEvent; selected: boolean; now: number}) {
-	const who = event.attribution?.map(attribution => describeAttribution(attribution, now)).join('; ');
+	const object = timelineObject(event);
 	return (
 		<>
 			<Cell width={2} color={theme.accent}>
@@ -47,9 +50,8 @@ function EventRow({event, selected, now}: {event: TimelineEvent; selected: boole
 				<BadgeText badge={timelineBadge(event.type)} />
 			</Cell>
 			<Cell>
-				<Text bold={selected}>{event.object ? `${event.object}  ` : ''}</Text>
-				<Text>{event.message}</Text>
-				{who && <Text color={theme.warning}>{`  (${who})`}</Text>}
+				<Text bold={selected}>{object ? `${object}  ` : ''}</Text>
+				<Text>{describeTimelineChange(event, now)}</Text>
 			</Cell>
 		</>
 	);
@@ -59,7 +61,7 @@ function EventRow({event, selected, now}: {event: TimelineEvent; selected: boole
 export function TimelineScreen({app, filter, height, width, now}: TimelineScreenProps) {
 	const {dispatch} = useUi();
 	const events = useMemo(
-		() => app.timeline.filter(event => matchesFilter([event.type, event.object, event.message], filter)),
+		() => app.timeline.filter(event => matchesFilter([event.type, timelineObject(event), describeTimelineEvent(event)], filter)),
 		[app.timeline, filter],
 	);
 	// The page size ignores the detail rows' height (known only once the cursor is): PgDn moves a page minus 2 more.
@@ -70,7 +72,8 @@ export function TimelineScreen({app, filter, height, width, now}: TimelineScreen
 	useCommands(command => {
 		if (list.handle(command)) return true;
 		if (command !== 'open' && command !== 'diff') return false;
-		const objectName = events[list.cursor]?.object;
+		const cursorEvent = events[list.cursor];
+		const objectName = cursorEvent && timelineObject(cursorEvent);
 		const state = app.status.objects.find(candidate => displayKey(candidate.key) === objectName);
 		dispatch({type: 'push', route: {screen: 'diff', app: app.name, object: state?.key}});
 		return true;

@@ -14,10 +14,15 @@ import {appFromFlags} from '../../../source/core/app-from-flags.js';
 import {DriftwatchError} from '../../../source/core/errors.js';
 import {displayKey} from '../../../source/core/kube-object.js';
 import {AuditLog, type AuditEntry} from '../../../source/audit/audit-log.js';
-import {type Destination, DriftEngine} from '../../../source/engine/drift-engine.js';
+import {systemClock} from '../../../source/clock/system-clock.js';
+import type {FieldAttribution} from '../../../source/core/app-status.js';
+import {DriftEngine} from '../../../source/engine/drift-engine.js';
 import type {AppPolicy, AppView, TimelineEvent} from '../../../source/engine/engine-state.js';
 import {Notifier} from '../../../source/notify/notifier.js';
-import type {GitPort, RenderPort} from '../../../source/engine/ports.js';
+import {describeNotification} from '../../../source/presentation/notification.js';
+import {describeTimelineEvent} from '../../../source/presentation/timeline.js';
+import type {GitPort} from '../../../source/ports/git.js';
+import type {RenderPort} from '../../../source/ports/render.js';
 import {gitSources} from '../../../source/git/git-sources.js';
 import {renderAppSource} from '../../../source/render/render-app-source.js';
 import {kubeconfig, kubectl, kubectlJson} from './cluster.js';
@@ -43,13 +48,16 @@ export interface LabOptions {
 	intervalMs?: number;
 }
 
+/** A timeline entry with its sentence, as the JSON-lines stream prints it. */
+export type LabEvent = TimelineEvent & {message: string; object?: string; attribution?: FieldAttribution[]};
+
 export interface Lab {
 	engine: DriftEngine;
 	name: string;
 	namespace: string;
 	auditFile: string;
-	/** Every timeline event since the engine was built, oldest first. */
-	events: TimelineEvent[];
+	/** Every timeline event since the engine was built, oldest first, with its sentence. */
+	events: LabEvent[];
 	/** The app as the engine publishes it now. */
 	view(): AppView;
 	/** The audit log's entries, oldest first. */
@@ -86,14 +94,15 @@ export async function startLab(options: LabOptions): Promise<Lab> {
 		apps: [{definition: app, destination, policy, intervalMs}],
 		git,
 		render,
+		clock: systemClock,
 		readOnly: false,
 		intervalMs,
 		audit: new AuditLog(auditFile),
-		notifier: new Notifier({}),
-		healDebounceMs: 100,
+		notifier: new Notifier({describe: describeNotification}),
+		heal: {debounceMs: 100},
 	});
-	const events: TimelineEvent[] = [];
-	engine.onEvent(event => events.push(event));
+	const events: LabEvent[] = [];
+	engine.onEvent(entry => events.push({...entry, message: describeTimelineEvent(entry)}));
 	let stopped = false;
 	const lab: Lab = {
 		engine,
@@ -188,9 +197,9 @@ export async function waitForApp(
 /** Resolves with the first timeline event (from index `since` of lab.events on) that matches. */
 export async function waitForEvent(
 	lab: Lab,
-	predicate: (event: TimelineEvent) => boolean,
+	predicate: (event: LabEvent) => boolean,
 	options: {since?: number; timeoutMs?: number; what?: string} = {},
-): Promise<TimelineEvent> {
+): Promise<LabEvent> {
 	const since = options.since ?? 0;
 	const timeoutMs = options.timeoutMs ?? 60_000;
 	const found = () => lab.events.slice(since).find(predicate);
@@ -226,7 +235,7 @@ export function describeApp(app: AppView): string {
 		.join(', ');
 	const events = app.timeline
 		.slice(0, 6)
-		.map(event => `${event.type}: ${event.message}`)
+		.map(event => `${event.type}: ${describeTimelineEvent(event)}`)
 		.join(' | ');
 	return (
 		`${app.status.syncStatus}/${app.status.health.status} "${app.status.health.message}" at ${app.status.revision?.shortSha ?? '?'}` +

@@ -1,7 +1,7 @@
 /**
  * The reconciler end to end on fake ports: DriftEngine with the real operations (sync, heal,
  * revert, rollback), an in-memory Git, and a cluster whose writes come back through its watches.
- * Heals run after a 1 ms debounce; tests wait on snapshots, never on fixed sleeps.
+ * Time is a fake clock: tests advance it until the snapshot says what they wait for.
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import type {AppDefinition} from '../../../source/core/app-definition.js';
@@ -9,6 +9,8 @@ import {DriftwatchError} from '../../../source/core/errors.js';
 import type {KubeObject} from '../../../source/core/kube-object.js';
 import {DriftEngine} from '../../../source/engine/drift-engine.js';
 import type {AppPolicy, AppView, TimelineEvent} from '../../../source/engine/engine-state.js';
+import {describeTimelineEvent} from '../../../source/presentation/timeline.js';
+import {FakeClock} from './support/fake-clock.js';
 import {
 	destinationOf,
 	FakeGit,
@@ -18,7 +20,7 @@ import {
 	RecordingNotifier,
 	WatchedCluster,
 } from './support/fake-ports.js';
-import {appDefinition, configMap, deployed, deployment, scaledBy, scaleTo, waitFor} from './support/fixtures.js';
+import {appDefinition, configMap, deployed, deployment, scaledBy, scaleTo} from './support/fixtures.js';
 
 const web = deployment('web', 2);
 const config = configMap('config', {color: 'blue'});
@@ -49,6 +51,7 @@ async function start(options: Options = {}) {
 	const cluster = new WatchedCluster(watches);
 	const audit = new RecordingAuditLog();
 	const notifier = new RecordingNotifier();
+	const clock = new FakeClock();
 	const engine = new DriftEngine({
 		apps: [
 			{
@@ -61,29 +64,30 @@ async function start(options: Options = {}) {
 		render: render.port,
 		readOnly: options.readOnly ?? false,
 		intervalMs: 3_600_000,
+		clock,
 		audit,
 		notifier,
-		healDebounceMs: 1,
 		sleep: async () => {},
 	});
 	engines.push(engine);
 	const events: TimelineEvent[] = [];
 	engine.onEvent(event => void events.push(event));
 	await engine.start();
+	await clock.advance(0);
 	const app = (): AppView => {
 		const view = engine.getSnapshot().apps[0];
 		if (!view) throw new Error('no app');
 		return view;
 	};
-	const until = async (done: (view: AppView) => boolean, what: string) => waitFor(app, done, what);
+	const until = async (done: (view: AppView) => boolean, what: string) => clock.advanceUntil(app, done, what);
 	const count = (type: TimelineEvent['type']) => events.filter(event => event.type === type).length;
-	const messages = (type: TimelineEvent['type']) => events.filter(event => event.type === type).map(event => event.message);
-	return {render, git, watches, cluster, audit, notifier, engine, events, app, until, count, messages};
+	const messages = (type: TimelineEvent['type']) => events.filter(event => event.type === type).map(event => describeTimelineEvent(event));
+	return {render, git, watches, cluster, audit, notifier, engine, events, app, until, count, messages, clock};
 }
 
 describe('DriftEngine: manual mode', () => {
 	it('reports a new commit and applies nothing until asked', async () => {
-		const {engine, git, cluster, app, audit, messages} = await start();
+		const {engine, git, cluster, app, audit, messages, until} = await start();
 		git.commit('second', [web, green]);
 		await engine.refresh('shop');
 		expect(app().status.syncStatus).toBe('OutOfSync');
@@ -102,7 +106,7 @@ describe('DriftEngine: manual mode', () => {
 		expect(result).toMatchObject({ok: true, applied: ['ConfigMap/demo/config', 'Deployment/demo/web'], deleted: [], errors: []});
 		expect(cluster.writes()).toEqual(['apply ConfigMap/demo/config', 'apply Deployment/demo/web']);
 		expect(cluster.stored('ConfigMap/demo/config')?.['data']).toEqual({color: 'green'});
-		await waitFor(app, view => view.status.syncStatus === 'Synced', 'Synced');
+		await until(view => view.status.syncStatus === 'Synced', 'Synced');
 		expect(messages('sync-started')).toEqual(['sync of 0000002 started by restricted']);
 		expect(messages('synced')).toEqual(['synced 0000002 (user): synced: 2 applied, 0 pruned']);
 		expect(app().history).toEqual([expect.objectContaining({id: 1, revision: git.head.sha, subject: 'second', initiatedBy: 'restricted'})]);
@@ -132,7 +136,7 @@ describe('DriftEngine: manual mode', () => {
 
 	it('prunes only when asked, only objects it tracks, and never one marked Prune=false', async () => {
 		const keep = deployed(configMap('keep', {}, {'argocd.argoproj.io/sync-options': 'Prune=false'}));
-		const {engine, cluster, app, messages} = await start({
+		const {engine, cluster, app, messages, until} = await start({
 			live: [
 				deployed(web),
 				deployed(config),
@@ -142,12 +146,13 @@ describe('DriftEngine: manual mode', () => {
 				deployed(configMap('billing', {}), 'billing'),
 			],
 		});
-		// Objects of no app, or of another app, are not this app's business at all.
+		// Objects of no app, or of another app, are not this app's business at all. Extras come after
+		// Git's objects, by key.
 		expect(app().status.objects.map(object => `${object.key.name} ${object.drift}`)).toEqual([
 			'web none',
 			'config none',
-			'old extra',
 			'keep extra',
+			'old extra',
 		]);
 
 		const withoutPrune = await engine.planSync('shop');
@@ -173,7 +178,7 @@ describe('DriftEngine: manual mode', () => {
 		]);
 		expect(messages('pruned')).toEqual(['ConfigMap/demo/old deleted (no longer in Git)']);
 		// The vetoed object keeps the app OutOfSync, as in Argo CD.
-		await waitFor(app, view => view.status.counts.extra === 1, 'only the vetoed extra left');
+		await until(view => view.status.counts.extra === 1, 'only the vetoed extra left');
 		expect(app().status.syncStatus).toBe('OutOfSync');
 	});
 
@@ -206,13 +211,13 @@ describe('DriftEngine: auto-sync', () => {
 	});
 
 	it('does not retry a failed auto-sync of the same revision, and tries the next revision', async () => {
-		const {engine, git, cluster, app, until, count, notifier, audit} = await start({policy: {autoSync: true}});
+		const {engine, git, cluster, app, until, count, notifier, audit, messages} = await start({policy: {autoSync: true}});
 		cluster.rejectAsInvalid('ConfigMap/demo/broken', 'data.size: Invalid value');
 		git.commit('second', [web, green, configMap('broken', {size: 'XL'})]);
 		await engine.refresh('shop');
 		await until(view => view.operation?.phase === 'Failed', 'the failed auto-sync');
 		expect(cluster.writes()).toEqual([]);
-		expect(app().timeline.find(event => event.type === 'sync-failed')?.message).toBe(
+		expect(messages('sync-failed')[0]).toBe(
 			'sync failed: dry run failed for 1 of 3 object(s), nothing was applied or pruned: ConfigMap/demo/broken: ConfigMap "broken" is invalid: data.size: Invalid value' +
 				' — ConfigMap/demo/broken: ConfigMap "broken" is invalid: data.size: Invalid value',
 		);
@@ -286,7 +291,8 @@ describe('DriftEngine: self-heal', () => {
 		expect(messages('drift-detected')).toEqual(['Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)']);
 		expect(messages('healed')).toEqual(['Deployment/demo/web: reverted (spec.replicas changed by kubectl (Update, scale))']);
 		expect(notifier.kinds()).toEqual(['out-of-sync', 'healed']);
-		expect(notifier.sent[1]).toMatchObject({app: 'shop', message: 'Deployment/demo/web'});
+		expect(notifier.sent[1]).toMatchObject({app: 'shop', objects: ['Deployment/demo/web']});
+		expect(notifier.texts()[1]).toBe('Deployment/demo/web');
 		expect(audit.entries).toEqual([
 			expect.objectContaining({
 				user: 'restricted',
@@ -326,12 +332,9 @@ describe('DriftEngine: self-heal', () => {
 		expect(messages('drift-detected')).toEqual(['Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)']);
 		expect(app().timeline.find(event => event.type === 'drift-detected')).toMatchObject({object: 'Deployment/demo/web'});
 		expect(notifier.sent).toEqual([
-			expect.objectContaining({
-				kind: 'out-of-sync',
-				app: 'shop',
-				message: 'Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)',
-			}),
+			expect.objectContaining({kind: 'out-of-sync', app: 'shop', object: 'Deployment/demo/web', drift: 'modified'}),
 		]);
+		expect(notifier.texts()).toEqual(['Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)']);
 		expect(app().operation).toBeNull();
 		expect(cluster.writes()).toEqual([]);
 	});
@@ -342,7 +345,8 @@ describe('DriftEngine: self-heal', () => {
 		await until(view => view.status.syncStatus === 'OutOfSync', 'drift');
 		engine.setPolicy('shop', {selfHeal: true});
 		expect(app().policy).toEqual({autoSync: false, selfHeal: true, prune: false});
-		expect(app().timeline[0]).toMatchObject({type: 'policy-changed', message: 'selfHeal on'});
+		expect(app().timeline[0]).toMatchObject({type: 'policy-changed', changes: {selfHeal: true}});
+		expect(describeTimelineEvent(app().timeline[0] as TimelineEvent)).toBe('self-heal on');
 		await until(view => view.timeline.some(event => event.type === 'healed'), 'the heal');
 		expect(cluster.writes()).toEqual(['apply Deployment/demo/web']);
 		expect(audit.entries[0]).toMatchObject({user: 'restricted', action: 'policy', result: 'succeeded', message: 'selfHeal on'});
@@ -394,7 +398,7 @@ describe('DriftEngine: read-only mode', () => {
 		expect(
 			app()
 				.timeline.filter(event => event.type === 'sync-failed' || event.type === 'error')
-				.map(event => event.message),
+				.map(event => describeTimelineEvent(event)),
 		).toEqual([
 			'rollback refused: read-only mode (--read-only)',
 			'revert refused: read-only mode (--read-only)',
@@ -587,7 +591,11 @@ describe('DriftEngine: notifications and audit', () => {
 		await until(view => view.status.health.status === 'Degraded', 'Degraded');
 		const message = 'Healthy → Degraded: Caused by Deployment/demo/web: Deployment "web" exceeded its progress deadline';
 		expect(messages('health-changed')).toEqual([message]);
-		expect(notifier.sent).toEqual([expect.objectContaining({kind: 'degraded', app: 'shop', message})]);
+		// Decided on the health fields, never on the sentence.
+		expect(notifier.sent).toEqual([
+			expect.objectContaining({kind: 'degraded', app: 'shop', from: 'Healthy', health: expect.objectContaining({status: 'Degraded'})}),
+		]);
+		expect(notifier.texts()).toEqual([message]);
 	});
 
 	it('reports an audit log that cannot be written on the timeline, and still syncs', async () => {
@@ -638,6 +646,7 @@ describe('DriftEngine: store and actions', () => {
 		const options = {
 			git: () => git,
 			render: render.port,
+			clock: new FakeClock(),
 			readOnly: false,
 			intervalMs: 1000,
 			audit: new RecordingAuditLog(),
@@ -657,12 +666,11 @@ describe('DriftEngine: kinds that leave Git', () => {
 			metadata: {name: 'gear', namespace: 'demo'},
 			spec: {teeth: 12},
 		};
-		const {engine, git, cluster, app} = await start({commits: [[web, config, widget]], policy: {prune: true}});
+		const {engine, git, cluster, app, until} = await start({commits: [[web, config, widget]], policy: {prune: true}});
 		expect(app().status.syncStatus).toBe('Synced');
 		git.commit('second', [web, config]);
 		await engine.refresh('shop');
-		await waitFor(
-			app,
+		await until(
 			view => view.status.objects.some(object => object.key.kind === 'Widget' && object.drift === 'extra'),
 			'the Widget as extra',
 		);

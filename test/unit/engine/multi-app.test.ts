@@ -13,7 +13,8 @@ import {
 	RecordingNotifier,
 	WatchedCluster,
 } from './support/fake-ports.js';
-import {appDefinition, configMap, deployed, deployment, scaledBy, scaleTo, waitFor} from './support/fixtures.js';
+import {FakeClock} from './support/fake-clock.js';
+import {appDefinition, configMap, deployed, deployment, scaledBy, scaleTo} from './support/fixtures.js';
 
 const engines: DriftEngine[] = [];
 afterEach(() => {
@@ -34,6 +35,7 @@ describe('DriftEngine with several apps and destinations', () => {
 		prodWatches.put(deployed(web, 'shop'));
 		const prod = new WatchedCluster(prodWatches);
 		const staging = new WatchedCluster(new FakeWatches());
+		const clock = new FakeClock();
 		const engine = new DriftEngine({
 			apps: [
 				{
@@ -52,13 +54,14 @@ describe('DriftEngine with several apps and destinations', () => {
 				(source.repoURL === 'memory://shop.git' ? shopRender : blogRender).port(dir, source, namespace, appName),
 			readOnly: false,
 			intervalMs: 3_600_000,
+			clock,
 			audit: new RecordingAuditLog(),
 			notifier: new RecordingNotifier(),
-			healDebounceMs: 1,
 			sleep: async () => {},
 		});
 		engines.push(engine);
 		await engine.start();
+		await clock.advance(0);
 		const app = (name: string) => engine.getSnapshot().apps.find(view => view.name === name);
 		expect(engine.getSnapshot().apps.map(view => view.name)).toEqual(['shop', 'blog']);
 		expect(app('shop')?.status.syncStatus).toBe('Synced');
@@ -69,7 +72,7 @@ describe('DriftEngine with several apps and destinations', () => {
 		expect(result.ok).toBe(true);
 		expect(staging.writes()).toEqual(['apply ConfigMap/demo/settings']);
 		expect(prod.writes()).toEqual([]);
-		await waitFor(
+		await clock.advanceUntil(
 			() => app('blog')?.status.syncStatus,
 			status => status === 'Synced',
 			'blog Synced',
@@ -77,13 +80,13 @@ describe('DriftEngine with several apps and destinations', () => {
 
 		// Drift in prod is healed in prod; blog is untouched.
 		prodWatches.edit('Deployment/demo/web', scaleTo(5), scaledBy());
-		await waitFor(
+		await clock.advanceUntil(
 			() => prod.writes(),
 			writes => writes.includes('apply Deployment/demo/web'),
 			'the heal in prod',
 		);
 		expect(staging.writes()).toEqual(['apply ConfigMap/demo/settings']);
 		expect(app('blog')?.timeline.some(event => event.type === 'healed')).toBe(false);
-		expect(() => engine.runtime('nope')).toThrow(/no app named "nope" \(known: shop, blog\)/);
+		expect(() => engine.app('nope')).toThrow(/no app named "nope" \(known: shop, blog\)/);
 	});
 });

@@ -1,16 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {DriftwatchError} from '../../../source/core/errors.js';
 import type {KubeObject} from '../../../source/core/kube-object.js';
-import {
-	type MergePatch,
-	type RolloutPatcher,
-	type RolloutRef,
-	abortRollout,
-	pauseRollout,
-	planPromote,
-	promoteRollout,
-	resumeRollout,
-} from '../../../source/engine/rollout-actions.js';
+import type {MergePatch, RolloutPatcher, RolloutRef} from '../../../source/ports/rollouts.js';
+import {abortRollout, pauseRollout, planPromote, promoteRollout, resumeRollout} from '../../../source/engine/rollout-actions.js';
 
 const steps = [{setWeight: 20}, {pause: {}}, {setWeight: 50}, {pause: {duration: '30s'}}];
 

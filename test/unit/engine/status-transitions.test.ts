@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {AppStatus, FieldAttribution, ObjectState, RevisionInfo} from '../../../source/core/app-status.js';
 import type {HealthStatus} from '../../../source/core/kube-object.js';
 import {statusTransitions} from '../../../source/engine/status-transitions.js';
+import {describeTimelineEvent} from '../../../source/presentation/timeline.js';
 
 const now = new Date('2025-03-01T10:00:00Z');
 
@@ -68,7 +69,7 @@ function health(value: HealthStatus['status'], message = ''): {health: HealthSta
 }
 
 function summary(previous: AppStatus | null, next: AppStatus): string[] {
-	return statusTransitions(previous, next, now).map(event => `${event.type}: ${event.message}`);
+	return statusTransitions(previous, next, now).map(event => `${event.type}: ${describeTimelineEvent(event)}`);
 }
 
 describe('statusTransitions: drift', () => {
@@ -84,9 +85,13 @@ describe('statusTransitions: drift', () => {
 				type: 'drift-detected',
 				app: 'shop',
 				object: 'Deployment/demo/web',
+				drift: 'modified',
+				changedPaths: ['/spec/replicas'],
 				attribution: [scaled],
-				message: 'Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)',
 			},
+		]);
+		expect(events.map(event => describeTimelineEvent(event))).toEqual([
+			'Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)',
 		]);
 	});
 
@@ -127,15 +132,8 @@ describe('statusTransitions: drift', () => {
 
 	it('reports drift resolved when an object is Synced again', () => {
 		const events = statusTransitions(status([object(web, 'modified')]), status([object(web)]), now);
-		expect(events).toEqual([
-			{
-				time: now.toISOString(),
-				type: 'drift-resolved',
-				app: 'shop',
-				object: 'Deployment/demo/web',
-				message: 'Deployment/demo/web is in sync again',
-			},
-		]);
+		expect(events).toEqual([{time: now.toISOString(), type: 'drift-resolved', app: 'shop', object: 'Deployment/demo/web'}]);
+		expect(events.map(event => describeTimelineEvent(event))).toEqual(['Deployment/demo/web is in sync again']);
 	});
 
 	it('reports drift resolved also when a sync of a new commit brings an object in line', () => {
@@ -154,9 +152,19 @@ describe('statusTransitions: drift', () => {
 });
 
 describe('statusTransitions: health', () => {
-	it('reports a health change with the new message', () => {
+	it('reports a health change with the new message, as fields', () => {
 		const before = status([object(web)], health('Healthy'));
 		const after = status([object(web)], health('Degraded', 'Deployment "web" exceeded its progress deadline'));
+		expect(statusTransitions(before, after, now)).toEqual([
+			{
+				time: now.toISOString(),
+				type: 'health-changed',
+				app: 'shop',
+				from: 'Healthy',
+				to: 'Degraded',
+				message: 'Deployment "web" exceeded its progress deadline',
+			},
+		]);
 		expect(summary(before, after)).toEqual(['health-changed: Healthy → Degraded: Deployment "web" exceeded its progress deadline']);
 	});
 

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {Notifier, type Notification, slackMessage} from '../../../source/notify/notifier.js';
+import {type Notification, Notifier, slackMessage} from '../../../source/notify/notifier.js';
+import {describeNotification} from '../../../source/presentation/notification.js';
 
 interface Received {
 	method: string;
@@ -43,12 +44,34 @@ beforeEach(() => {
 	received = [];
 });
 
+const common = {app: 'guestbook', revision: '0123abc', time: '2025-01-02T03:04:05.000Z'};
+
 const degraded: Notification = {
+	...common,
 	kind: 'degraded',
-	app: 'guestbook',
-	message: 'Deployment/demo/web: 0/2 replicas available',
-	revision: '0123abc',
-	time: '2025-01-02T03:04:05.000Z',
+	from: 'Healthy',
+	health: {status: 'Degraded', message: 'Deployment/demo/web: 0/2 replicas available'},
+};
+
+/** One notification of each kind. */
+const ofKind: Record<Notification['kind'], Notification> = {
+	'out-of-sync': {
+		...common,
+		kind: 'out-of-sync',
+		object: 'Deployment/demo/web',
+		drift: 'modified',
+		changedPaths: ['/spec/replicas'],
+		attribution: [{path: '/spec/replicas', manager: 'kubectl', operation: 'Update', subresource: 'scale'}],
+	},
+	degraded,
+	'sync-failed': {
+		...common,
+		kind: 'sync-failed',
+		initiator: 'auto-sync',
+		reason: 'dry run failed for 1 of 2 object(s)',
+		errors: ['Service/demo/web: invalid'],
+	},
+	healed: {...common, kind: 'healed', objects: ['Deployment/demo/web', 'ConfigMap/demo/config']},
 };
 
 /** A port that was free a moment ago: connecting to it is refused. */
@@ -62,7 +85,7 @@ async function closedPort(): Promise<number> {
 
 describe('Notifier', () => {
 	it('POSTs a Slack-compatible JSON body', async () => {
-		const notifier = new Notifier({webhookUrl: `${base}/hooks/T000/B000/secret`});
+		const notifier = new Notifier({describe: describeNotification, webhookUrl: `${base}/hooks/T000/B000/secret`});
 		await notifier.notify(degraded);
 		expect(notifier.lastError).toBeUndefined();
 		expect(received).toEqual([
@@ -76,7 +99,7 @@ describe('Notifier', () => {
 						{
 							color: 'danger',
 							title: 'guestbook: Degraded',
-							text: 'Deployment/demo/web: 0/2 replicas available',
+							text: 'Healthy → Degraded: Deployment/demo/web: 0/2 replicas available',
 							fields: [
 								{title: 'Application', value: 'guestbook', short: true},
 								{title: 'Event', value: 'degraded', short: true},
@@ -91,41 +114,45 @@ describe('Notifier', () => {
 	});
 
 	it.each([
-		['out-of-sync', 'warning'],
-		['degraded', 'danger'],
-		['sync-failed', 'danger'],
-		['healed', 'good'],
-		['synced', 'good'],
-	] as const)('colours %s as %s', (kind, color) => {
-		expect(slackMessage({...degraded, kind}).attachments[0]?.color).toBe(color);
+		['out-of-sync', 'warning', 'Deployment/demo/web: spec.replicas changed by kubectl (Update, scale)'],
+		['degraded', 'danger', 'Healthy → Degraded: Deployment/demo/web: 0/2 replicas available'],
+		['sync-failed', 'danger', 'dry run failed for 1 of 2 object(s)\nService/demo/web: invalid'],
+		['healed', 'good', 'Deployment/demo/web, ConfigMap/demo/config'],
+	] as const)('colours %s as %s, with the text the formatter gives', (kind, color, text) => {
+		const attachment = slackMessage(ofKind[kind], describeNotification).attachments[0];
+		expect(attachment?.color).toBe(color);
+		expect(attachment?.text).toBe(text);
 	});
 
 	it('leaves the revision field out when there is none', () => {
 		const {revision: _, ...withoutRevision} = degraded;
-		expect(slackMessage(withoutRevision).attachments[0]?.fields.map(field => field.title)).toEqual(['Application', 'Event']);
+		expect(slackMessage(withoutRevision, describeNotification).attachments[0]?.fields.map(field => field.title)).toEqual([
+			'Application',
+			'Event',
+		]);
 	});
 
 	it('rings the bell through the given writer', async () => {
 		const written: string[] = [];
-		await new Notifier({bell: true, write: text => written.push(text)}).notify(degraded);
+		await new Notifier({describe: describeNotification, bell: true, write: text => written.push(text)}).notify(degraded);
 		expect(written).toEqual(['\u0007']);
 	});
 
 	it('does neither when neither is configured', async () => {
 		const written: string[] = [];
-		await new Notifier({write: text => written.push(text)}).notify(degraded);
+		await new Notifier({describe: describeNotification, write: text => written.push(text)}).notify(degraded);
 		expect(written).toEqual([]);
 		expect(received).toEqual([]);
 	});
 
 	it('keeps an HTTP 500 as lastError without throwing, and without the secret path', async () => {
-		const notifier = new Notifier({webhookUrl: `${base}/broken`});
+		const notifier = new Notifier({describe: describeNotification, webhookUrl: `${base}/broken`});
 		await expect(notifier.notify(degraded)).resolves.toBeUndefined();
 		expect(notifier.lastError?.message).toBe(`notification webhook at ${base} answered HTTP 500`);
 	});
 
 	it('clears lastError on the next successful delivery', async () => {
-		const notifier = new Notifier({webhookUrl: `${base}/flaky`});
+		const notifier = new Notifier({describe: describeNotification, webhookUrl: `${base}/flaky`});
 		await notifier.notify(degraded);
 		expect(notifier.lastError?.message).toContain('HTTP 500');
 		await notifier.notify(degraded);
@@ -134,14 +161,14 @@ describe('Notifier', () => {
 
 	it('keeps an unreachable webhook as lastError without throwing', async () => {
 		const url = `http://127.0.0.1:${await closedPort()}/hooks/secret`;
-		const notifier = new Notifier({webhookUrl: url, bell: true, write: () => undefined});
+		const notifier = new Notifier({describe: describeNotification, webhookUrl: url, bell: true, write: () => undefined});
 		await expect(notifier.notify(degraded)).resolves.toBeUndefined();
 		expect(notifier.lastError?.message).toMatch(/^cannot deliver the notification to http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)$/);
 		expect(notifier.lastError?.message).not.toContain('secret');
 	});
 
 	it('gives up on a webhook that does not answer in time', async () => {
-		const notifier = new Notifier({webhookUrl: `${base}/slow`, timeoutMs: 200});
+		const notifier = new Notifier({describe: describeNotification, webhookUrl: `${base}/slow`, timeoutMs: 200});
 		await notifier.notify(degraded);
 		expect(notifier.lastError?.message).toBe(`cannot deliver the notification to ${base} (no answer within 200 ms)`);
 	});

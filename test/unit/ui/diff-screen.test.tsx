@@ -83,13 +83,16 @@ describe('diff screen', () => {
 		await app.waitForText('1-18/5003');
 	});
 
-	it('switches to full mode and says the engine only sends context lines', async () => {
+	it('switches to full mode and back, asking the engine for the whole object', async () => {
 		const app = renderApp({initialApp: 'web'});
 		await app.waitForText('RESOURCES 9');
 		await app.press('d');
 		await app.waitForText('compact (f: full)');
 		await app.press('f');
-		await app.waitForText('full: engine sends compact only (f)');
+		await app.waitForText('full (f: compact)');
+		expect(app.actions.callsOf('fullDiff')).toEqual([['web', {group: 'apps', kind: 'Deployment', namespace: 'web', name: 'web'}]]);
+		await app.press('f');
+		await app.waitForText('compact (f: full)');
 	});
 
 	it('uses the engine full diff when the engine offers one', async () => {

@@ -63,7 +63,7 @@ describe('layout', () => {
 						? {
 								...candidate,
 								timeline: [
-									{time: ago(0), type: 'drift-detected' as const, app: 'web', message: `event ${index}`},
+									{time: ago(0), type: 'drift-resolved' as const, app: 'web', object: `ConfigMap/web/c${index}`},
 									...candidate.timeline.slice(0, 20),
 								],
 							}

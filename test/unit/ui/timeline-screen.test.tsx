@@ -14,13 +14,11 @@ describe('timeline screen', () => {
 		await app.press('t');
 		const frame = await app.waitForText('Timeline of web: 4 events, newest first');
 		const rows = frame.split('\n').filter(line => /^[ ▸] \S+\s+\S/.test(line) && /(drift|synced|commit|policy)/.test(line));
-		expect(rows[0]).toMatch(/▸ 12s\s+↻ drift\s+Deployment\/web\/web {2}spec.replicas differs from Git {2}\(spec.replicas changed/);
-		expect(frame.replaceAll('\n', ' ')).toContain(
-			'12s ago · Deployment/web/web · spec.replicas differs from Git · spec.replicas changed by kubectl (Update) 12s ago',
-		);
-		expect(rows[1]).toMatch(/30m\s+✔ synced\s+Synced to a1b2c3d/);
-		expect(rows[2]).toMatch(/30m\s+⎇ commit\s+New commit a1b2c3d/);
-		expect(rows[3]).toMatch(/24h\s+⚙ policy\s+auto-sync turned on by admin/);
+		expect(rows[0]).toMatch(/▸ 12s\s+↻ drift\s+Deployment\/web\/web {2}spec.replicas changed by kubectl \(Update\) 12s ago/);
+		expect(frame.replaceAll('\n', ' ')).toContain('12s ago · Deployment/web/web · spec.replicas changed by kubectl (Update) 12s ago');
+		expect(rows[1]).toMatch(/30m\s+✔ synced\s+synced a1b2c3d \(auto-sync\): synced: 3 applied, 0 pruned/);
+		expect(rows[2]).toMatch(/30m\s+⎇ commit\s+new commit a1b2c3d: web: scale to 3 replicas \(Alice Martin\)/);
+		expect(rows[3]).toMatch(/24h\s+⚙ policy\s+auto-sync on/);
 	});
 
 	it('shows new events as the engine publishes them', async () => {
@@ -40,7 +38,9 @@ describe('timeline screen', () => {
 									type: 'healed' as const,
 									app: 'web',
 									object: 'Deployment/web/web',
-									message: 'Self-heal re-applied spec.replicas',
+									drift: 'modified' as const,
+									changedPaths: ['/spec/replicas'],
+									attribution: [],
 								},
 								...candidate.timeline,
 							],
@@ -49,7 +49,7 @@ describe('timeline screen', () => {
 			),
 		}));
 		const frame = await app.waitForText('5 events');
-		expect(frame).toMatch(/1s\s+✚ healed\s+Deployment\/web\/web {2}Self-heal re-applied spec.replicas/);
+		expect(frame).toMatch(/1s\s+✚ healed\s+Deployment\/web\/web {2}reverted \(spec.replicas changed\)/);
 	});
 
 	it('filters events and opens the diff of an event object', async () => {

@@ -6,7 +6,7 @@
  */
 import {DriftwatchError} from '../../../../source/core/errors.js';
 import {displayKey, groupOf, keyString, type KubeObject, resourceKeyOf} from '../../../../source/core/kube-object.js';
-import type {ClusterPort, ObjectRef} from '../../../../source/engine/ports.js';
+import type {ClusterPort, ObjectRef} from '../../../../source/ports/cluster.js';
 
 export interface FakeCall {
 	verb: 'apply' | 'delete';
@@ -37,6 +37,8 @@ export class FakeCluster implements ClusterPort {
 	private readonly realFailures = new Map<string, DriftwatchError>();
 	/** When true, applying into a namespace that does not exist answers 404, as the API does. */
 	enforceNamespaces = false;
+	/** Kinds the cluster does not serve (a CRD not installed): discovery answers 404. */
+	unserved = new Set<string>();
 
 	constructor(objects: KubeObject[] = []) {
 		for (const object of objects) this.objects.set(keyOf(object), object);
@@ -137,7 +139,9 @@ export class FakeCluster implements ClusterPort {
 		return {allowed, reason: allowed ? '' : 'denied by the fake'};
 	}
 
-	async isNamespaced(_apiVersion: string, kind: string): Promise<boolean> {
+	async isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
+		if (this.unserved.has(kind))
+			throw new DriftwatchError('not-found', `the server doesn't have a resource type "${kind}" in ${apiVersion}`);
 		return !clusterScoped.has(kind);
 	}
 

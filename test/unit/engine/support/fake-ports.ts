@@ -3,25 +3,18 @@
  * repository of in-memory commits, a renderer that returns the objects registered per commit, and
  * an in-memory cluster whose writes show up as watch changes, so policies run exactly as they do
  * against a real API server's watch stream. Nothing here touches the disk, the network or a clock
- * the test does not control, except the engine's own short timers.
+ * the test does not control (see fake-clock.ts).
  */
 import {DriftwatchError} from '../../../../source/core/errors.js';
 import {displayKey, keyString, type KubeObject, type ManagedFieldsEntry, resourceKeyOf} from '../../../../source/core/kube-object.js';
 import {type AuditEntry, AuditLog} from '../../../../source/audit/audit-log.js';
-import type {Destination} from '../../../../source/engine/drift-engine.js';
-import type {HealTimer} from '../../../../source/engine/heal-scheduler.js';
+import type {Destination} from '../../../../source/ports/destination.js';
 import {type Notification, Notifier} from '../../../../source/notify/notifier.js';
-import type {
-	Checkout,
-	CommitInfo,
-	GitPort,
-	LiveCache,
-	LiveChange,
-	ObjectRef,
-	RenderedManifests,
-	RenderPort,
-	WatchPort,
-} from '../../../../source/engine/ports.js';
+import {describeNotification} from '../../../../source/presentation/notification.js';
+import type {Checkout, CommitInfo, GitPort} from '../../../../source/ports/git.js';
+import type {LiveCache, LiveChange, WatchPort} from '../../../../source/ports/watch.js';
+import type {ObjectRef} from '../../../../source/ports/cluster.js';
+import type {RenderedManifests, RenderPort} from '../../../../source/ports/render.js';
 import {FakeCluster} from './fake-cluster.js';
 import {rolledOut} from './fixtures.js';
 
@@ -76,6 +69,8 @@ export class FakeGit implements GitPort {
 	readonly checkouts: string[] = [];
 	disposed = 0;
 	fetches = 0;
+	/** Revisions resolved, in order. */
+	readonly resolved: string[] = [];
 	private readonly trees = new Map<string, KubeObject[]>();
 	private failure: Error | undefined;
 
@@ -126,6 +121,7 @@ export class FakeGit implements GitPort {
 
 	async resolve(revision: string): Promise<CommitInfo> {
 		this.throwIfFailing();
+		this.resolved.push(revision);
 		if (revision === 'HEAD' || revision === 'main') return this.head;
 		const found = this.commits.find(commit => commit.sha.startsWith(revision));
 		if (!found) throw new DriftwatchError('revision-not-found', `revision ${revision} not found`);
@@ -176,7 +172,11 @@ interface Subscriber {
  */
 export class FakeWatches implements WatchPort {
 	refreshes = 0;
+	/** Every subscription ever opened, as 'apiVersion/Kind/namespace', in order. */
+	readonly opened: string[] = [];
 	private readonly store = new Map<string, KubeObject>();
+	/** Lists refused, by 'apiVersion/Kind', with the API's message. */
+	private readonly refusedLists = new Map<string, string>();
 	private readonly subscribers = new Set<Subscriber>();
 	private version = 0;
 
@@ -191,17 +191,29 @@ export class FakeWatches implements WatchPort {
 		namespace: string,
 		onChange: (changes: LiveChange[]) => void,
 	): {cache: LiveCache; unsubscribe(): void} {
+		this.opened.push(`${apiVersion}/${kind}/${namespace}`);
+		const refusal = this.refusedLists.get(`${apiVersion}/${kind}`);
+		if (refusal !== undefined) {
+			// As the real watch cache does after a 403 on its list: nothing cached, phase failed.
+			const cache: LiveCache = {objects: new Map(), phase: 'failed', error: refusal, listed: false, whenSynced: async () => {}};
+			return {cache, unsubscribe: () => {}};
+		}
 		const subscriber: Subscriber = {apiVersion, kind, namespace, objects: new Map(), onChange};
 		for (const object of this.store.values()) if (matches(subscriber, object)) subscriber.objects.set(cacheKey(object), object);
 		this.subscribers.add(subscriber);
 		return {
-			cache: {objects: subscriber.objects, whenSynced: async () => {}},
+			cache: {objects: subscriber.objects, phase: 'live', error: null, listed: true, whenSynced: async () => {}},
 			unsubscribe: () => void this.subscribers.delete(subscriber),
 		};
 	}
 
 	refreshAll(): void {
 		this.refreshes++;
+	}
+
+	/** Lists of this kind are refused from now on (an RBAC Role without list), with `message`. */
+	refuseList(apiVersion: string, kind: string, message: string): void {
+		this.refusedLists.set(`${apiVersion}/${kind}`, message);
 	}
 
 	/** Stores `object` (a new resourceVersion) and tells the watches; returns what was stored. */
@@ -375,7 +387,7 @@ export class RecordingNotifier extends Notifier {
 	readonly sent: Notification[] = [];
 
 	constructor() {
-		super({});
+		super({describe: describeNotification});
 	}
 
 	override async notify(notification: Notification): Promise<void> {
@@ -385,44 +397,9 @@ export class RecordingNotifier extends Notifier {
 	kinds(): string[] {
 		return this.sent.map(notification => notification.kind);
 	}
-}
 
-/** A HealTimer on a manual clock: nothing fires until `advance`. */
-export class ManualTimer implements HealTimer {
-	private time = 0;
-	private nextId = 1;
-	private readonly timers = new Map<number, {at: number; callback: () => void}>();
-
-	set(callback: () => void, ms: number): unknown {
-		const id = this.nextId++;
-		this.timers.set(id, {at: this.time + ms, callback});
-		return id;
-	}
-
-	clear(handle: unknown): void {
-		this.timers.delete(handle as number);
-	}
-
-	now(): number {
-		return this.time;
-	}
-
-	/** Delays still to run, in ms from now, soonest first. */
-	pending(): number[] {
-		return [...this.timers.values()].map(timer => timer.at - this.time).sort((a, b) => a - b);
-	}
-
-	/** Moves the clock, firing every timer that comes due, in order. */
-	advance(ms: number): void {
-		const target = this.time + ms;
-		for (;;) {
-			const due = [...this.timers.entries()].filter(([, timer]) => timer.at <= target).sort(([, a], [, b]) => a.at - b.at)[0];
-			if (!due) break;
-			const [id, timer] = due;
-			this.timers.delete(id);
-			this.time = timer.at;
-			timer.callback();
-		}
-		this.time = target;
+	/** The text each notification would carry, as the webhook says it. */
+	texts(): string[] {
+		return this.sent.map(describeNotification);
 	}
 }

@@ -1,6 +1,6 @@
 /**
- * Fixtures for the engine tests: the app definition, small object builders, what `kubectl scale`
- * leaves behind, and a bounded `waitFor` that polls (never a fixed sleep).
+ * Fixtures for the engine tests: the app definition, small object builders, and what
+ * `kubectl scale` leaves behind.
  */
 import {type AppDefinition, defaultSyncOptions} from '../../../../source/core/app-definition.js';
 import type {KubeObject, ManagedFieldsEntry} from '../../../../source/core/kube-object.js';
@@ -12,20 +12,6 @@ export const repoURL = 'memory://shop.git';
 
 function clone<T>(value: T): T {
 	return structuredClone(value);
-}
-
-/**
- * Polls `read()` until `done` holds (bounded); the engine's own timers move things along. Throws
- * with the last value read, so a failure says where it stopped.
- */
-export async function waitFor<T>(read: () => T, done: (value: T) => boolean, what: string, timeoutMs = 4000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = read();
-		if (done(value)) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value, null, 1).slice(0, 1500)}`);
-		await new Promise(resolve => setTimeout(resolve, 3));
-	}
 }
 
 export function configMap(name: string, data: Record<string, string>, annotations?: Record<string, string>): KubeObject {

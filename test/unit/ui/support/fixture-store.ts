@@ -4,6 +4,7 @@
  * ports, so the UI is tested without Kubernetes or Git.
  */
 import type {ResourceKey} from '../../../../source/core/kube-object.js';
+import type {UnifiedLine} from '../../../../source/core/line-diff.js';
 import {keyString} from '../../../../source/core/kube-object.js';
 import type {
 	ActionPlan,
@@ -13,6 +14,7 @@ import type {
 	EngineActions,
 	EngineSnapshot,
 	EngineStore,
+	RolloutAction,
 	SyncRequest,
 } from '../../../../source/engine/engine-state.js';
 
@@ -118,6 +120,24 @@ export class FakeActions implements EngineActions {
 	rollback(app: string, historyId: number): Promise<ActionResult> {
 		this.record('rollback', [app, historyId]);
 		return Promise.resolve(this.result);
+	}
+
+	rollbackToRevision(app: string, revision: string): Promise<ActionResult> {
+		this.record('rollbackToRevision', [app, revision]);
+		return Promise.resolve(this.result);
+	}
+
+	rollout(app: string, name: string, action: RolloutAction, options?: {full?: boolean}): Promise<ActionResult> {
+		this.record('rollout', [app, name, action, options]);
+		return Promise.resolve(this.result);
+	}
+
+	/** Whole-object diff lines answered by fullDiff; default none. */
+	fullDiffLines: UnifiedLine[] = [];
+
+	fullDiff(app: string, key: ResourceKey): Promise<UnifiedLine[]> {
+		this.record('fullDiff', [app, key]);
+		return Promise.resolve(this.fullDiffLines);
 	}
 
 	setPolicy(app: string, patch: Partial<AppPolicy>): void {

@@ -1,0 +1,136 @@
+/**
+ * The reducer's half for what operations do: syncs (manual, auto-sync, self-heal, rollback),
+ * policy changes, reverts, rollbacks, Rollouts actions and failed actions. Pure.
+ */
+import {displayKey} from '../core/kube-object.js';
+import type {AppEvent} from './app-events.js';
+import type {AppState} from './app-state.js';
+import {commitRef, type EntryFields, withEntries} from './timeline-entries.js';
+
+type OperationEvent = Exclude<
+	AppEvent,
+	{
+		type:
+			| 'GitPolled'
+			| 'GitPollFailed'
+			| 'PollScheduled'
+			| 'RevisionRendered'
+			| 'RenderFailed'
+			| 'LiveCompared'
+			| 'PermissionsChecked'
+			| 'AutoSyncTriggered'
+			| 'HealScheduled'
+			| 'HealSkipped'
+			| 'HealStarted';
+	}
+>;
+
+export function reduceOperation(state: AppState, event: OperationEvent): AppState {
+	switch (event.type) {
+		case 'SyncRefused':
+			return withEntries(state, event.time, [
+				{type: 'sync-failed', initiator: event.initiator, cause: event.cause, reason: event.reason, errors: []},
+			]);
+		case 'SyncStarted': {
+			const next: AppState = {
+				...state,
+				operation: {
+					action: event.initiator === 'self-heal' ? 'heal' : 'sync',
+					phase: 'Running',
+					message: `applying ${event.applies}, pruning ${event.prunes}`,
+					startedAt: iso(event.time),
+				},
+			};
+			if (event.dryRun || event.initiator !== 'user') return next;
+			return withEntries(next, event.time, [
+				{type: 'sync-started', revision: event.revision ? commitRef(event.revision) : null, by: event.by},
+			]);
+		}
+		case 'SyncFinished':
+			return syncFinished(state, event);
+		case 'PolicyChanged':
+			return withEntries({...state, policy: {...state.policy, ...event.patch}}, event.time, [
+				{type: 'policy-changed', changes: {...event.patch}},
+			]);
+		case 'Reverted':
+			return withEntries(state, event.time, [{type: 'reverted', target: event.target, commit: event.commit, pushed: event.pushed}]);
+		case 'RollbackStarted':
+			// Otherwise the next poll would deploy Git's revision again, and self-heal undo the rollback.
+			return {...state, policy: {...state.policy, autoSync: false, selfHeal: false}};
+		case 'RolledBack':
+			// The cluster now runs an older revision: Git's is no longer "auto-synced already" (turning
+			// auto-sync back on deploys it, as in Argo CD), and what the rollback changed is not drift.
+			return withEntries({...state, autoSyncedSha: null, syncedKeys: new Set()}, event.time, [
+				{type: 'rolled-back', revision: event.revision, turnedOff: event.turnedOff},
+			]);
+		case 'RolloutActionSent':
+			return withEntries(state, event.time, [
+				{type: 'rollout-action', object: event.object, action: event.action, full: event.full, patches: event.patches},
+			]);
+		case 'ActionFailed':
+			return withEntries(state, event.time, [
+				{
+					type: 'error',
+					operation: event.operation,
+					refused: event.refused,
+					message: event.error.message,
+					hint: event.error.hint,
+					...(event.subject ? {subject: event.subject} : {}),
+					...(event.action ? {action: event.action} : {}),
+				},
+			]);
+	}
+}
+
+function syncFinished(state: AppState, event: Extract<AppEvent, {type: 'SyncFinished'}>): AppState {
+	const {result} = event;
+	const operation = state.operation && {...state.operation, phase: result.phase, message: result.message, finishedAt: iso(event.time)};
+	let next: AppState = {...state, operation};
+	if (event.dryRun) return next;
+	if (!result.ok) {
+		return withEntries(next, event.time, [
+			{type: 'sync-failed', initiator: event.initiator, cause: 'failed', reason: result.message, errors: result.errors},
+		]);
+	}
+	const entries: EntryFields[] = [];
+	next = {...next, syncedKeys: new Set([...state.syncedKeys, ...event.appliedKeys])};
+	if (event.initiator === 'self-heal') {
+		for (const object of state.status.objects) {
+			if (!result.applied.includes(displayKey(object.key)) || object.drift === 'none') continue;
+			entries.push({
+				type: 'healed',
+				object: displayKey(object.key),
+				drift: object.drift,
+				changedPaths: object.changedPaths,
+				attribution: object.attribution,
+			});
+		}
+	} else {
+		const revision = event.revision;
+		next = {...next, deployedSha: revision?.sha ?? state.deployedSha};
+		entries.push({
+			type: 'synced',
+			revision: revision ? commitRef(revision) : null,
+			initiator: event.initiator,
+			applied: result.applied.length,
+			pruned: result.deleted.length,
+			outcome: result.message,
+		});
+		if (revision) {
+			const record = {
+				id: (state.history[0]?.id ?? 0) + 1,
+				revision: revision.sha,
+				subject: revision.subject,
+				time: iso(event.time),
+				initiatedBy: event.by,
+			};
+			next = {...next, history: [record, ...state.history].slice(0, state.definition.revisionHistoryLimit)};
+		}
+	}
+	for (const deleted of result.deleted) entries.push({type: 'pruned', object: deleted});
+	return withEntries(next, event.time, entries);
+}
+
+function iso(time: number): string {
+	return new Date(time).toISOString();
+}

@@ -1,0 +1,13 @@
+/** Streams a pod's log (source/cluster/pod-logs.ts implements it). */
+
+/**
+ * Calls `onLine` per line until the returned function is called. `previous`: the log of the
+ * container's previous run (what crashed, for a CrashLoopBackOff), read whole, not followed.
+ */
+export type LogsPort = (
+	pod: {namespace: string; name: string},
+	container: string | undefined,
+	onLine: (line: string) => void,
+	onError: (message: string) => void,
+	options?: {previous?: boolean},
+) => () => void;

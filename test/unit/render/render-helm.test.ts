@@ -15,7 +15,9 @@ beforeAll(async () => {
 	try {
 		await findTool('helm');
 	} catch (error) {
-		throw new Error(`helm was not found (${String(error)}). Run \`npm run cluster:build\` to build it into the project cache.`);
+		throw new Error(`helm was not found (${String(error)}). Run \`npm run cluster:build\` to build it into the project cache.`, {
+			cause: error,
+		});
 	}
 });
 afterAll(removeTempSources);

@@ -115,6 +115,7 @@ export class GitSource implements GitPort {
 				'log',
 				`--max-count=${limit}`,
 				`--format=${commitFormat}`,
+				'--end-of-options',
 				head.sha,
 				...pathspec,
 			]);

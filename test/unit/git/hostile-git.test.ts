@@ -3,7 +3,8 @@
  * becomes a git option or a transport that runs a program. A command injection would create the
  * `pwned` file; it must never exist, and each value is refused with a clear error.
  */
-import {chmodSync, existsSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {parseApplications} from '../../../source/core/parse-application.js';
@@ -111,5 +112,44 @@ describe('hostile revisions', () => {
 			expect(parsed.errors).toEqual([expect.objectContaining({field: 'spec.source.targetRevision'})]);
 			expect(appFromFlags({repo: '/tmp/r', revision: targetRevision}).errors).toEqual([expect.objectContaining({field: '--revision'})]);
 		}
+	});
+});
+
+describe('what git is given', () => {
+	it('puts every revision and path we pass after --end-of-options or --', async () => {
+		freshScratch();
+		const {dir, commits} = makeWorkingRepo();
+		// A git on PATH that logs its argv, one record per run, then runs the real git.
+		const log = path.join(scratch, 'argv.log');
+		const shim = path.join(scratch, 'git');
+		const realGit = execFileSync('sh', ['-c', 'command -v git'], {encoding: 'utf8'}).trim();
+		writeFileSync(shim, `#!/bin/sh\n{ echo "@@"; for arg in "$@"; do printf '%s\\n' "$arg"; done; } >> '${log}'\nexec '${realGit}' "$@"\n`);
+		chmodSync(shim, 0o755);
+		const savedPath = process.env['PATH'];
+		process.env['PATH'] = `${scratch}${path.delimiter}${savedPath ?? ''}`;
+		try {
+			const source = new GitSource({repo: dir, cacheRoot: path.join(scratch, 'cache')});
+			await source.resolve('v1.0');
+			await source.resolve('-evil').catch(() => undefined);
+			const tree = await source.checkout(commits.third);
+			await tree.dispose();
+			await source.history('app');
+		} finally {
+			process.env['PATH'] = savedPath;
+		}
+		const runs = readFileSync(log, 'utf8')
+			.split('@@\n')
+			.filter(Boolean)
+			.map(run => run.split('\n').filter(Boolean));
+		expect(runs.length).toBeGreaterThan(3);
+		for (const args of runs) {
+			const end = args.findIndex(arg => arg === '--end-of-options' || arg === '--');
+			const values = end === -1 ? args : args.slice(0, end);
+			// Before the separator: only git's own options and fixed words, never a value of ours.
+			for (const value of ['v1.0', '-evil', commits.third, `${commits.third}^{commit}`, ':(literal)app']) {
+				expect(values.some(arg => arg.startsWith(value))).toBe(false);
+			}
+		}
+		expect(runs.some(args => args.includes('-evil') || args.some(arg => arg.startsWith('-evil')))).toBe(false);
 	});
 });

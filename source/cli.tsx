@@ -24,6 +24,10 @@ import {commandHelp} from './commands/help-text.js';
 import {printActionResult} from './commands/action-output.js';
 import {printStatus} from './commands/status-command.js';
 import {runHeadless} from './commands/headless-watch.js';
+import {askYesNo, canAsk} from './commands/confirm-prompt.js';
+import {runPromote} from './commands/promote-command.js';
+import {runSetImage} from './commands/set-image-command.js';
+import type {SourceEditPorts} from './commands/source-edit-session.js';
 import {colorWanted} from './commands/terminal-style.js';
 import {drainOutput} from './commands/drain-output.js';
 import {AuditLog} from './audit/audit-log.js';
@@ -40,6 +44,7 @@ import {ensureDemoRepo} from './git/demo-repo.js';
 import {GitSource} from './git/git-source.js';
 import {gitSources} from './git/git-sources.js';
 import {appSourceRenderer} from './render/render-app-source.js';
+import {openSourceWorkspace} from './render/source-workspace.js';
 
 const cli = meow(commandHelp['main'] ?? '', {
 	importMeta: import.meta,
@@ -78,11 +83,28 @@ const cli = meow(commandHelp['main'] ?? '', {
 		notifyWebhook: {type: 'string'},
 		bell: {type: 'boolean'},
 		full: {type: 'boolean'},
+		// set-image and promote
+		from: {type: 'string'},
+		to: {type: 'string'},
+		yes: {type: 'boolean', shortFlag: 'y'},
 	},
 });
 
 type Flags = typeof cli.flags;
-const commands = new Set(['watch', 'diff', 'status', 'sync', 'revert', 'rollback', 'rollout', 'health', 'compare', 'demo-repo']);
+const commands = new Set([
+	'watch',
+	'diff',
+	'status',
+	'sync',
+	'revert',
+	'rollback',
+	'rollout',
+	'health',
+	'compare',
+	'demo-repo',
+	'set-image',
+	'promote',
+]);
 
 async function main(): Promise<number> {
 	const [first, ...rest] = cli.input;
@@ -119,6 +141,9 @@ async function main(): Promise<number> {
 			case 'diff':
 			case 'status':
 				return await oneShotCompare(command, io);
+			case 'set-image':
+			case 'promote':
+				return await runSourceEdit(command, rest, io);
 			default:
 				return await withEngine(command, rest, io);
 		}
@@ -223,6 +248,21 @@ async function oneShotCompare(command: 'diff' | 'status', io: CommandIo): Promis
 		intervalMs: 30_000,
 	});
 	return command === 'diff' ? printDiff(statuses, io, output) : printStatus(statuses, io, output);
+}
+
+/** set-image and promote: edits of the app's source, committed to Git; they need no cluster. */
+async function runSourceEdit(command: 'set-image' | 'promote', rest: string[], io: CommandIo): Promise<number> {
+	const flags = cli.flags;
+	const edit = {yes: flags.yes ?? false, dryRun: flags.dryRun ?? false, output: parseOutput(flags.output)};
+	const ports: SourceEditPorts = {repository: gitSources(), workspace: openSourceWorkspace, interactive: canAsk(), confirm: askYesNo};
+	if (command === 'set-image') {
+		const apps = await resolveApps(flags, defaultNamespaceOf(flags));
+		return runSetImage({...edit, apps, assignments: rest, resources: flags.resource ?? []}, ports, io);
+	}
+	// For promote, --values names Helm value keys to copy, not value files of the app.
+	const apps = await resolveApps({...flags, values: undefined}, defaultNamespaceOf(flags));
+	const fromManifests = (flags.app ?? []).length > 0;
+	return runPromote({...edit, apps, fromManifests, from: flags.from ?? '', to: flags.to ?? '', keys: flags.values ?? []}, ports, io);
 }
 
 async function withEngine(command: string, rest: string[], io: CommandIo): Promise<number> {

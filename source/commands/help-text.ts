@@ -33,6 +33,8 @@ export const commandHelp: Record<string, string> = {
     driftwatch revert [SHA]          git revert of a commit (default: the deployed one), then sync
     driftwatch rollback REVISION     deploy an earlier revision; turns auto-sync off
     driftwatch rollout ACTION NAME   Argo Rollouts: promote [--full], abort, pause, resume
+    driftwatch set-image C=IMAGE:TAG set a container's image in Git (the renderer's way), commit, push
+    driftwatch promote --from E --to E   copy images (and --values KEY) from one environment to another
     driftwatch health FILE...        health of objects in YAML/JSON files
     driftwatch compare --desired FILE --live FILE   offline comparison of two files
     driftwatch demo-repo             create the built-in demo repositories; print the working clone's path
@@ -123,6 +125,43 @@ ${appFlags}
     driftwatch rollout abort|pause|resume NAME [app flags] [--output text|json]
 ${appFlags}
   Exit codes: 0 done, 1 failed, 2 usage or config error
+`,
+	'set-image': `
+  driftwatch set-image: set container images in the app's source, the way its renderer expects
+  (the manifest in place; the kustomization's images: entry; the Helm value that fills the field,
+  found by rendering), show the diff, then commit and push it (never forced). With auto-sync the
+  app then rolls it out.
+
+  Usage
+    driftwatch set-image [app flags] CONTAINER=IMAGE[:TAG][@DIGEST] ... [--resource KIND/NAME]
+${appFlags}
+  Edit
+    --resource KIND/NAME  only containers of these workloads (default: every workload's CONTAINER)
+    --dry-run             show the diff; write nothing
+    --yes, -y             do not ask (needed when stdin is not a terminal, and with --output json)
+    --output text|json
+  Refused, with the reason and nothing written: a field no chart value maps to, an edit that would
+  change anything else, an app that follows a tag or a commit, a local repository with uncommitted
+  changes, a push that conflicts with commits pushed meanwhile.
+  Exit codes: 0 done (or nothing to change), 1 refused or failed, 2 usage or config error
+`,
+	promote: `
+  driftwatch promote: make one environment run another's images (and with --values, copy chosen
+  Helm values), as one commit of the target environment's own files
+
+  Usage
+    driftwatch promote --app DIR --from ENV --to ENV [--values KEY ...]
+    driftwatch promote --repo URL --path overlays --from dev --to prod      (Kustomize overlays)
+    driftwatch promote --repo URL --path chart --from values-dev.yaml --to values-prod.yaml [--values KEY]
+  Environments
+    With --app, ENV is an Application: named ENV, or ending in -ENV (web-dev, web-prod).
+    With --repo, ENV is a directory under --path, or a value file of the chart when --path is a
+    Helm chart. Both environments must be in the same repository and branch.
+  Promote
+    --from ENV, --to ENV  the source and the target environment
+    --values KEY          a Helm value to copy as well, e.g. replicaCount or resources.limits (repeatable)
+    --dry-run, --yes, --output text|json   as for set-image
+  Exit codes: 0 done (or nothing to change), 1 refused or failed, 2 usage or config error
 `,
 	health: `
   driftwatch health: health of the objects in YAML/JSON files (multi-document, List kinds too)

@@ -16,6 +16,8 @@ export type ErrorCode =
 	| 'conflict'
 	| 'invalid-object'
 	| 'sync-refused'
+	/** A change to the source (set-image, promote, keep) that cannot be placed exactly, or a write that would touch uncommitted work. */
+	| 'edit-refused'
 	| 'internal';
 
 export class DriftwatchError extends Error {

@@ -4,14 +4,14 @@
  * for remotes, or by a compare-and-swap ref update for a local repository. A conflict aborts the
  * revert and leaves the branch as it was.
  */
-import {mkdir, mkdtemp, rm} from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type {SimpleGit} from 'simple-git';
 import {DriftwatchError} from '../core/errors.js';
 import type {CommitInfo} from './commit-info.js';
 import {revisionProblem} from '../core/source-values.js';
-import {exitCodeOf, gitAt, gitFailed} from './run-git.js';
+import {gitAt, gitFailed} from './run-git.js';
+import {branchTip, headBranch, isAncestor, withScratchWorktree, worktreeBranches} from './scratch-worktree.js';
+
+export {fallbackIdentity} from './scratch-worktree.js';
 
 /** What the revert needs from its GitSource. */
 export interface RevertContext {
@@ -30,9 +30,6 @@ export interface RevertOptions {
 	/** Replaces git's `Revert "<subject>"` message. */
 	message?: string;
 }
-
-/** Used only when the user has no git identity configured. */
-export const fallbackIdentity = {name: 'driftwatch', email: 'driftwatch@localhost'};
 
 /**
  * Creates `git revert` of `sha` on `options.branch` and publishes it.
@@ -57,15 +54,7 @@ export async function revertCommit(context: RevertContext, sha: string, options:
 	}
 	if (!context.remote) await refuseCheckedOutBranch(git, branch);
 
-	const scratch = await mkdtemp(path.join(os.tmpdir(), 'driftwatch-revert-'));
-	const worktree = path.join(scratch, 'worktree');
-	// An empty hooks directory: the user's hooks assume their own working tree, not a scratch one.
-	const noHooks = path.join(scratch, 'no-hooks');
-	const hooksOff = `core.hooksPath=${noHooks}`;
-	try {
-		await mkdir(noHooks);
-		await gitAt(context.gitDir, {config: [hooksOff]}).raw(['worktree', 'add', '--detach', '--quiet', worktree, tip]);
-		const work = gitAt(worktree, {config: [hooksOff, ...(await identityFallback(git))]});
+	return withScratchWorktree(context.gitDir, tip, async ({git: work}) => {
 		const revertSha = await commitRevert(work, target, branch, options.message);
 		if (context.remote) {
 			await work.raw(['push', '--quiet', 'origin', `${revertSha}:refs/heads/${branch}`]).catch((error: unknown) => {
@@ -84,12 +73,8 @@ export async function revertCommit(context: RevertContext, sha: string, options:
 					throw gitFailed(error, `moving ${branch} to the revert`, 'the branch moved meanwhile; try again');
 				});
 		}
-		return await context.resolve(revertSha);
-	} finally {
-		await git.raw(['worktree', 'remove', '--force', worktree]).catch(() => undefined);
-		await rm(scratch, {recursive: true, force: true});
-		await git.raw(['worktree', 'prune']).catch(() => undefined);
-	}
+		return context.resolve(revertSha);
+	});
 }
 
 async function commitRevert(work: SimpleGit, target: CommitInfo, branch: string, message: string | undefined): Promise<string> {
@@ -114,64 +99,19 @@ async function commitRevert(work: SimpleGit, target: CommitInfo, branch: string,
 	return (await work.raw(['rev-parse', 'HEAD'])).trim();
 }
 
-async function headBranch(git: SimpleGit, repo: string): Promise<string> {
-	try {
-		return (await git.raw(['symbolic-ref', '--short', 'HEAD'])).trim();
-	} catch (error) {
-		throw new DriftwatchError('revision-not-found', `HEAD of ${repo} names no branch (detached); name the branch to revert on`, {
-			cause: error,
-		});
-	}
-}
-
-async function branchTip(git: SimpleGit, branch: string, repo: string): Promise<string> {
-	try {
-		return (await git.raw(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`])).trim();
-	} catch (error) {
-		if (exitCodeOf(error) === 1) throw new DriftwatchError('revision-not-found', `branch ${branch} not found in ${repo}`, {cause: error});
-		throw gitFailed(error, `reading branch ${branch}`);
-	}
-}
-
-async function isAncestor(git: SimpleGit, ancestor: string, descendant: string): Promise<boolean> {
-	try {
-		await git.raw(['merge-base', '--is-ancestor', ancestor, descendant]);
-		return true;
-	} catch (error) {
-		if (exitCodeOf(error) === 1) return false;
-		throw gitFailed(error, 'comparing commits');
-	}
-}
-
 /**
  * Moving a branch that a working tree has checked out would leave that tree's files and index
  * describing the old tip: the user's `git status` would suddenly show the revert undone.
  */
 async function refuseCheckedOutBranch(git: SimpleGit, branch: string): Promise<void> {
-	const list = await git.raw(['worktree', 'list', '--porcelain']);
-	let current = '';
-	for (const line of list.split('\n')) {
-		if (line.startsWith('worktree ')) current = line.slice('worktree '.length);
-		if (line === `branch refs/heads/${branch}`) {
-			throw new DriftwatchError(
-				'git-failed',
-				`branch ${branch} is checked out in ${current}; driftwatch does not move a checked-out branch`,
-				{
-					hint: `run git revert there yourself, or switch that working tree to another branch`,
-				},
-			);
-		}
+	const holder = (await worktreeBranches(git)).find(worktree => worktree.branch === branch);
+	if (holder) {
+		throw new DriftwatchError(
+			'git-failed',
+			`branch ${branch} is checked out in ${holder.dir}; driftwatch does not move a checked-out branch`,
+			{
+				hint: `run git revert there yourself, or switch that working tree to another branch`,
+			},
+		);
 	}
-}
-
-async function identityFallback(git: SimpleGit): Promise<string[]> {
-	const missing: string[] = [];
-	for (const [key, value] of [
-		['user.name', fallbackIdentity.name],
-		['user.email', fallbackIdentity.email],
-	] as const) {
-		const configured = await git.raw(['config', '--get', key]).catch(() => '');
-		if (!configured.trim()) missing.push(`${key}=${value}`);
-	}
-	return missing;
 }

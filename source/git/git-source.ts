@@ -8,15 +8,18 @@ import {DriftwatchError} from '../core/errors.js';
 import {checkoutTree, type CheckedOutTree} from './checkout-tree.js';
 import {commitFormat, parseCommits, type CommitInfo} from './commit-info.js';
 import {ensureCache, fetchCache} from './git-cache.js';
-import {revertCommit, type RevertOptions} from './git-revert.js';
+import {commitChanges, type CommitChangesOptions, type CommittedChanges} from './commit-changes.js';
+import {revertCommit, type RevertContext, type RevertOptions} from './git-revert.js';
 import {isRemoteLocation, normalizeLocation, repoCacheDir} from './repo-location.js';
 import {exitCodeOf, gitAt, gitFailed, isOptionLike} from './run-git.js';
 import {repoURLProblem} from '../core/source-values.js';
 import type {GitPort} from '../ports/git.js';
+import {branchTip, headBranch} from './scratch-worktree.js';
 
 export type {CheckedOutTree} from './checkout-tree.js';
 export type {CommitInfo} from './commit-info.js';
 export type {RevertOptions} from './git-revert.js';
+export type {CommitChangesOptions, CommittedChanges, FileWrite} from './commit-changes.js';
 
 export interface GitSourceOptions {
 	/** `repoURL`: https://, ssh://, git@host:path, file://, a bare repository's path, or a working repository's path. */
@@ -134,12 +137,49 @@ export class GitSource implements GitPort {
 	 * @throws DriftwatchError 'conflict' (aborted, nothing committed), 'revision-not-found', 'git-failed'.
 	 */
 	async revert(sha: string, options: RevertOptions): Promise<CommitInfo> {
+		return revertCommit(await this.#writeContext(), sha, options);
+	}
+
+	/**
+	 * Commits planned file changes on `options.branch`, made in a temporary worktree at the plan's
+	 * base, rebased on the branch head and pushed without force (a remote), or moved onto the branch
+	 * (a local repository with no uncommitted changes; a clean checked-out branch is fast-forwarded).
+	 *
+	 * @throws DriftwatchError 'edit-refused', 'conflict', 'revision-not-found', 'git-failed'.
+	 */
+	async commitChanges(options: CommitChangesOptions): Promise<CommittedChanges> {
+		return commitChanges(await this.#writeContext(), options);
+	}
+
+	/**
+	 * The branch a write for an app that follows `revision` goes to, and its head after a fetch:
+	 * HEAD means the branch HEAD names; a tag or a commit cannot be written to.
+	 *
+	 * @throws DriftwatchError 'edit-refused' when `revision` is not a branch.
+	 */
+	async writableBranch(revision: string): Promise<{branch: string; head: CommitInfo}> {
+		await this.fetch();
+		const git = gitAt(await this.#gitDir());
+		const wanted = revision.trim() || 'HEAD';
+		const named = this.#remote && wanted.startsWith('origin/') ? wanted.slice('origin/'.length) : wanted;
+		const branch = named === 'HEAD' ? await headBranch(git, this.repo) : named;
+		const notBranch = () =>
+			new DriftwatchError('edit-refused', `the app follows ${wanted}, which is not a branch of ${this.repo}`, {
+				hint: 'driftwatch commits only to a branch; point the app at a branch, or edit the repository by hand',
+			});
+		if (isOptionLike(branch)) throw notBranch();
+		try {
+			const tip = await branchTip(git, branch, this.repo);
+			return {branch, head: await this.resolve(tip)};
+		} catch (error) {
+			if (error instanceof DriftwatchError && error.code === 'revision-not-found') throw notBranch();
+			throw error;
+		}
+	}
+
+	async #writeContext(): Promise<RevertContext> {
 		const gitDir = await this.#gitDir();
-		return revertCommit(
-			{gitDir, remote: this.#remote, repo: this.repo, resolve: revision => this.resolve(revision), fetch: () => this.fetch()},
-			sha,
-			options,
-		);
+		return {gitDir, remote: this.#remote, repo: this.repo, resolve: revision => this.resolve(revision), fetch: () => this.fetch()};
 	}
 
 	#candidates(revision: string): string[] {

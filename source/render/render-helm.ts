@@ -34,6 +34,11 @@ export interface HelmRenderRequest {
 	repoRoot?: string;
 	/** Let helm fetch http(s) value files (`--allow-remote-values`). Default false: refused. */
 	allowRemoteValues?: boolean;
+	/**
+	 * Value files driftwatch wrote itself (outside the repository, e.g. a source editor's probe),
+	 * applied after the repository's; never from a repository or an Application.
+	 */
+	trustedValueFiles?: string[];
 	env?: NodeJS.ProcessEnv;
 }
 
@@ -73,7 +78,7 @@ export async function renderHelm(dir: string, request: HelmRenderRequest = {}): 
 		// file of this machine (file:///...) or any URL. The API server's dry run still validates objects.
 		const options = ['--include-crds', '--skip-schema-validation'];
 		if (request.namespace) options.push(`--namespace=${request.namespace}`);
-		for (const file of valueFiles) options.push(`--values=${file}`);
+		for (const file of [...valueFiles, ...(request.trustedValueFiles ?? [])]) options.push(`--values=${file}`);
 		const inline = inlineValues(helmOptions);
 		if (inline !== undefined) {
 			const file = path.join(scratch, 'inline-values.yaml');

@@ -28,6 +28,8 @@ export interface RenderRequest {
 	repoRoot?: string;
 	/** Let helm fetch http(s) value files. Default false. */
 	allowRemoteValues?: boolean;
+	/** Helm value files driftwatch wrote itself, outside the repository; see HelmRenderRequest. */
+	trustedValueFiles?: string[];
 }
 
 export interface RenderResult {
@@ -53,8 +55,8 @@ export async function renderSource(request: RenderRequest): Promise<RenderResult
 			return {objects, notices, sourceType};
 		}
 		case 'helm': {
-			const {helm, namespace, appName, repoRoot, allowRemoteValues} = request;
-			const {objects, notices} = await renderHelm(request.dir, {helm, namespace, appName, repoRoot, allowRemoteValues});
+			const {helm, namespace, appName, repoRoot, allowRemoteValues, trustedValueFiles} = request;
+			const {objects, notices} = await renderHelm(request.dir, {helm, namespace, appName, repoRoot, allowRemoteValues, trustedValueFiles});
 			return {objects, notices, sourceType};
 		}
 		case 'directory': {

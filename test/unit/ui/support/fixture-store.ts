@@ -11,6 +11,7 @@ import type {
 	ActionResult,
 	AppPolicy,
 	CommitView,
+	EditView,
 	EngineActions,
 	EngineSnapshot,
 	EngineStore,
@@ -65,6 +66,43 @@ export interface FakeLogStream {
 	fail(message: string): void;
 	stopped: boolean;
 }
+
+/** A keep of a scaled Deployment in a plain YAML source, as the engine plans it. */
+export const keepEditView: EditView = {
+	repo: 'https://git.example.com/shop/deploy.git',
+	branch: 'main',
+	base: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+	pushes: true,
+	files: [
+		{
+			path: 'apps/web/deployment.yaml',
+			created: false,
+			diff: [
+				'diff --git a/apps/web/deployment.yaml b/apps/web/deployment.yaml',
+				'--- a/apps/web/deployment.yaml',
+				'+++ b/apps/web/deployment.yaml',
+				'@@ -6,7 +6,7 @@ metadata:',
+				'   labels:',
+				'     app: web # the selector below depends on it',
+				' spec:',
+				'-  replicas: 2',
+				'+  replicas: 8',
+				'   selector:',
+				'     matchLabels:',
+				'       app: web',
+				'',
+			].join('\n'),
+		},
+	],
+	changes: [
+		{
+			change: {object: {group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web'}, path: '/spec/replicas', from: 2, to: 8},
+			file: 'apps/web/deployment.yaml',
+			via: 'in place',
+		},
+	],
+	message: 'Keep live spec.replicas of Deployment/web (changed live by kubectl)',
+};
 
 export class FakeActions implements EngineActions {
 	readonly calls: RecordedCall[] = [];
@@ -157,6 +195,47 @@ export class FakeActions implements EngineActions {
 	liveObject(app: string, key: ResourceKey): Promise<unknown> {
 		this.record('liveObject', [app, key]);
 		return Promise.resolve(this.liveObjects.get(keyString(key)) ?? null);
+	}
+
+	/** The edit every source-edit plan carries (keep, set-image, promote); override for other cases. */
+	editView: EditView = keepEditView;
+
+	planKeep(app: string, key: ResourceKey): Promise<ActionPlan> {
+		this.record('planKeep', [app, key]);
+		return this.plan('keep', app, {
+			apply: [],
+			edit: this.editView,
+			notes: ['self-heal and auto-sync leave Deployment/shop/web alone while you decide (up to 2 minutes)'],
+		});
+	}
+
+	keep(app: string, key: ResourceKey): Promise<ActionResult> {
+		this.record('keep', [app, key]);
+		return Promise.resolve(this.result);
+	}
+
+	releaseKeep(app: string, key: ResourceKey): void {
+		this.record('releaseKeep', [app, key]);
+	}
+
+	planSetImage(app: string, assignments: string[]): Promise<ActionPlan> {
+		this.record('planSetImage', [app, assignments]);
+		return this.plan('set-image', app, {apply: [], edit: this.editView, notes: ['auto-sync deploys the new commit after the next poll']});
+	}
+
+	setImage(app: string, assignments: string[]): Promise<ActionResult> {
+		this.record('setImage', [app, assignments]);
+		return Promise.resolve(this.result);
+	}
+
+	planPromote(app: string, from: string, to: string): Promise<ActionPlan> {
+		this.record('planPromote', [app, from, to]);
+		return this.plan('promote', app, {apply: [], edit: this.editView, notes: []});
+	}
+
+	promote(app: string, from: string, to: string): Promise<ActionResult> {
+		this.record('promote', [app, from, to]);
+		return Promise.resolve(this.result);
 	}
 
 	followLogs(

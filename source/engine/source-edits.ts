@@ -1,0 +1,75 @@
+/**
+ * The engine's source-edit actions (keep, set-image, promote) for every app: plans are remembered
+ * as shown, so confirming commits exactly the diff the user saw (a plan older than the keep hold,
+ * or none, is made anew), and each plan and result goes through the app's events.
+ */
+import {keyString, type ResourceKey} from '../core/kube-object.js';
+import type {SourceEditPort} from '../ports/source-edit.js';
+import type {AppContext} from './app-context.js';
+import type {ActionPlan, ActionResult} from './engine-state.js';
+import {keepHoldMs, planKeep, releaseKeep, runKeep} from './keep-operation.js';
+import {planPromote, promoteTarget, runPromote} from './promote-operation.js';
+import {planSetImage, runSetImage} from './set-image-operation.js';
+import {editActionPlan, type PlannedEdit, refusedActionPlan} from './source-edit-operation.js';
+
+export class SourceEdits {
+	/** The last plan shown per app and edit. */
+	private readonly shown = new Map<string, PlannedEdit>();
+
+	constructor(
+		private readonly edits: SourceEditPort | undefined,
+		private readonly apps: () => readonly AppContext[],
+	) {}
+
+	async planKeep(app: AppContext, key: ResourceKey): Promise<ActionPlan> {
+		return this.plan(app, 'keep', keyString(key), async () => planKeep(app, this.edits, key));
+	}
+
+	async keep(app: AppContext, key: ResourceKey): Promise<ActionResult> {
+		return runKeep(app, this.edits, key, this.take(app, 'keep', keyString(key)));
+	}
+
+	releaseKeep(app: AppContext, key: ResourceKey): void {
+		this.shown.delete(this.id(app.name, 'keep', keyString(key)));
+		releaseKeep(app, key);
+	}
+
+	async planSetImage(app: AppContext, assignments: string[]): Promise<ActionPlan> {
+		return this.plan(app, 'set-image', assignments.join(' '), async () => planSetImage(app, this.edits, assignments));
+	}
+
+	async setImage(app: AppContext, assignments: string[]): Promise<ActionResult> {
+		return runSetImage(app, this.edits, assignments, this.take(app, 'set-image', assignments.join(' ')));
+	}
+
+	async planPromote(app: AppContext, from: string, to: string): Promise<ActionPlan> {
+		return this.plan(app, 'promote', `${from}→${to}`, async () => planPromote(app, this.apps(), this.edits, from, to));
+	}
+
+	async promote(app: AppContext, from: string, to: string): Promise<ActionResult> {
+		const {target} = promoteTarget(app, this.apps(), from, to);
+		return runPromote(app, this.apps(), this.edits, from, to, this.take(target, 'promote', `${from}→${to}`));
+	}
+
+	private async plan(app: AppContext, action: PlannedEdit['action'], id: string, make: () => Promise<PlannedEdit>): Promise<ActionPlan> {
+		try {
+			const planned = await make();
+			this.shown.set(this.id(planned.app, action, id), planned);
+			return editActionPlan(planned);
+		} catch (error) {
+			return refusedActionPlan(app.name, action, error);
+		}
+	}
+
+	/** The plan shown for this edit, if recent enough to be the one on screen. */
+	private take(app: AppContext, action: PlannedEdit['action'], id: string): PlannedEdit | undefined {
+		const key = this.id(app.name, action, id);
+		const planned = this.shown.get(key);
+		this.shown.delete(key);
+		return planned && app.clock.now() - planned.time <= keepHoldMs ? planned : undefined;
+	}
+
+	private id(app: string, action: string, id: string): string {
+		return `${app}\u0000${action}\u0000${id}`;
+	}
+}

@@ -45,23 +45,28 @@ function driftedObject(app: AppContext, key: ResourceKey) {
 export async function planKeep(app: AppContext, edits: SourceEditPort | undefined, key: ResourceKey): Promise<PlannedEdit> {
 	const drifted = driftedObject(app, key);
 	const id = keyString(key);
-	const planned = await planEdit(app, edits, 'keep', id, async ({workspace}) => {
-		const plan = await planKeepEdit(workspace, drifted);
-		const changedBy = [...new Set(drifted.attribution.map(entry => entry.manager))];
-		const message = edits?.messages.keep(resourceKeyOf(drifted.desired), plan.placed, drifted.attribution) ?? '';
-		const notes = [
-			`self-heal and auto-sync leave ${displayKey(key)} alone while you decide (up to ${keepHoldMs / 60_000} minutes)`,
-			`then ${displayKey(key)} is synced: nothing changes live, and the commit is recorded as deployed`,
-		];
-		return {plan, intended: keepChanges(drifted), message, notes, changedBy};
-	});
+	// Held from now: a heal due while the plan is made (renders take seconds) must not undo the change.
 	const until = app.clock.now() + keepHoldMs;
 	await app.dispatch({type: 'KeepHeld', time: app.clock.now(), key: id, until});
 	app.clock.schedule(keepHoldMs, () => {
 		// Only this plan's hold: a keep that started meanwhile holds until it ends.
 		if (app.state().keeping.get(id) === until) releaseKeep(app, key);
 	});
-	return planned;
+	try {
+		return await planEdit(app, edits, 'keep', id, async ({workspace}) => {
+			const plan = await planKeepEdit(workspace, drifted);
+			const changedBy = [...new Set(drifted.attribution.map(entry => entry.manager))];
+			const message = edits?.messages.keep(resourceKeyOf(drifted.desired), plan.placed, drifted.attribution) ?? '';
+			const notes = [
+				`self-heal and auto-sync leave ${displayKey(key)} alone while you decide (up to ${keepHoldMs / 60_000} minutes)`,
+				`then ${displayKey(key)} is synced: nothing changes live, and the commit is recorded as deployed`,
+			];
+			return {plan, intended: keepChanges(drifted), message, notes, changedBy};
+		});
+	} catch (error) {
+		if (app.state().keeping.get(id) === until) releaseKeep(app, key);
+		throw error;
+	}
 }
 
 /** Lets the policies act on `key` again (the confirmation was cancelled or expired). */
@@ -83,11 +88,12 @@ export async function runKeep(
 ): Promise<ActionResult> {
 	const id = keyString(key);
 	const subject = displayKey(key);
-	await app.dispatch({type: 'KeepHeld', time: app.clock.now(), key: id, until: Number.POSITIVE_INFINITY});
 	try {
 		const blocked = editBlocked(app, edits);
 		if (blocked) throw editRefused(blocked);
+		// Planning holds the policies off the object; from here on they stay off until the keep ends.
 		const plan = planned ?? (await planKeep(app, edits, key));
+		await app.dispatch({type: 'KeepHeld', time: app.clock.now(), key: id, until: Number.POSITIVE_INFINITY});
 		if (!deepEqual(keepChanges(driftedObject(app, key)), plan.intended)) {
 			throw editRefused(`${subject} changed live since the plan was shown; nothing was written`, 'look at the new plan and confirm again');
 		}

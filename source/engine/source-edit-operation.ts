@@ -6,7 +6,8 @@
  */
 import type {AppSource} from '../core/app-definition.js';
 import {DriftwatchError, errorSummary} from '../core/errors.js';
-import {displayKey} from '../core/kube-object.js';
+import {displayKey, type ResourceKey, resourceKeyOf} from '../core/kube-object.js';
+import {matchesKey} from '../core/source-edit/find-object-document.js';
 import type {EditPlan, FieldChange} from '../core/source-edit/edit-types.js';
 import {editRefused, isEditRefused} from '../core/source-edit/edit-types.js';
 import type {SourceWorkspace} from '../core/source-edit/source-workspace.js';
@@ -156,12 +157,12 @@ export async function commitEdit(app: AppContext, planned: PlannedEdit): Promise
 		files: planned.plan.files.map(file => ({path: file.path, before: file.before, after: file.after})),
 		message: planned.message,
 	});
-	await app.dispatch({type: 'SourceEdited', time: app.clock.now(), edit: factsOf(planned, committed), user: app.cluster.user});
+	await app.dispatch({type: 'SourceEdited', time: app.clock.now(), edit: factsOf(app, planned, committed), user: app.cluster.user});
 	return committed;
 }
 
-function factsOf(planned: PlannedEdit, committed: CommittedChanges): SourceEditFacts {
-	const objects = [...new Set(planned.plan.placed.map(placed => displayKey(placed.change.object)))];
+function factsOf(app: AppContext, planned: PlannedEdit, committed: CommittedChanges): SourceEditFacts {
+	const objects = [...new Set(planned.plan.placed.map(placed => deployedName(app, placed.change.object)))];
 	return {
 		action: planned.action,
 		objects,
@@ -173,6 +174,12 @@ function factsOf(planned: PlannedEdit, committed: CommittedChanges): SourceEditF
 		rebased: committed.rebased,
 		files: planned.plan.files.map(file => file.path),
 	};
+}
+
+/** The object as the app deploys it (the render of a workspace leaves namespaces to the destination). */
+function deployedName(app: AppContext, key: ResourceKey): string {
+	const deployed = app.state().desired.find(object => matchesKey(object, key));
+	return displayKey(deployed ? resourceKeyOf(deployed) : key);
 }
 
 /** Reports a refused or failed edit (ActionFailed, audited) and returns the result. */

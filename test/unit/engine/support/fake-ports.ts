@@ -75,6 +75,8 @@ export class FakeGit implements GitPort {
 	commitFailure: Error | undefined;
 	/** Called inside commitChanges before the commit lands (a race: self-heal firing while the push runs). */
 	beforeCommit: (() => Promise<void>) | undefined;
+	/** Called inside checkout (a slow checkout or render while a heal comes due). */
+	beforeCheckout: (() => Promise<void>) | undefined;
 	/** The app follows a tag: nothing is writable. */
 	notBranch = false;
 	readonly checkouts: string[] = [];
@@ -166,6 +168,7 @@ export class FakeGit implements GitPort {
 
 	async checkout(sha: string): Promise<Checkout> {
 		this.throwIfFailing();
+		await this.beforeCheckout?.();
 		this.checkouts.push(sha);
 		return {dir: checkoutDir(sha), dispose: async () => void this.disposed++};
 	}

@@ -235,12 +235,12 @@ export class DriftEngine implements EngineStore, EngineActions {
 		this.edits.releaseKeep(this.runtime(app), key);
 	}
 
-	async planSetImage(app: string, assignments: string[]): Promise<ActionPlan> {
-		return this.edits.planSetImage(this.runtime(app), assignments);
+	async planSetImage(app: string, assignments: string[], resources: string[] = []): Promise<ActionPlan> {
+		return this.edits.planSetImage(this.runtime(app), assignments, resources);
 	}
 
-	async setImage(app: string, assignments: string[]): Promise<ActionResult> {
-		return this.edits.setImage(this.runtime(app), assignments);
+	async setImage(app: string, assignments: string[], resources: string[] = []): Promise<ActionResult> {
+		return this.edits.setImage(this.runtime(app), assignments, resources);
 	}
 
 	async planPromote(app: string, from: string, to: string): Promise<ActionPlan> {

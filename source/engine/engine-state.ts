@@ -177,9 +177,9 @@ export interface EngineActions {
 	keep(app: string, key: ResourceKey): Promise<ActionResult>;
 	/** The keep's confirmation was cancelled: the policies may act on the object again. */
 	releaseKeep(app: string, key: ResourceKey): void;
-	/** `CONTAINER=IMAGE[:TAG]` assignments, set in the app's source. */
-	planSetImage(app: string, assignments: string[]): Promise<ActionPlan>;
-	setImage(app: string, assignments: string[]): Promise<ActionResult>;
+	/** `CONTAINER=IMAGE[:TAG]` assignments, set in the app's source; `resources`: only these workloads ('Deployment/web'). */
+	planSetImage(app: string, assignments: string[], resources?: string[]): Promise<ActionPlan>;
+	setImage(app: string, assignments: string[], resources?: string[]): Promise<ActionResult>;
 	/** Environment `from`'s images to environment `to` (apps named `to` or `*-to`, else directories or value files under the app's path). */
 	planPromote(app: string, from: string, to: string): Promise<ActionPlan>;
 	promote(app: string, from: string, to: string): Promise<ActionResult>;

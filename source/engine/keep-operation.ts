@@ -59,7 +59,7 @@ export async function planKeep(app: AppContext, edits: SourceEditPort | undefine
 			const message = edits?.messages.keep(resourceKeyOf(drifted.desired), plan.placed, drifted.attribution) ?? '';
 			const notes = [
 				`self-heal and auto-sync leave ${displayKey(key)} alone while you decide (up to ${keepHoldMs / 60_000} minutes)`,
-				`then ${displayKey(key)} is synced: nothing changes live, and the commit is recorded as deployed`,
+				'then it is synced: nothing changes live, and the commit counts as deployed',
 			];
 			return {plan, intended: keepChanges(drifted), message, notes, changedBy};
 		});

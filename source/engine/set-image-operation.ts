@@ -29,10 +29,15 @@ export function deployNote(app: AppContext): string {
 }
 
 /** @throws DriftwatchError 'edit-refused' and what Git and the renderers throw. */
-export async function planSetImage(app: AppContext, edits: SourceEditPort | undefined, texts: readonly string[]): Promise<PlannedEdit> {
+export async function planSetImage(
+	app: AppContext,
+	edits: SourceEditPort | undefined,
+	texts: readonly string[],
+	resources: readonly string[] = [],
+): Promise<PlannedEdit> {
 	const assignments = parseAssignments(texts);
-	return planEdit(app, edits, 'set-image', texts.join(' '), async ({workspace}) => {
-		const intended = imageChanges((await workspace.render()).objects, assignments);
+	return planEdit(app, edits, 'set-image', [...resources, ...texts].join(' '), async ({workspace}) => {
+		const intended = imageChanges((await workspace.render()).objects, assignments, resources);
 		const plan = await planFieldChanges(workspace, intended);
 		return {plan, intended, message: edits?.messages.setImage(assignments, plan.placed) ?? '', notes: [deployNote(app)]};
 	});
@@ -43,12 +48,13 @@ export async function runSetImage(
 	app: AppContext,
 	edits: SourceEditPort | undefined,
 	texts: readonly string[],
+	resources: readonly string[],
 	planned?: PlannedEdit,
 ): Promise<ActionResult> {
 	try {
 		const blocked = editBlocked(app, edits);
 		if (blocked) throw editRefused(blocked);
-		const committed = await commitEdit(app, planned ?? (await planSetImage(app, edits, texts)));
+		const committed = await commitEdit(app, planned ?? (await planSetImage(app, edits, texts, resources)));
 		await app.pollOnce();
 		const where = committed.pushed ? `pushed to ${committed.branch}` : `committed on ${committed.branch}`;
 		return {ok: true, message: `${committed.commit.shortSha} ${where}; ${deployNote(app)}`, applied: [], deleted: [], errors: []};

@@ -44,7 +44,7 @@ export interface PlannedEdit {
 /** The head of the branch an app's source follows, checked out, with a workspace over it. */
 export interface EditCheckout {
 	source: AppSource;
-	open(source: AppSource, appName: string): Promise<SourceWorkspace>;
+	open: (source: AppSource, appName: string) => Promise<SourceWorkspace>;
 	workspace: SourceWorkspace;
 }
 

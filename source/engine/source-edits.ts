@@ -34,12 +34,14 @@ export class SourceEdits {
 		releaseKeep(app, key);
 	}
 
-	async planSetImage(app: AppContext, assignments: string[]): Promise<ActionPlan> {
-		return this.plan(app, 'set-image', assignments.join(' '), async () => planSetImage(app, this.edits, assignments));
+	async planSetImage(app: AppContext, assignments: string[], resources: string[]): Promise<ActionPlan> {
+		const id = [...resources, ...assignments].join(' ');
+		return this.plan(app, 'set-image', id, async () => planSetImage(app, this.edits, assignments, resources));
 	}
 
-	async setImage(app: AppContext, assignments: string[]): Promise<ActionResult> {
-		return runSetImage(app, this.edits, assignments, this.take(app, 'set-image', assignments.join(' ')));
+	async setImage(app: AppContext, assignments: string[], resources: string[]): Promise<ActionResult> {
+		const id = [...resources, ...assignments].join(' ');
+		return runSetImage(app, this.edits, assignments, resources, this.take(app, 'set-image', id));
 	}
 
 	async planPromote(app: AppContext, from: string, to: string): Promise<ActionPlan> {

@@ -64,7 +64,8 @@ function desiredPath(kept: KeptObject, segments: readonly string[], appended: Ma
 		if (Array.isArray(desired) || Array.isArray(live)) {
 			const desiredList: unknown[] = Array.isArray(desired) ? desired : [];
 			const index = Number(segment);
-			const item = (Array.isArray(live) ? live[index] : undefined) ?? (Array.isArray(predicted) ? predicted[index] : undefined);
+			const liveItem: unknown = Array.isArray(live) ? live[index] : undefined;
+			const item: unknown = liveItem ?? (Array.isArray(predicted) ? (predicted[index] as unknown) : undefined);
 			let found = matchItem(desiredList, item, Array.isArray(live) ? live.length : -1, index);
 			if (found < 0) {
 				if (!last || !Array.isArray(live) || live[index] === undefined) {

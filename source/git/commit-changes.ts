@@ -100,7 +100,7 @@ async function requireBranchName(git: SimpleGit, branch: string): Promise<void> 
  * A local repository is written only when no working tree of it has uncommitted changes to
  * tracked files. Returns the working tree that has the branch checked out, if any.
  */
-async function refuseUncommittedWork(git: SimpleGit, branch: string, repo: string): Promise<string | undefined> {
+export async function refuseUncommittedWork(git: SimpleGit, branch: string, repo: string): Promise<string | undefined> {
 	const worktrees = (await worktreeBranches(git)).filter(worktree => !worktree.bare);
 	for (const worktree of worktrees) {
 		// --no-optional-locks: a status check must not rewrite the user's index.

@@ -3,14 +3,14 @@
  * as shown, so confirming commits exactly the diff the user saw (a plan older than the keep hold,
  * or none, is made anew), and each plan and result goes through the app's events.
  */
-import {keyString, type ResourceKey} from '../core/kube-object.js';
+import {displayKey, keyString, type ResourceKey} from '../core/kube-object.js';
 import type {SourceEditPort} from '../ports/source-edit.js';
 import type {AppContext} from './app-context.js';
 import type {ActionPlan, ActionResult} from './engine-state.js';
 import {keepHoldMs, planKeep, releaseKeep, runKeep} from './keep-operation.js';
 import {planPromote, promoteTarget, runPromote} from './promote-operation.js';
 import {planSetImage, runSetImage} from './set-image-operation.js';
-import {editActionPlan, type PlannedEdit, refusedActionPlan} from './source-edit-operation.js';
+import {editActionPlan, editFailed, type PlannedEdit, refusedActionPlan} from './source-edit-operation.js';
 
 export class SourceEdits {
 	/** The last plan shown per app and edit. */
@@ -22,7 +22,7 @@ export class SourceEdits {
 	) {}
 
 	async planKeep(app: AppContext, key: ResourceKey): Promise<ActionPlan> {
-		return this.plan(app, 'keep', keyString(key), async () => planKeep(app, this.edits, key));
+		return this.plan(app, 'keep', keyString(key), displayKey(key), async () => planKeep(app, this.edits, key));
 	}
 
 	async keep(app: AppContext, key: ResourceKey): Promise<ActionResult> {
@@ -36,7 +36,7 @@ export class SourceEdits {
 
 	async planSetImage(app: AppContext, assignments: string[], resources: string[]): Promise<ActionPlan> {
 		const id = [...resources, ...assignments].join(' ');
-		return this.plan(app, 'set-image', id, async () => planSetImage(app, this.edits, assignments, resources));
+		return this.plan(app, 'set-image', id, id, async () => planSetImage(app, this.edits, assignments, resources));
 	}
 
 	async setImage(app: AppContext, assignments: string[], resources: string[]): Promise<ActionResult> {
@@ -45,7 +45,7 @@ export class SourceEdits {
 	}
 
 	async planPromote(app: AppContext, from: string, to: string): Promise<ActionPlan> {
-		return this.plan(app, 'promote', `${from}→${to}`, async () => planPromote(app, this.apps(), this.edits, from, to));
+		return this.plan(app, 'promote', `${from}→${to}`, `${from}→${to}`, async () => planPromote(app, this.apps(), this.edits, from, to));
 	}
 
 	async promote(app: AppContext, from: string, to: string): Promise<ActionResult> {
@@ -53,12 +53,20 @@ export class SourceEdits {
 		return runPromote(app, this.apps(), this.edits, from, to, this.take(target, 'promote', `${from}→${to}`));
 	}
 
-	private async plan(app: AppContext, action: PlannedEdit['action'], id: string, make: () => Promise<PlannedEdit>): Promise<ActionPlan> {
+	/** A plan, or its refusal (timeline and audit say it was refused, as for a refused commit). */
+	private async plan(
+		app: AppContext,
+		action: PlannedEdit['action'],
+		id: string,
+		subject: string,
+		make: () => Promise<PlannedEdit>,
+	): Promise<ActionPlan> {
 		try {
 			const planned = await make();
 			this.shown.set(this.id(planned.app, action, id), planned);
 			return editActionPlan(planned);
 		} catch (error) {
+			await editFailed(app, action, subject, error);
 			return refusedActionPlan(app.name, action, error);
 		}
 	}

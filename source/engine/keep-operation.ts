@@ -69,6 +69,26 @@ export async function planKeep(app: AppContext, edits: SourceEditPort | undefine
 	}
 }
 
+/** Comparisons after the poll may still be settling (watch events of the hand change): at most this many waits. */
+const settleTries = 25;
+const settleMs = 200;
+
+/**
+ * True once the object compares Synced with the current render (the keep commit, or a newer one on
+ * top of it): applying it then changes nothing live. Waits a little for comparisons to settle.
+ */
+async function comparedSynced(app: AppContext, id: string): Promise<boolean> {
+	for (let attempt = 0; ; attempt++) {
+		const state = app.state();
+		const object = state.status.objects.find(candidate => keyString(candidate.key) === id);
+		const current = state.revisions[0]?.sha;
+		if (object?.syncStatus === 'Synced' && current !== undefined && state.status.revision?.sha === current) return true;
+		if (attempt >= settleTries) return false;
+		app.requestComparison();
+		await app.sleep(settleMs);
+	}
+}
+
 /** Lets the policies act on `key` again (the confirmation was cancelled or expired). */
 export function releaseKeep(app: AppContext, key: ResourceKey): void {
 	const id = keyString(key);
@@ -102,8 +122,8 @@ export async function runKeep(
 		const message = `kept ${subject} in Git: ${committed.commit.shortSha} ${where}`;
 		// The poll renders the new commit; the object then compares Synced, and only then is it applied.
 		await app.pollOnce();
-		const object = app.state().status.objects.find(candidate => keyString(candidate.key) === id);
-		if (object?.syncStatus !== 'Synced' || app.state().operation?.phase === 'Running') {
+		const synced = await comparedSynced(app, id);
+		if (!synced || app.state().operation?.phase === 'Running') {
 			return {
 				ok: true,
 				message: `${message}; ${subject} is not in sync with it yet, so it was not synced`,
@@ -112,8 +132,8 @@ export async function runKeep(
 				errors: [],
 			};
 		}
-		const synced = await runSync(app, {resources: [id], prune: false}, 'user');
-		return {...synced, message: `${message}; ${synced.ok ? 'synced (no change live)' : synced.message}`};
+		const sync = await runSync(app, {resources: [id], prune: false}, 'user');
+		return {...sync, message: `${message}; ${sync.ok ? 'synced (no change live)' : sync.message}`};
 	} catch (error) {
 		return await editFailed(app, 'keep', subject, error);
 	} finally {

@@ -186,7 +186,7 @@ describe('keep: refusals, nothing written, the reason given', () => {
 		const result = await keep('helm');
 		expect(result.code).toBe(1);
 		expect(result.stderr).toBe(
-			'driftwatch keep: no chart value maps to spec.template.spec.containers[1].image of Deployment/web (nothing was written; the chart writes this field itself, so change the chart)\n',
+			`driftwatch keep: no chart value maps to spec.template.spec.containers[1].image of Deployment/${namespaces.helm}/web (nothing was written; the chart writes this field itself, so change the chart)\n`,
 		);
 		expect(await git(the().bare, 'rev-parse', 'main')).toBe(before);
 		expect((await live('helm')).template.spec.containers[1]?.image).toBe('busybox:1.37');

@@ -30,6 +30,7 @@ import {runPromote} from './commands/promote-command.js';
 import {runSetImage} from './commands/set-image-command.js';
 import type {SourceEditPorts} from './commands/source-edit-session.js';
 import {colorWanted} from './commands/terminal-style.js';
+import {drainOutput} from './commands/drain-output.js';
 import {AuditLog} from './audit/audit-log.js';
 import {systemClock} from './clock/system-clock.js';
 import {DriftEngine} from './engine/drift-engine.js';
@@ -45,7 +46,7 @@ import {startWebhookReceiver} from './webhook/webhook-receiver.js';
 import {ensureDemoRepo} from './git/demo-repo.js';
 import {GitSource} from './git/git-source.js';
 import {gitSources} from './git/git-sources.js';
-import {renderAppSource} from './render/render-app-source.js';
+import {appSourceRenderer} from './render/render-app-source.js';
 import {openSourceWorkspace} from './render/source-workspace.js';
 
 const cli = meow(commandHelp['main'] ?? '', {
@@ -64,6 +65,7 @@ const cli = meow(commandHelp['main'] ?? '', {
 		set: {type: 'string', isMultiple: true},
 		setString: {type: 'string', isMultiple: true},
 		release: {type: 'string'},
+		allowRemoteValues: {type: 'boolean'},
 		app: {type: 'string', isMultiple: true},
 		kubeconfig: {type: 'string'},
 		context: {type: 'string'},
@@ -217,7 +219,7 @@ function destinations(flags: Flags, options: {listOnly?: boolean} = {}) {
 }
 
 function adapters(): {git: GitPorts; render: RenderPort} {
-	return {git: gitSources(), render: renderAppSource};
+	return {git: gitSources(), render: appSourceRenderer({allowRemoteValues: cli.flags.allowRemoteValues ?? false})};
 }
 
 function defaultNamespaceOf(flags: Flags): string {
@@ -395,9 +397,13 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 }
 
 main().then(
-	code => process.exit(code),
-	error => {
+	async code => {
+		await drainOutput();
+		process.exit(code);
+	},
+	async error => {
 		process.stderr.write(`driftwatch: ${describeError(error)}\n`);
+		await drainOutput();
 		process.exit(exitCodes.error);
 	},
 );

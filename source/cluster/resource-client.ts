@@ -86,9 +86,15 @@ export class ResourceClient implements ClusterPort {
 	): Promise<void> {
 		const path = await this.discovery.path(ref.apiVersion, ref.kind, ref.namespace ?? '', ref.name);
 		try {
+			// dryRun goes in the DeleteOptions body: with a body, the API server ignores query parameters
+			// (apiserver endpoints/handlers/delete.go), so `?dryRun=All` alone would really delete.
 			await this.rest.request('DELETE', path, {
-				body: {kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: options.propagationPolicy ?? 'Foreground'},
-				query: {dryRun: options.dryRun ? 'All' : undefined},
+				body: {
+					kind: 'DeleteOptions',
+					apiVersion: 'v1',
+					propagationPolicy: options.propagationPolicy ?? 'Foreground',
+					...(options.dryRun ? {dryRun: ['All']} : {}),
+				},
 			});
 		} catch (error) {
 			if (error instanceof DriftwatchError && error.code === 'not-found') return;

@@ -8,7 +8,9 @@ const appFlags = `
     --namespace NS        destination namespace (default: the context's, else default)
     --name NAME           app name (default: from the repo and path)
     --recurse             read plain YAML directories recursively
-    --values FILE         Helm value file, relative to the chart (repeatable)
+    --values FILE         Helm value file of the repository, relative to the chart
+                          (/x.yaml: from the repository root; repeatable)
+    --allow-remote-values let helm fetch http(s) value files (refused by default)
     --set k=v             Helm parameter (repeatable); --set-string k=v for strings
     --release NAME        Helm release name (default: the app name)
   App (by manifest)

@@ -11,6 +11,8 @@ export interface ProcessSpec {
 	binary: string;
 	args: string[];
 	logFile: string;
+	/** Extra environment variables, on top of the parent's (Argo CD's components are chosen and configured this way). */
+	env?: Record<string, string>;
 }
 
 export interface RunningProcess extends ProcessSpec {
@@ -23,7 +25,7 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
 		const child = spawn(spec.binary, spec.args, {
 			stdio: ['ignore', log, log],
 			detached: true,
-			env: {...process.env, GOMAXPROCS: process.env['GOMAXPROCS'] ?? '2'},
+			env: {...process.env, GOMAXPROCS: process.env['GOMAXPROCS'] ?? '2', ...spec.env},
 		});
 		if (child.pid === undefined) throw new Error(`could not start ${spec.name} (${spec.binary})`);
 		// The parent must not wait for these children to exit before it can exit itself.

@@ -6,7 +6,7 @@
  */
 import type {FieldAttribution, ObjectState} from './app-status.js';
 import type {ObjectComparison} from './compare-objects.js';
-import {type AppHealthChild, assessHealth, ignoresHealthcheck} from './health/index.js';
+import {type AppHealthChild, assessHealth, hasHealthRule, ignoresHealthcheck} from './health/index.js';
 import {type KubeObject, resourceKeyOf} from './kube-object.js';
 import {ownerOfPath} from './managed-fields.js';
 import {podLiveState} from './pod-live-state.js';
@@ -30,8 +30,15 @@ export function assessObject(
 ): AssessedObject {
 	const health = live ? assessHealth(live) : null;
 	const ignored = (live !== undefined && ignoresHealthcheck(live)) || (desired !== undefined && ignoresHealthcheck(desired));
+	const missing = !live && desired !== undefined;
 	const healthChildren: AppHealthChild[] = [
-		{key: comparison.key, health, missing: !live && desired !== undefined, ignoreHealthcheck: ignored},
+		{
+			key: comparison.key,
+			health,
+			missing,
+			...(missing && desired ? {healthRule: hasHealthRule(desired)} : {}),
+			ignoreHealthcheck: ignored,
+		},
 	];
 	if (live && !ignored) {
 		// Pods under a workload count for the app, but only when they are Degraded: the workload's own
@@ -48,7 +55,8 @@ export function assessObject(
 		drift: comparison.drift,
 		changedPaths: comparison.changedPaths,
 		diff: comparison.diff,
-		health: !live && desired ? {status: 'Missing', message: 'Not found in the cluster'} : health,
+		// Argo CD gives a missing resource no message (controller/health.go); the drift says "missing".
+		health: !live && desired ? {status: 'Missing', message: ''} : health,
 		attribution: comparison.drift === 'modified' && live ? attribute(live, comparison.changedPaths) : [],
 		warnings: comparison.warnings,
 		...(live?.kind === 'Pod' ? {liveState: podLiveState(live)} : {}),

@@ -165,6 +165,13 @@ describe('sync on a real API server', () => {
 		expect(await exists('configmap', 'dry-only')).toBe(false);
 	});
 
+	it('deletes nothing with dryRun, also when pruning', async () => {
+		expect((await sync('dry', [configMap('dry-kept'), configMap('dry-extra')])).outcome.ok).toBe(true);
+		const {outcome} = await sync('dry', [configMap('dry-kept')], {dryRun: true, prune: true});
+		expect(outcome).toMatchObject({ok: true, dryRun: true, deleted: [`ConfigMap/${namespace}/dry-extra`]});
+		expect(await exists('configmap', 'dry-extra')).toBe(true);
+	});
+
 	it('creates a missing namespace first (CreateNamespace), untracked', async () => {
 		const fresh = `${namespace}-new`;
 		extraNamespaces.push(fresh);

@@ -20,11 +20,16 @@ export interface AppHealthChild {
 	/** Annotated `argocd.argoproj.io/ignore-healthcheck: "true"`: does not count. Default false. */
 	ignoreHealthcheck?: boolean;
 	/**
-	 * Desired in Git but absent live. Such a child is Missing whatever `health` says (pass null),
-	 * even for kinds with no health rule. A `health` of `{status: 'Missing'}` means the same.
-	 * Default false.
+	 * Desired in Git but absent live. Such a child is Missing whatever `health` says (pass null).
+	 * A `health` of `{status: 'Missing'}` means the same. Default false.
 	 */
 	missing?: boolean;
+	/**
+	 * False when the child's kind has no health rule (ConfigMap, Secret...). A missing child of such a
+	 * kind does not make the app Missing, as in Argo CD (controller/health.go, since argo-cd#6446):
+	 * its absence already makes the app OutOfSync. Default true.
+	 */
+	healthRule?: boolean;
 }
 
 /** The worse of two health codes, in the order Healthy < Suspended < Progressing < Missing < Degraded < Unknown. */
@@ -42,17 +47,21 @@ export function isMissing(child: AppHealthChild): boolean {
 	return child.missing === true || child.health?.status === 'Missing';
 }
 
-/** The health a child counts with: Missing when absent live, else its own (null: no rule). */
+/**
+ * The health a child counts with: Missing when absent live (null when its kind has no health rule),
+ * else its own (null: no rule).
+ */
 export function healthOf(child: AppHealthChild): HealthStatus | null {
-	return child.missing === true ? {status: 'Missing', message: child.health?.message ?? ''} : child.health;
+	if (child.missing !== true) return child.health;
+	return child.healthRule === false ? null : {status: 'Missing', message: child.health?.message ?? ''};
 }
 
 /**
  * The health of an application from its children.
  *
  * Hooks and ignore-healthcheck objects are skipped; children without health count for nothing,
- * unless missing. The app takes the worst child's status; when none of the counted objects
- * exists live, the app is Missing. When not Healthy, the message names the worst children,
+ * and so does a missing child whose kind has no health rule. The app takes the worst child's
+ * status; when none of the counted objects exists live, the app is Missing. When not Healthy, the message names the worst children,
  * sorted by kind/namespace/name: "Caused by Pod/demo/a, Pod/demo/b, Pod/demo/c and 2 more";
  * a single worst child also gives its own message: "Caused by Pod/demo/web-abc: Back-off ...".
  * No children, or none counted: Healthy with an empty message.

@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {aggregateAppHealth, type AppHealthChild, assessHealth, ignoresHealthcheck, worseHealth} from '../../../../source/core/health/index.js';
+import {
+	aggregateAppHealth,
+	type AppHealthChild,
+	assessHealth,
+	ignoresHealthcheck,
+	worseHealth,
+} from '../../../../source/core/health/index.js';
 import {healthOrder, type HealthStatus, resourceKeyOf} from '../../../../source/core/kube-object.js';
 import {loadFixture} from './support/health-fixtures.js';
 
@@ -103,9 +109,17 @@ describe('aggregateAppHealth', () => {
 		expect(result).toEqual(healthy);
 	});
 
-	it('makes a missing child Missing, even for a kind without health', () => {
-		const result = aggregateAppHealth([child('Deployment', 'web', healthy), child('ConfigMap', 'web', null, {missing: true})]);
-		expect(result).toEqual({status: 'Missing', message: 'Caused by ConfigMap/demo/web'});
+	it('makes a missing child of a kind with a health rule Missing', () => {
+		const result = aggregateAppHealth([child('Deployment', 'web', healthy), child('Service', 'web', null, {missing: true})]);
+		expect(result).toEqual({status: 'Missing', message: 'Caused by Service/demo/web'});
+	});
+
+	it('leaves a missing child of a kind without a health rule out, as Argo CD does', () => {
+		const result = aggregateAppHealth([
+			child('Deployment', 'web', healthy),
+			child('ConfigMap', 'web', null, {missing: true, healthRule: false}),
+		]);
+		expect(result).toEqual(healthy);
 	});
 
 	it('accepts a Missing health as the same thing as missing: true', () => {
@@ -115,11 +129,17 @@ describe('aggregateAppHealth', () => {
 
 	it('is Missing when none of the objects exists live', () => {
 		const result = aggregateAppHealth([
-			child('ConfigMap', 'a', null, {missing: true}),
-			child('ConfigMap', 'b', null, {missing: true}),
+			child('Service', 'a', null, {missing: true}),
+			child('Service', 'b', null, {missing: true}),
 			child('Pod', 'hook', healthy, {hook: true}),
 		]);
-		expect(result).toEqual({status: 'Missing', message: 'Caused by ConfigMap/demo/a and ConfigMap/demo/b'});
+		expect(result).toEqual({status: 'Missing', message: 'Caused by Service/demo/a and Service/demo/b'});
+		// Also when none of them has a health rule (Argo CD v3.4 rule, argo-cd#25962; v3.2 says Healthy).
+		const configOnly = aggregateAppHealth([
+			child('ConfigMap', 'a', null, {missing: true, healthRule: false}),
+			child('ConfigMap', 'b', null, {missing: true, healthRule: false}),
+		]);
+		expect(configOnly.status).toBe('Missing');
 	});
 
 	it('lets Degraded and Unknown outrank Missing', () => {

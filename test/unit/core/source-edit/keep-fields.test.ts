@@ -22,10 +22,22 @@ function desired(): KubeObject {
 	};
 }
 
+/** The parts of a Deployment the tests change. */
+interface Container {
+	name: string;
+	image: string;
+	[field: string]: unknown;
+}
+interface Spec {
+	replicas: number;
+	template: {spec: {containers: Container[]; securityContext?: unknown}};
+}
+type Deployment = KubeObject & {spec: Spec};
+
 /** Live: the server's order and defaults, and `managedFields` saying who set what. */
-function live(edit: (spec: Record<string, any>) => void, managedFields: ManagedFieldsEntry[] = []): KubeObject {
-	const object = desired() as KubeObject & {spec: Record<string, any>};
-	object.spec['template'].spec.containers = [
+function live(edit: (spec: Spec) => void, managedFields: ManagedFieldsEntry[] = []): KubeObject {
+	const object = desired() as Deployment;
+	object.spec.template.spec.containers = [
 		{name: 'log', image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log'},
 		{
 			name: 'web',
@@ -51,8 +63,8 @@ const kubectlEdit = (fields: Record<string, unknown>): ManagedFieldsEntry => ({
 describe('keptFieldChanges: leaf values from live at the same field of Git', () => {
 	it('matches list items by name, not by the index live has them at', () => {
 		const scaled = live(spec => {
-			spec['replicas'] = 8;
-			spec['template'].spec.containers[1].image = 'nginx:1.27-hotfix';
+			spec.replicas = 8;
+			(spec.template.spec.containers[1] as Container).image = 'nginx:1.27-hotfix';
 		});
 		const changes = keptFieldChanges({
 			desired: desired(),
@@ -68,7 +80,7 @@ describe('keptFieldChanges: leaf values from live at the same field of Git', () 
 
 	it('an item added by hand is appended with only the fields someone set, never the server defaults', () => {
 		const added = live(
-			spec => spec['template'].spec.containers[1].ports.push({containerPort: 9090, name: 'metrics', protocol: 'TCP'}),
+			spec => void (spec.template.spec.containers[1]?.['ports'] as unknown[]).push({containerPort: 9090, name: 'metrics', protocol: 'TCP'}),
 			[
 				kubectlEdit({
 					'f:spec': {
@@ -92,17 +104,18 @@ describe('keptFieldChanges: leaf values from live at the same field of Git', () 
 	});
 
 	it('a field removed live is removed from Git; item removals come last, highest index first', () => {
-		const git = desired() as KubeObject & {spec: Record<string, any>};
-		git.spec['template'].spec.containers[0].env = [
+		const git = desired() as Deployment;
+		const env = [
 			{name: 'A', value: '1'},
 			{name: 'B', value: '2'},
 			{name: 'C', value: '3'},
 		];
+		(git.spec.template.spec.containers[0] as Container)['env'] = env;
 		const removed = live(spec => {
-			spec['replicas'] = 3;
+			spec.replicas = 3;
 		});
 		// The prediction (Git applied to live) has live's order and Git's env.
-		const predicted = live(spec => (spec['template'].spec.containers[1].env = git.spec['template'].spec.containers[0].env));
+		const predicted = live(spec => ((spec.template.spec.containers[1] as Container)['env'] = env));
 		const changes = keptFieldChanges({
 			desired: git,
 			live: removed,
@@ -120,13 +133,13 @@ describe('keptFieldChanges: leaf values from live at the same field of Git', () 
 		expect(() => keptFieldChanges({desired: desired(), live: live(() => {}), paths: ['']})).toThrow(
 			'Deployment/shop/web differs as a whole; driftwatch keeps field values, not whole objects',
 		);
-		const unowned = live(spec => (spec['template'].spec.securityContext = {runAsUser: 1000, fsGroup: 2000}));
+		const unowned = live(spec => (spec.template.spec.securityContext = {runAsUser: 1000, fsGroup: 2000}));
 		expect(() => keptFieldChanges({desired: desired(), live: unowned, paths: ['/spec/template/spec/securityContext']})).toThrow(
 			'no manager owns its fields, so what was set by hand cannot be told from server defaults',
 		);
-		const args = desired() as KubeObject & {spec: Record<string, any>};
-		args.spec['template'].spec.containers[1].args = ['a', 'b'];
-		const reordered = live(spec => (spec['template'].spec.containers[0].args = ['b', 'a', 'c']));
+		const args = desired() as Deployment;
+		(args.spec.template.spec.containers[1] as Container)['args'] = ['a', 'b'];
+		const reordered = live(spec => ((spec.template.spec.containers[0] as Container)['args'] = ['b', 'a', 'c']));
 		expect(() => keptFieldChanges({desired: args, live: reordered, paths: ['/spec/template/spec/containers/0/args/0/x']})).toThrow(
 			'the list item cannot be matched to one in Git',
 		);

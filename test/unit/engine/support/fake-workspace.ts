@@ -10,23 +10,23 @@ import type {FakeGit} from './fake-ports.js';
 
 /** Opens workspaces over the commits of `git` (a checkout's dir names its commit). */
 export function fakeWorkspaces(git: FakeGit): OpenWorkspace & {opened: number} {
-	const open = async ({root, source, namespace}: Parameters<OpenWorkspace>[0]): Promise<SourceWorkspace> => {
+	const open = ({root, source, namespace}: Parameters<OpenWorkspace>[0]): Promise<SourceWorkspace> => {
 		open.opened++;
 		const sha = root.slice(root.lastIndexOf('/') + 1);
 		const files = git.files.get(sha) ?? new Map<string, string>();
-		return {
+		return Promise.resolve({
 			source,
 			kind: 'directory',
 			namespace,
-			read: async file => files.get(file),
-			render: async (replaced = new Map()) => {
+			read: file => Promise.resolve(files.get(file)),
+			render: (replaced = new Map()) => {
 				const paths = [...new Set([...files.keys(), ...replaced.keys()])].sort();
 				const objects = paths.flatMap(file =>
 					parseAllDocuments(replaced.get(file) ?? files.get(file) ?? '').map(document => document.toJS() as KubeObject),
 				);
-				return {objects, files: paths};
+				return Promise.resolve({objects, files: paths});
 			},
-		};
+		});
 	};
 	open.opened = 0;
 	return open;

@@ -3,6 +3,8 @@
  * driftwatch's only composition root: parses flags, builds the concrete adapters (git, render,
  * cluster), and hands them to a command, the headless watcher, or the Ink UI.
  */
+// First: on a too-old Node this prints one line and exits before anything below is evaluated.
+import './require-node.js';
 import {existsSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,7 +45,7 @@ import type {SourceEditPort} from './ports/source-edit.js';
 import {keepCommitMessage, promoteCommitMessage, setImageCommitMessage} from './presentation/source-edit-words.js';
 import {describeNotification} from './presentation/notification.js';
 import {startWebhookReceiver} from './webhook/webhook-receiver.js';
-import {ensureDemoRepo} from './git/demo-repo.js';
+import {demoPlainPath, ensureDemoRepo} from './git/demo-repo.js';
 import {GitSource} from './git/git-source.js';
 import {gitSources} from './git/git-sources.js';
 import {appSourceRenderer} from './render/render-app-source.js';
@@ -53,6 +55,8 @@ const cli = meow(commandHelp['main'] ?? '', {
 	importMeta: import.meta,
 	autoHelp: false,
 	allowUnknownFlags: false,
+	// An absent boolean is undefined, not false: `flags.autoSync ?? <the Application's policy>` needs it.
+	booleanDefault: undefined,
 	flags: {
 		help: {type: 'boolean', shortFlag: 'h'},
 		repo: {type: 'string'},
@@ -90,6 +94,10 @@ const cli = meow(commandHelp['main'] ?? '', {
 		from: {type: 'string'},
 		to: {type: 'string'},
 		yes: {type: 'boolean', shortFlag: 'y'},
+		// `driftwatch lab` (source/lab/lab-command.ts)
+		keep: {type: 'boolean'},
+		printEnv: {type: 'boolean'},
+		stop: {type: 'boolean'},
 	},
 });
 
@@ -108,6 +116,7 @@ const commands = new Set([
 	'set-image',
 	'promote',
 	'keep',
+	'lab',
 ]);
 
 async function main(): Promise<number> {
@@ -148,6 +157,8 @@ async function main(): Promise<number> {
 			case 'set-image':
 			case 'promote':
 				return await runSourceEdit(command, rest, io);
+			case 'lab':
+				return await lab(io);
 			default:
 				return await withEngine(command, rest, io);
 		}
@@ -171,7 +182,8 @@ async function resolveApps(flags: Flags, defaultNamespace: string): Promise<AppD
 	const {app, errors} = appFromFlags({
 		repo,
 		revision: flags.revision,
-		path: flags.path,
+		// The demo repository's plain-YAML variant (source/git/demo-repo.ts); `driftwatch lab` runs its Application.
+		path: flags.path ?? (demo ? demoPlainPath : undefined),
 		namespace: flags.namespace ?? (demo ? 'driftwatch-demo' : defaultNamespace),
 		name: flags.name ?? (demo ? 'demo' : undefined),
 		recurse: flags.recurse,
@@ -394,6 +406,31 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		engine.stop();
 		await receiver?.close();
 	}
+}
+
+/**
+ * `driftwatch lab` / `npm start` (source/lab): a local cluster and the demo's Git repositories,
+ * then the ordinary watch on the demo's Application, as if run with --app/--kubeconfig/--context.
+ */
+async function lab(io: CommandIo): Promise<number> {
+	const {runLabCommand} = await import('./lab/lab-command.js');
+	const flags = cli.flags;
+	const given = {
+		app: (flags.app ?? []).length > 0,
+		repo: flags.repo,
+		kubeconfig: flags.kubeconfig,
+		context: flags.context,
+		path: flags.path,
+	};
+	const conflicting = Object.entries(given)
+		.filter(([, value]) => Boolean(value))
+		.map(([name]) => `--${name}`);
+	const options = {keep: flags.keep ?? false, printEnv: flags.printEnv ?? false, stop: flags.stop ?? false, conflicting};
+	return runLabCommand(options, io, async target => {
+		Object.assign(flags, {app: [target.applicationFile], kubeconfig: target.kubeconfig, context: target.context});
+		flags.auditLog ??= target.auditLog;
+		return withEngine('watch', [], io);
+	});
 }
 
 main().then(

@@ -72,22 +72,18 @@ class Store implements EngineStore {
 
 /** What the timed keys never ask for. */
 const refuse = () => Promise.reject(new Error('not part of the bench'));
-const actions: EngineActions = {
-	planSync: refuse,
-	sync: refuse,
-	planRevert: refuse,
-	revert: refuse,
-	planRollback: refuse,
-	rollback: refuse,
+/** The actions the screens call while drawing; every other action (plans, syncs, edits) is refused. */
+const drawing: Partial<EngineActions> = {
 	setPolicy: () => {},
 	refresh: () => Promise.resolve(),
 	commits: () => Promise.resolve([]),
 	liveObject: () => Promise.resolve(null),
-	rollbackToRevision: refuse,
-	rollout: refuse,
 	fullDiff: () => Promise.resolve([]),
 	followLogs: () => () => {},
 };
+const actions = new Proxy(drawing, {
+	get: (target, name: string) => target[name as keyof EngineActions] ?? refuse,
+}) as EngineActions;
 
 /** The drifted fixture app with `count` more ConfigMaps, all Synced. */
 export function largeApp(count: number): AppView {

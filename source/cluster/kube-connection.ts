@@ -1,17 +1,19 @@
 /**
- * Loading a kubeconfig and choosing a context. client-node handles every auth kind (client
- * certificates, tokens, exec plugins); driftwatch only asks it for the request options. What
- * cannot work is said here, before any request, in plain words: no kubeconfig at all, a file that
- * is missing or unreadable, an unknown context, a plain-http server.
+ * Loading a kubeconfig and choosing a context (kubeconfig.ts reads the files the way kubectl
+ * does; credentials.ts turns the user entry into request options). What cannot work is said
+ * here, before any request, in plain words: no kubeconfig at all, a file that is missing or
+ * unreadable, an unknown context, a plain-http server.
  */
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {KubeConfig} from '@kubernetes/client-node';
 import {DriftwatchError} from '../core/errors.js';
+import {type Credentials, credentialsFor} from './credentials.js';
+import {type Kubeconfig, inClusterKubeconfig, readKubeconfigs, serviceAccountDir} from './kubeconfig.js';
 
 export interface KubeConnection {
-	config: KubeConfig;
+	/** The context's user's credentials on its cluster, as request options. */
+	credentials: Credentials;
 	context: string;
 	server: string;
 	/** The kubeconfig user name, used in the audit log as "who". */
@@ -29,14 +31,14 @@ export interface ConnectionOptions {
 	server?: string;
 }
 
-/** Where a pod's service-account token lives (client-node's in-cluster configuration). */
-const serviceAccountToken = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+/** Where a pod's service-account token lives (the in-cluster configuration). */
+const serviceAccountToken = path.join(serviceAccountDir, 'token');
 
 const labHint = '`driftwatch lab` (`npm start` in the driftwatch project) runs a local lab cluster';
 
 /**
  * The kubeconfig files kubectl would read, and whether any exists. Without one (and outside a pod),
- * client-node falls back to http://localhost:8080, which then fails with a library message that
+ * a client library would fall back to http://localhost:8080, which then fails with a message that
  * names nothing the user can act on: say "no kubeconfig" instead.
  */
 function checkKubeconfigExists(explicit: string | undefined): void {
@@ -75,57 +77,55 @@ function checkKubeconfigExists(explicit: string | undefined): void {
 	});
 }
 
+/** The files to read (kubectl's order), or undefined for the in-cluster configuration of a pod. */
+function kubeconfigFiles(explicit: string | undefined): string[] | undefined {
+	if (explicit) return [explicit];
+	const fromEnv = (process.env['KUBECONFIG'] ?? '').split(path.delimiter).filter(Boolean);
+	if (fromEnv.length > 0) return fromEnv;
+	const home = path.join(os.homedir(), '.kube', 'config');
+	return existsSync(home) ? [home] : undefined;
+}
+
+function loadKubeconfig(explicit: string | undefined): Kubeconfig {
+	const files = kubeconfigFiles(explicit);
+	try {
+		if (files) return readKubeconfigs(files);
+		const namespaceFile = path.join(serviceAccountDir, 'namespace');
+		return inClusterKubeconfig(process.env, existsSync(namespaceFile) ? readFileSync(namespaceFile, 'utf8').trim() : undefined);
+	} catch (error) {
+		throw new DriftwatchError('config-invalid', `cannot read kubeconfig ${(error as Error).message}`, {
+			hint: 'pass --kubeconfig FILE or set KUBECONFIG',
+			cause: error,
+		});
+	}
+}
+
 export function connect(options: ConnectionOptions = {}): KubeConnection {
 	checkKubeconfigExists(options.kubeconfig);
-	const config = new KubeConfig();
-	try {
-		if (options.kubeconfig) config.loadFromFile(options.kubeconfig);
-		else config.loadFromDefault();
-	} catch (error) {
-		throw new DriftwatchError(
-			'config-invalid',
-			`cannot read kubeconfig ${options.kubeconfig ?? process.env['KUBECONFIG'] ?? '~/.kube/config'}: ${(error as Error).message}`,
-			{
-				hint: 'pass --kubeconfig FILE or set KUBECONFIG',
-				cause: error,
-			},
-		);
-	}
-	let context = options.context ?? config.getCurrentContext();
+	const config = loadKubeconfig(options.kubeconfig);
+	const known = () => config.contexts.map(c => c.name).join(', ') || 'none';
+	let context = options.context ?? config.currentContext;
 	if (options.server && !options.context) {
-		const match = config.getContexts().find(candidate => config.getCluster(candidate.cluster)?.server === options.server);
+		const match = config.contexts.find(candidate => config.clusters.find(c => c.name === candidate.cluster)?.server === options.server);
 		if (!match) {
 			throw new DriftwatchError('config-invalid', `no kubeconfig context points at ${options.server}`, {
-				hint: `add a context for that server, or name one with --context (known: ${
-					config
-						.getContexts()
-						.map(c => c.name)
-						.join(', ') || 'none'
-				})`,
+				hint: `add a context for that server, or name one with --context (known: ${known()})`,
 			});
 		}
 		context = match.name;
 	}
-	const contextObject = context ? config.getContextObject(context) : null;
-	if (!contextObject) {
+	const contextObject = context ? config.contexts.find(candidate => candidate.name === context) : undefined;
+	if (!context || !contextObject) {
 		throw new DriftwatchError(
 			'config-invalid',
 			context ? `kubeconfig has no context named "${context}"` : 'kubeconfig has no current context',
-			{
-				hint: `known contexts: ${
-					config
-						.getContexts()
-						.map(c => c.name)
-						.join(', ') || 'none'
-				}`,
-			},
+			{hint: `known contexts: ${known()}`},
 		);
 	}
-	config.setCurrentContext(context);
-	const cluster = config.getCurrentCluster();
+	const cluster = config.clusters.find(candidate => candidate.name === contextObject.cluster);
 	if (!cluster) throw new DriftwatchError('config-invalid', `context "${context}" names no known cluster`);
 	if (cluster.server.startsWith('http://') && !cluster.skipTLSVerify) {
-		// client-node refuses plain http unless TLS checks are off; say so before the first request.
+		// Plain http only with TLS checks off (as kubectl's libraries require); say so before the first request.
 		throw new DriftwatchError(
 			'config-invalid',
 			`cluster "${cluster.name}" of context "${context}" is served over plain http (${cluster.server})`,
@@ -134,8 +134,9 @@ export function connect(options: ConnectionOptions = {}): KubeConnection {
 			},
 		);
 	}
+	const user = config.users.find(candidate => candidate.name === contextObject.user);
 	return {
-		config,
+		credentials: credentialsFor(cluster, user),
 		context,
 		server: cluster.server,
 		user: contextObject.user,

@@ -24,38 +24,60 @@ interface ApiStatus {
 }
 
 export class KubeRest {
-	/** Keep-alive twins of the agents client-node hands out (see keepAlive). */
+	/** Keep-alive twins of agents handed out without keep-alive (client-node's, see keepAlive). */
 	private readonly agents = new WeakMap<https.Agent, https.Agent>();
 
 	constructor(readonly connection: KubeConnection) {}
 
 	async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-		const url = new URL(this.connection.server.replace(/\/$/, '') + path);
-		for (const [name, value] of Object.entries(options.query ?? {})) {
-			if (value !== undefined) url.searchParams.set(name, String(value));
-		}
-		const requestOptions: https.RequestOptions = {method, headers: {Accept: 'application/json'}};
-		await credentialsInto(requestOptions, this.connection);
-		requestOptions.agent = this.keepAlive(requestOptions.agent);
 		const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-		requestOptions.headers = {
-			...requestOptions.headers,
-			...(body === undefined ? {} : {'Content-Type': options.contentType ?? 'application/json', 'Content-Length': Buffer.byteLength(body)}),
-		};
-		const {status, text} = await this.send(url, requestOptions, body, options.timeoutMs ?? 30_000);
+		let {status, text} = await this.once(method, path, options, body);
+		// An exec plugin's token may have expired early: fetch a new one and try once more.
+		if (status === 401 && this.connection.credentials.expire()) ({status, text} = await this.once(method, path, options, body));
 		if (status >= 200 && status < 300) return (text ? JSON.parse(text) : {}) as T;
 		throw classifyStatus(status, text, method, path, this.connection);
 	}
 
+	/** The URL and request options (credentials, agent, headers) of a request to `path`. */
+	async prepare(
+		method: string,
+		path: string,
+		query: RequestOptions['query'] = {},
+		headers: Record<string, string | number> = {},
+	): Promise<{url: URL; options: https.RequestOptions}> {
+		const url = new URL(this.connection.server.replace(/\/$/, '') + path);
+		for (const [name, value] of Object.entries(query)) {
+			if (value !== undefined) url.searchParams.set(name, String(value));
+		}
+		const options: https.RequestOptions = {method, headers: {Accept: 'application/json', ...headers}};
+		await credentialsInto(options, this.connection);
+		options.agent = this.keepAlive(options.agent);
+		return {url, options};
+	}
+
+	private async once(
+		method: string,
+		path: string,
+		options: RequestOptions,
+		body: string | undefined,
+	): Promise<{status: number; text: string}> {
+		const {url, options: requestOptions} = await this.prepare(
+			method,
+			path,
+			options.query,
+			body === undefined ? {} : {'Content-Type': options.contentType ?? 'application/json', 'Content-Length': Buffer.byteLength(body)},
+		);
+		return this.send(url, requestOptions, body, options.timeoutMs ?? 30_000);
+	}
+
 	/**
-	 * client-node gives every request the same https.Agent, but without keep-alive: each request
-	 * paid a new TLS handshake and secure context (half the CPU of a cold `status` at 1,000
-	 * objects). The same agent with keep-alive reuses connections. Proxy agents (another class)
-	 * are left as they are; a new agent from client-node gets a new twin. Idle connections close
-	 * after 15 s, well before the API server's own idle timeout, so a reused one is never stale.
+	 * client-node (used only for proxies and legacy auth providers) hands out an https.Agent
+	 * without keep-alive: each request would pay a new TLS handshake. The same agent with
+	 * keep-alive reuses connections. Proxy agents (another class) are left as they are. Our own
+	 * credentials' agents keep connections alive already.
 	 */
 	private keepAlive(agent: https.RequestOptions['agent']): https.RequestOptions['agent'] {
-		if (!(agent instanceof https.Agent) || agent.constructor !== https.Agent) return agent;
+		if (!(agent instanceof https.Agent) || agent.constructor !== https.Agent || agent.options.keepAlive) return agent;
 		let twin = this.agents.get(agent);
 		if (!twin) {
 			twin = new https.Agent({...agent.options, keepAlive: true, timeout: 15_000});
@@ -92,7 +114,7 @@ export class KubeRest {
  */
 export async function credentialsInto(options: https.RequestOptions, connection: KubeConnection): Promise<void> {
 	try {
-		await connection.config.applyToHTTPSOptions(options);
+		await connection.credentials.apply(options);
 	} catch (error) {
 		throw new DriftwatchError(
 			'config-invalid',
@@ -152,7 +174,8 @@ export function unreachable(error: NodeJS.ErrnoException, connection: KubeConnec
 	});
 }
 
-function classifyStatus(status: number, text: string, method: string, path: string, connection: KubeConnection): DriftwatchError {
+/** An HTTP error answer as a DriftwatchError, by its status code. */
+export function classifyStatus(status: number, text: string, method: string, path: string, connection: KubeConnection): DriftwatchError {
 	let apiStatus: ApiStatus;
 	try {
 		apiStatus = JSON.parse(text) as ApiStatus;

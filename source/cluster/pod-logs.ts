@@ -26,7 +26,7 @@ export function followPodLogs(
 	url.searchParams.set('tailLines', '500');
 	if (container) url.searchParams.set('container', container);
 	const requestOptions: https.RequestOptions = {method: 'GET', headers: {}};
-	void connection.config.applyToHTTPSOptions(requestOptions).then(
+	void connection.credentials.apply(requestOptions).then(
 		() => {
 			if (stopped) return;
 			request = (url.protocol === 'http:' ? http : https).request(url, requestOptions, response => {
@@ -54,7 +54,7 @@ export function followPodLogs(
 			request.on('error', error => !stopped && onError(`logs of ${pod.namespace}/${pod.name}: ${error.message}`));
 			request.end();
 		},
-		error => onError(String(error)),
+		(error: unknown) => onError(`logs of ${pod.namespace}/${pod.name}: ${(error as Error).message}`),
 	);
 	return () => {
 		stopped = true;

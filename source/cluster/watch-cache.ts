@@ -8,11 +8,11 @@
  * whatever an older run still does (a list that returns late, a stream that opens late, the end
  * of the stream refresh aborted) is dropped, so there is never more than one stream per cache.
  */
-import {Watch} from '@kubernetes/client-node';
 import {DriftwatchError, describeError} from '../core/errors.js';
 import type {KubeObject} from '../core/kube-object.js';
 import type {LiveCache, LiveChange, WatchPhase} from '../ports/watch.js';
 import type {ResourceClient} from './resource-client.js';
+import {openWatchStream} from './watch-stream.js';
 
 export interface BackoffOptions {
 	initialMs: number;
@@ -26,7 +26,7 @@ export interface WatchCacheOptions {
 	listOnly?: boolean;
 }
 
-/** Opens a watch stream; the default uses client-node's Watch. Injectable for fault tests. */
+/** Opens a watch stream; the default is watch-stream.ts over the client's connection. Injectable for fault tests. */
 export type OpenWatch = (
 	path: string,
 	query: Record<string, string | number | boolean | undefined>,
@@ -229,11 +229,7 @@ function isTimeout(error: unknown): boolean {
 	return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
-/** The stream client-node's Watch opens; exported so tests can wrap (count) real streams. */
+/** The stream the cache opens by default; exported so tests can wrap (count) real streams. */
 export function defaultOpenWatch(client: ResourceClient): OpenWatch {
-	const watch = new Watch(client.connection.config);
-	return async (path, query, onEvent, onDone) => {
-		const controller = await watch.watch(path, query, (type, object) => onEvent(type, object), onDone);
-		return {abort: () => controller.abort()};
-	};
+	return async (path, query, onEvent, onDone) => openWatchStream(client.rest, path, query, onEvent, onDone);
 }

@@ -6,8 +6,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readControlPlaneState, restartApiServer, stopApiServer} from '../../source/control-plane/control-plane.js';
 import {connect} from '../../source/cluster/kube-connection.js';
 import {ResourceClient} from '../../source/cluster/resource-client.js';
-import {type OpenWatch, WatchCache} from '../../source/cluster/watch-cache.js';
-import {Watch} from '@kubernetes/client-node';
+import {type OpenWatch, WatchCache, defaultOpenWatch} from '../../source/cluster/watch-cache.js';
+import type {WatchStream} from '../../source/cluster/watch-stream.js';
 import {controlPlaneDir, createNamespace, deleteNamespace, kubeconfig, kubectl, waitFor} from './support/cluster.js';
 
 let namespace = '';
@@ -73,16 +73,16 @@ describe('WatchCache on a real API server', () => {
 		await kubectl(['create', 'configmap', 'doomed', '-n', namespace, '--from-literal=a=1']);
 		// A real watch, except that the first reconnect asks for a resourceVersion long compacted
 		// away, which the API server answers with 410 Gone.
-		const watch = new Watch(client.connection.config);
+		const open = defaultOpenWatch(client);
 		let severed = false;
-		let current: AbortController | undefined;
+		let current: WatchStream | undefined;
 		let reopen: () => void = () => {};
 		const gate = new Promise<void>(resolve => (reopen = resolve));
 		const openWatch: OpenWatch = async (path, query, onEvent, onDone) => {
 			if (severed) await gate;
 			const asked = severed ? {...query, resourceVersion: '1'} : query;
 			severed = false;
-			current = await watch.watch(path, asked, (type, object) => onEvent(type, object), onDone);
+			current = await open(path, asked, onEvent, onDone);
 			return {abort: () => current?.abort()};
 		};
 		// Count lists: a relist is the proof that 410 was handled by listing again, not by replay.

@@ -3,10 +3,10 @@
  * stopping mid-stream is quiet (the destroyed response must not surface as an uncaught error).
  */
 import http from 'node:http';
-import {KubeConfig} from '@kubernetes/client-node';
 import {afterEach, describe, expect, it} from 'vitest';
 import {followPodLogs} from '../../../source/cluster/pod-logs.js';
 import type {KubeConnection} from '../../../source/cluster/kube-connection.js';
+import {credentialsFor} from '../../../source/cluster/credentials.js';
 
 let server: http.Server | undefined;
 afterEach(async () => {
@@ -19,14 +19,8 @@ async function serve(handler: http.RequestListener): Promise<KubeConnection> {
 	await new Promise<void>(resolve => server!.listen(0, '127.0.0.1', resolve));
 	const address = server.address();
 	const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-	const config = new KubeConfig();
-	config.loadFromOptions({
-		clusters: [{name: 'local', server: url, skipTLSVerify: true}],
-		users: [{name: 'me', token: 't'}],
-		contexts: [{name: 'local', cluster: 'local', user: 'me'}],
-		currentContext: 'local',
-	});
-	return {config, context: 'local', server: url, user: 'me', namespace: 'default'};
+	const credentials = credentialsFor({name: 'local', server: url, skipTLSVerify: true}, {name: 'me', token: 't'});
+	return {credentials, context: 'local', server: url, user: 'me', namespace: 'default'};
 }
 
 const waitUntil = async (check: () => boolean) => {

@@ -90,7 +90,10 @@ export function parseExecCredential(output: string, command: string): ExecCreden
 	const status = (parsed as {status?: unknown} | null)?.status;
 	if (typeof status !== 'object' || status === null) throw new Error(`exec plugin ${command} printed an ExecCredential without status`);
 	const fields = status as Record<string, unknown>;
-	const text = (name: string) => (typeof fields[name] === 'string' && fields[name] !== '' ? (fields[name] as string) : undefined);
+	const text = (name: string) => {
+		const value = fields[name];
+		return typeof value === 'string' && value !== '' ? value : undefined;
+	};
 	const result: ExecCredentialStatus = {};
 	const token = text('token');
 	const cert = text('clientCertificateData');

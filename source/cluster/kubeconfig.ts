@@ -77,6 +77,11 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** A scalar as YAML wrote it (a number or boolean where a string was meant), else ''. */
+function scalar(value: unknown): string {
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
 function entries(document: Fields, list: string): Fields[] {
 	const value = document[list];
 	if (value === undefined || value === null) return [];
@@ -113,9 +118,9 @@ function parseCluster(entry: Fields, index: number, directory: string): Kubeconf
 function parseExec(exec: Fields, where: string, directory: string): ExecConfig {
 	const command = text(exec['command']);
 	if (!command) throw new KubeconfigError(`${where}.exec.command is missing`);
-	const args = Array.isArray(exec['args']) ? exec['args'].map(String) : [];
+	const args = Array.isArray(exec['args']) ? exec['args'].map(scalar) : [];
 	const env = Array.isArray(exec['env'])
-		? exec['env'].filter(isFields).map(variable => ({name: String(variable['name'] ?? ''), value: String(variable['value'] ?? '')}))
+		? exec['env'].filter(isFields).map(variable => ({name: scalar(variable['name']), value: scalar(variable['value'])}))
 		: [];
 	return {
 		apiVersion: text(exec['apiVersion']) ?? 'client.authentication.k8s.io/v1beta1',
@@ -148,14 +153,14 @@ function parseUser(entry: Fields, index: number, directory: string): KubeconfigU
 		exec: isFields(user['exec']) ? parseExec(user['exec'], where, directory) : undefined,
 		authProvider: isFields(provider)
 			? {
-					name: String(provider['name'] ?? ''),
+					name: scalar(provider['name']),
 					config: isFields(provider['config'])
-						? Object.fromEntries(Object.entries(provider['config']).map(([key, value]) => [key, String(value)]))
+						? Object.fromEntries(Object.entries(provider['config']).map(([key, value]) => [key, scalar(value)]))
 						: {},
 				}
 			: undefined,
 		impersonate: text(user['as']),
-		impersonateGroups: Array.isArray(groups) ? groups.map(String) : undefined,
+		impersonateGroups: Array.isArray(groups) ? groups.map(scalar) : undefined,
 		impersonateUid: text(user['as-uid']),
 	};
 }

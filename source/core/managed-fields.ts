@@ -38,6 +38,26 @@ export function fieldPathsOf(entry: ManagedFieldsEntry): FieldPath[] {
 	return paths;
 }
 
+/**
+ * The paths one entry owns as a whole: the leaves of the trie (a scalar, or a map or list the
+ * schema makes atomic), not the nodes marked `.` that also have owned fields below them.
+ */
+export function leafFieldPathsOf(entry: ManagedFieldsEntry): FieldPath[] {
+	const paths: FieldPath[] = [];
+	const visit = (node: Record<string, unknown>, prefix: FieldPath) => {
+		for (const [rawKey, child] of Object.entries(node)) {
+			if (rawKey === '.') continue;
+			const element = parseElement(rawKey);
+			if (!element) continue;
+			const path = [...prefix, element];
+			if (isRecord(child) && Object.keys(child).length > 0) visit(child, path);
+			else paths.push(path);
+		}
+	};
+	if (isRecord(entry.fieldsV1)) visit(entry.fieldsV1, []);
+	return paths;
+}
+
 function collect(node: Record<string, unknown>, prefix: FieldPath, out: FieldPath[]): void {
 	for (const [rawKey, child] of Object.entries(node)) {
 		if (rawKey === '.') {

@@ -2,12 +2,15 @@
  * What makes a comparison cheap, and its rules for dry runs. Server-side apply dry runs are cached
  * per object by its live resourceVersion and the Git revision, and comparisons per object by the
  * versions of their inputs, so a watch event on one object costs one dry run and one comparison,
- * not one per object of the app.
+ * not one per object of the app. No dry run is sent where its answer is certain (live already has
+ * every field Git sets, nothing of ours would be removed: core/apply-changes-nothing.ts), so an
+ * app in sync starts without one request per object.
  *
  * The dry-run rules, for the one-shot commands and the live engine alike: read-only mode sends no
  * mutating request, dry runs included, and says so; a refused or failed dry run is a warning on the
  * status, and that object is compared on the fields Git sets.
  */
+import {applyChangesNothing} from '../core/apply-changes-nothing.js';
 import {compareObject, type CompareObjectInput, type ObjectComparison} from '../core/compare-objects.js';
 import {DriftwatchError, describeError} from '../core/errors.js';
 import {type KubeObject, displayKey, keyString, resourceKeyOf} from '../core/kube-object.js';
@@ -67,7 +70,12 @@ export class ComparisonCache {
 				continue;
 			}
 			const stamp = `${current.metadata.resourceVersion}|${revision}`;
-			if (this.predictions.get(key)?.stamp !== stamp) candidates.push({key, desired, stamp});
+			if (this.predictions.get(key)?.stamp === stamp) continue;
+			if (applyChangesNothing(desired, current, this.app)) {
+				// Certain without asking: the server would answer with live itself (decision 007).
+				this.predictions.set(key, {stamp, object: withoutTracking(current)});
+				this.failures.delete(key);
+			} else candidates.push({key, desired, stamp});
 		}
 		await mapLimit(candidates, dryRunConcurrency, async ({key, desired, stamp}) => {
 			try {

@@ -122,7 +122,7 @@ export function longDiffApp(count: number): AppView {
 	return {...app, status: {...app.status, objects: [{...drifted, diff: {...drifted.diff, unified}}, ...rest]}};
 }
 
-interface Harness {
+export interface Harness {
 	store: Store;
 	terminal: MemoryTerminal;
 	keyboard: MemoryKeyboard;
@@ -131,7 +131,8 @@ interface Harness {
 	quit(): Promise<void>;
 }
 
-function startHarness(app: AppView): Harness {
+/** The real UI in process on `app`, with the keyboard, the terminal and the frame timer. */
+export function startHarness(app: AppView): Harness {
 	const store = new Store(fixtureSnapshot([app]));
 	const terminal = new MemoryTerminal();
 	terminal.setMaxListeners(0);

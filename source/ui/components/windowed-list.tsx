@@ -38,7 +38,7 @@ export function WindowedList({count, cursor, height, top = 0, active = true, ren
 	if (start !== previous) setPrevious(start);
 	const rows: ReactNode[] = [];
 	for (let index = start; index < Math.min(count, start + Math.max(0, height)); index++)
-		rows.push(<Box key={index}>{renderRow(index, active && index === cursor)}</Box>);
+		rows.push(<Box key={index - start}>{renderRow(index, active && index === cursor)}</Box>);
 	return (
 		<Box flexDirection="column" height={Math.max(0, height)} overflow="hidden">
 			{rows}

@@ -3,7 +3,7 @@
  * health, pods' live state, and a detail line for the object under the cursor. Space picks
  * objects for a partial sync.
  */
-import {useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import {Box} from 'ink';
 import {Text} from '../components/text.js';
 import type {AppView} from '../../engine/engine-state.js';
@@ -18,8 +18,8 @@ import {useListCursor} from '../hooks/use-list-cursor.js';
 import {useRemembered} from '../hooks/use-remembered.js';
 import {type TreeRow, treeRows} from '../select-tree.js';
 import {handleTreeCommand} from '../tree-commands.js';
-import {driftBadge, healthBadge, liveStateBadge, syncBadge} from '../../presentation/badges.js';
-import {cursorMarker, selectedMarker, theme} from '../theme.js';
+import {badgeText, driftBadge, healthBadge, liveStateBadge, syncBadge} from '../../presentation/badges.js';
+import {badgeColor, cursorMarker, selectedMarker, theme} from '../theme.js';
 import {useUi} from '../ui-context.js';
 
 /** Props of AppScreen. */
@@ -30,29 +30,45 @@ export interface AppScreenProps {
 	width: number;
 }
 
-function ObjectRow({row, selected, picked}: {row: TreeRow; selected: boolean; picked: boolean}) {
+/** Widths of the drift, sync and health columns (a space after each included). */
+const badgeWidths = [11, 12, 14] as const;
+
+/**
+ * One row: few layout nodes (a frame draws ~35 of them, and Ink lays out and writes every node
+ * of the screen each frame). The badge columns hold words of a fixed vocabulary with one-column
+ * symbols, so they are padded text in one node; the name and the live state (any text) keep a
+ * truncating cell. Memoized: moving the cursor redraws two rows, not the window.
+ */
+const ObjectRow = memo(function ObjectRow({row, selected, picked}: {row: TreeRow; selected: boolean; picked: boolean}) {
 	const {node, object} = row;
+	const badges = [
+		driftBadge(object?.drift),
+		syncBadge(node.syncStatus ?? object?.syncStatus),
+		healthBadge(node.health?.status ?? object?.health?.status),
+	];
 	return (
 		<>
-			<Cell width={3} color={theme.accent}>
-				{`${selected ? cursorMarker : ' '}${picked ? selectedMarker : ' '}`}
-			</Cell>
-			<Cell bold={selected}>{`${row.guide}${node.key.kind} ${node.key.name}`}</Cell>
-			<Cell width={11}>
-				<BadgeText badge={driftBadge(object?.drift)} />
-			</Cell>
-			<Cell width={12}>
-				<BadgeText badge={syncBadge(node.syncStatus ?? object?.syncStatus)} />
-			</Cell>
-			<Cell width={14}>
-				<BadgeText badge={healthBadge(node.health?.status ?? object?.health?.status)} />
-			</Cell>
+			<Box flexGrow={1} flexShrink={1} minWidth={11} paddingRight={1} overflow="hidden">
+				<Text wrap="truncate-end">
+					<Text color={theme.accent}>{`${selected ? cursorMarker : ' '}${picked ? selectedMarker : ' '} `}</Text>
+					<Text bold={selected}>{`${row.guide}${node.key.kind} ${node.key.name}`}</Text>
+				</Text>
+			</Box>
+			<Box width={37} flexShrink={0}>
+				<Text>
+					{badges.map((badge, index) => (
+						<Text key={index} color={badge.word ? badgeColor(badge) : undefined}>
+							{badgeText(badge).padEnd(badgeWidths[index] ?? 0)}
+						</Text>
+					))}
+				</Text>
+			</Box>
 			<Cell width={18}>
 				<BadgeText badge={liveStateBadge(node.liveState)} />
 			</Cell>
 		</>
 	);
-}
+});
 
 /** One line about the object under the cursor: why it is unhealthy or what drifted, and what to press. */
 function detailOf(row: TreeRow | undefined): string {

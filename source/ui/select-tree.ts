@@ -50,7 +50,8 @@ function kindRank(kind: string): number {
 	return index === -1 ? kindOrder.length : index;
 }
 
-function compareNodes(a: ResourceNode, b: ResourceNode): number {
+/** The order of the tree's rows: by kind (apply order), then kind and name. */
+export function compareNodes(a: ResourceNode, b: ResourceNode): number {
 	return kindRank(a.key.kind) - kindRank(b.key.kind) || a.key.kind.localeCompare(b.key.kind) || a.key.name.localeCompare(b.key.name);
 }
 
@@ -87,23 +88,29 @@ export function treeRoots(app: AppView): ResourceNode[] {
 	return [...app.tree, ...extra].sort(compareNodes);
 }
 
-/** Flattened rows; a filter keeps each top-level subtree that has a match anywhere in it. */
-export function treeRows(app: AppView, filter = ''): TreeRow[] {
-	const objects = new Map(app.status.objects.map(object => [keyString(object.key), object]));
+/** The rows of one top-level subtree, or none when a filter matches nothing in it. */
+export function subtreeRows(root: ResourceNode, objectOf: (id: string) => ObjectState | undefined, filter: string): TreeRow[] {
 	const rows: TreeRow[] = [];
 	const matches = (node: ResourceNode): boolean =>
-		matchesFilter(nodeWords(node, objects.get(keyString(node.key))), filter) || node.children.some(matches);
+		matchesFilter(nodeWords(node, objectOf(keyString(node.key))), filter) || node.children.some(matches);
+	if (filter && !matches(root)) return rows;
 	const walk = (node: ResourceNode, depth: number, lead: string, last: boolean, parent: TreeRow | undefined) => {
 		const id = keyString(node.key);
 		const guide = depth === 0 ? '' : `${lead}${last ? '└─ ' : '├─ '}`;
-		const row: TreeRow = {id, node, depth, guide, object: objects.get(id), parent};
+		const row: TreeRow = {id, node, depth, guide, object: objectOf(id), parent};
 		rows.push(row);
 		const children = [...node.children].sort(compareNodes);
 		const childLead = depth === 0 ? '' : `${lead}${last ? '   ' : '│  '}`;
 		children.forEach((child, index) => walk(child, depth + 1, childLead, index === children.length - 1, row));
 	};
-	for (const root of treeRoots(app)) if (!filter || matches(root)) walk(root, 0, '', true, undefined);
+	walk(root, 0, '', true, undefined);
 	return rows;
+}
+
+/** Flattened rows; a filter keeps each top-level subtree that has a match anywhere in it. */
+export function treeRows(app: AppView, filter = ''): TreeRow[] {
+	const objects = new Map(app.status.objects.map(object => [keyString(object.key), object]));
+	return treeRoots(app).flatMap(root => subtreeRows(root, id => objects.get(id), filter));
 }
 
 const troubled = /BackOff|Err|Fail|OOM|Evicted|Pending|Creating/i;

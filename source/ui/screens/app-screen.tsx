@@ -3,7 +3,7 @@
  * health, pods' live state, and a detail line for the object under the cursor. Space picks
  * objects for a partial sync.
  */
-import {memo, useMemo} from 'react';
+import {memo, useMemo, useState} from 'react';
 import {Box} from 'ink';
 import {Text} from '../components/text.js';
 import type {AppView} from '../../engine/engine-state.js';
@@ -16,7 +16,8 @@ import {fieldPath} from '../../presentation/field-path.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useListCursor} from '../hooks/use-list-cursor.js';
 import {useRemembered} from '../hooks/use-remembered.js';
-import {type TreeRow, treeRows} from '../select-tree.js';
+import type {TreeRow} from '../select-tree.js';
+import {TreeRowsCache} from '../tree-rows-cache.js';
 import {handleTreeCommand} from '../tree-commands.js';
 import {badgeText, driftBadge, healthBadge, liveStateBadge, syncBadge} from '../../presentation/badges.js';
 import {badgeColor, cursorMarker, selectedMarker, theme} from '../theme.js';
@@ -87,7 +88,9 @@ function detailOf(row: TreeRow | undefined): string {
 /** The app screen (resource tree). */
 export function AppScreen({app, filter, height, width}: AppScreenProps) {
 	const ui = useUi();
-	const rows = useMemo(() => treeRows(app, filter), [app, filter]);
+	// Kept across snapshots: a watch event rebuilds the rows of the objects it changed, not of the app.
+	const [treeCache] = useState(() => new TreeRowsCache());
+	const rows = useMemo(() => treeCache.rows(app, filter), [treeCache, app, filter]);
 	const notice = app.status.error ? errorRows(app.status.error, width) : [];
 	const listHeight = Math.max(1, height - 3 - notice.length);
 	const list = useListCursor(`app:${app.name}`, rows.length, listHeight);

@@ -60,7 +60,11 @@ export interface AppRuntimeDeps {
 	onTimeline: (entry: TimelineEvent) => void;
 }
 
-/** How long watch events gather before one comparison runs. */
+/**
+ * The least time between two comparisons that watch events start: the first event after a quiet
+ * spell is compared at once (a drift shows without waiting), the ones that follow within this
+ * window gather into the next comparison (a burst is one comparison per window, not one per event).
+ */
 const coalesceMs = 25;
 
 export class AppRuntime implements AppContext {
@@ -86,6 +90,8 @@ export class AppRuntime implements AppContext {
 	private again = false;
 	private cancelPoll = () => {};
 	private cancelComparison: (() => void) | undefined;
+	/** When the last comparison that watch events asked for started (clock ms). */
+	private lastTouchedComparison = Number.NEGATIVE_INFINITY;
 	private stopped = false;
 
 	constructor(readonly deps: AppRuntimeDeps) {
@@ -182,10 +188,12 @@ export class AppRuntime implements AppContext {
 		this.cancelPoll = this.clock.schedule(this.deps.intervalMs, () => void this.pollOnce().finally(() => this.schedulePoll()));
 	}
 
-	/** Watch events touched these objects: compare them soon, with whatever else arrives meanwhile. */
+	/** Watch events touched these objects: compare them now, or with whatever else arrives within the window. */
 	private touched(keys: ReadonlySet<string>): void {
 		if (this.dirty !== 'all') for (const key of keys) this.dirty.add(key);
-		this.schedule(coalesceMs);
+		if (this.cancelComparison) return;
+		const wait = Math.max(0, this.lastTouchedComparison + coalesceMs - this.clock.now());
+		this.schedule(wait, () => (this.lastTouchedComparison = this.clock.now()));
 	}
 
 	/** Compares now, and lets the policies look at every object (after a write or a policy change). */
@@ -195,10 +203,11 @@ export class AppRuntime implements AppContext {
 	}
 
 	/** A comparison `delayMs` from now; requests meanwhile join it (a burst of watch events is one comparison). */
-	private schedule(delayMs: number): void {
+	private schedule(delayMs: number, starting?: () => void): void {
 		if (this.stopped || this.cancelComparison) return;
 		this.cancelComparison = this.clock.schedule(delayMs, () => {
 			this.cancelComparison = undefined;
+			starting?.();
 			void this.compare();
 		});
 	}

@@ -121,18 +121,24 @@ describe('AppRuntime: Git polls', () => {
 });
 
 describe('AppRuntime: watch events', () => {
-	it('coalesces a burst of watch events into one comparison', async () => {
+	it('compares the first watch event at once, and gathers a burst into one comparison per 25 ms', async () => {
 		const {watches, clock, state, cluster} = await startRuntime();
 		const before = state().status;
 		const dryRuns = cluster.requests().length;
 		for (let replicas = 3; replicas < 53; replicas++) watches.edit('Deployment/demo/web', scaleTo(replicas), scaledBy());
-		await clock.advance(24);
-		expect(state().status).toBe(before);
-		await clock.advance(1);
+		await clock.advance(0);
 		expect(state().status).not.toBe(before);
 		expect(state().status.objects[0]?.diff?.unified.some(line => line.text.includes('replicas: 52'))).toBe(true);
 		// One comparison, one dry run of the object that changed; the ConfigMap's prediction is reused.
 		expect(cluster.requests().slice(dryRuns)).toEqual(['dry apply Deployment/demo/web']);
+		// More of the burst right after: it waits for the window of the comparison that just ran.
+		const first = state().status;
+		for (let replicas = 53; replicas < 60; replicas++) watches.edit('Deployment/demo/web', scaleTo(replicas), scaledBy());
+		await clock.advance(24);
+		expect(state().status).toBe(first);
+		await clock.advance(1);
+		expect(state().status.objects[0]?.diff?.unified.some(line => line.text.includes('replicas: 59'))).toBe(true);
+		expect(cluster.requests().slice(dryRuns)).toEqual(['dry apply Deployment/demo/web', 'dry apply Deployment/demo/web']);
 	});
 });
 

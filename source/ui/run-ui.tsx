@@ -43,7 +43,7 @@ export async function runUi(store: EngineStore, actions: EngineActions, options:
 			exitOnCtrlC: false,
 			// Console output would land in the middle of the frame only on the terminal we draw on.
 			patchConsole: stdout === process.stdout,
-			// The store is already throttled to ~10 fps; this caps bursts of local input echo.
+			// The store republishes at this rate too (use-throttled-snapshot.ts); this also caps bursts of input echo.
 			maxFps: 30,
 			// Only changed lines are rewritten: no flicker on a busy screen.
 			incrementalRendering: true,

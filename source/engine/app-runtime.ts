@@ -10,7 +10,8 @@ import type {AppStatus} from '../core/app-status.js';
 import {errorSummary} from '../core/errors.js';
 import {type KubeObject, keyString, type ResourceKey} from '../core/kube-object.js';
 import type {UnifiedLine} from '../core/line-diff.js';
-import {isTrackedBy} from '../core/tracking.js';
+import {isManagedResource} from '../core/sync-hooks.js';
+import {isTrackedBy, trackingOf} from '../core/tracking.js';
 import type {AuditPort} from '../ports/audit.js';
 import type {Clock} from '../ports/clock.js';
 import type {ClusterPort} from '../ports/cluster.js';
@@ -97,7 +98,7 @@ export class AppRuntime implements AppContext {
 		this.render = deps.render;
 		this.clock = deps.clock;
 		this.current = initialAppState(deps.definition, deps.policy, deps.readOnly, deps.clock.now());
-		this.watches = new AppWatches(this.name, deps.watches, deps.cluster, deps.clock, touched => this.touched(touched));
+		this.watches = new AppWatches(trackingOf(deps.definition), deps.watches, deps.cluster, deps.clock, touched => this.touched(touched));
 		this.cache = new ComparisonCache(deps.cluster, this.name, deps.readOnly);
 		this.table = new ObjectTable(input => this.cache.compare(input), deps.definition.ignoreDifferences);
 		this.heals = new HealTimers(this, deps.heal);
@@ -162,12 +163,14 @@ export class AppRuntime implements AppContext {
 		this.cache.reset(changed);
 		this.watchesReady = false;
 		await this.dispatch({type: 'RevisionRendered', time: this.clock.now(), desired, revisions, notices});
+		// Hooks (and objects marked Skip) are not the app's resources: syncs run them, comparisons leave them out.
+		const resources = desired.filter(isManagedResource);
 		try {
-			await this.watches.ensure(desired, this.definition.destination.namespace);
+			await this.watches.ensure(resources, this.definition.destination.namespace);
 		} catch (error) {
 			return this.dispatch({type: 'RenderFailed', time: this.clock.now(), error: errorSummary(error)});
 		}
-		this.table.setDesired(desired);
+		this.table.setDesired(resources);
 		this.dirty = 'all';
 		this.watchesReady = true;
 		if (this.deps.mode === 'live' && !this.readOnly) {
@@ -253,7 +256,7 @@ export class AppRuntime implements AppContext {
 			comparedAt: now.toISOString(),
 		};
 		const tracked = state.adoptTracked
-			? [...index.liveDesired()].filter(([, object]) => isTrackedBy(this.name, object)).map(([key]) => key)
+			? [...index.liveDesired()].filter(([, object]) => isTrackedBy(trackingOf(this.definition), object)).map(([key]) => key)
 			: [];
 		await this.dispatch({
 			type: 'LiveCompared',

@@ -9,6 +9,7 @@ import type {KubeObject} from '../core/kube-object.js';
 import {commonTrackedKinds, hasWorkloads, isRelatedKind, relatedKinds} from '../core/watched-kinds.js';
 import type {Clock} from '../ports/clock.js';
 import type {ClusterPort} from '../ports/cluster.js';
+import type {AppTracking} from '../core/tracking.js';
 import type {LiveCache, WatchPort} from '../ports/watch.js';
 import {type ChangeSource, LiveIndex} from './live-index.js';
 
@@ -31,7 +32,7 @@ export class AppWatches {
 
 	/** `onChange` gets the keys of the app's objects each watch event touches. */
 	constructor(
-		app: string,
+		app: AppTracking,
 		private readonly watches: WatchPort,
 		private readonly cluster: ClusterPort,
 		private readonly clock: Clock,

@@ -56,7 +56,7 @@ describe('planSync: what to apply', () => {
 
 	it('reports a sync wave that is not an integer', () => {
 		const result = plan({desired: [object('ConfigMap', 'odd', {wave: 'soon'})], objects: []});
-		expect(result.notes).toContain('ConfigMap/demo/odd: sync wave "soon" is not an integer; using 0');
+		expect(result.notes).toContain('ConfigMap/demo/odd: sync wave "soon" is not an integer; using the Helm hook weight or 0');
 	});
 
 	it('notes that Replace=true is not supported', () => {
@@ -127,7 +127,7 @@ describe('planSync: prune', () => {
 		expect(result.notes).toEqual(
 			expect.arrayContaining([
 				'ConfigMap/demo/billing-config is not pruned: it is tracked by app billing',
-				'ConfigMap/demo/copy is not pruned: its tracking annotation names another object (copied from it?)',
+				'ConfigMap/demo/copy is not pruned: its tracking annotation names another object (copied from it?), or another Argo CD installation',
 				'ReplicaSet/demo/web-123 is not pruned: it has owner references (its owner manages it)',
 			]),
 		);

@@ -8,10 +8,10 @@
 import type {AppDefinition} from '../core/app-definition.js';
 import type {AppStatus} from '../core/app-status.js';
 import {errorSummary} from '../core/errors.js';
-import {type KubeObject, keyString, type ResourceKey} from '../core/kube-object.js';
+import {type KubeObject, keyString, type ResourceKey, resourceKeyOf} from '../core/kube-object.js';
 import type {UnifiedLine} from '../core/line-diff.js';
 import {isManagedResource} from '../core/sync-hooks.js';
-import {isTrackedBy, trackingOf} from '../core/tracking.js';
+import {isTrackedBy, trackingOf, withTracking} from '../core/tracking.js';
 import type {AuditPort} from '../ports/audit.js';
 import type {Clock} from '../ports/clock.js';
 import type {ClusterPort} from '../ports/cluster.js';
@@ -292,6 +292,15 @@ export class AppRuntime implements AppContext {
 	/** The whole-object diff of one object (the UI's full mode), from the same inputs as its status. */
 	fullDiff(key: ResourceKey): UnifiedLine[] {
 		return fullDiffOf(key, this.watches.index, this.cache.prediction(keyString(key)), this.definition.ignoreDifferences);
+	}
+
+	/** Our own apply needs no dry run to be compared: its answer is the prediction (when it was Git's object as it is now). */
+	recordApplied(sent: KubeObject, response: KubeObject): void {
+		const key = keyString(resourceKeyOf(sent));
+		const desired = this.watches.index.desiredOf(key);
+		if (desired && JSON.stringify(withTracking(this.name, desired)) === JSON.stringify(sent)) {
+			this.cache.seed(key, response, this.current.revisions[0]?.sha ?? '');
+		}
 	}
 
 	liveObject(apiVersion: string, kind: string, namespace: string, name: string): KubeObject | undefined {

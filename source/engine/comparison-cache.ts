@@ -95,6 +95,17 @@ export class ComparisonCache {
 		return [`server-side dry run refused${count} (${refused[0]?.message}); comparing the fields Git sets only`, ...failed];
 	}
 
+	/**
+	 * A prediction known without a dry run: the server's answer to a sync's apply of Git's object
+	 * (tracking added) at `revision` is what a dry run of it against that live version returns.
+	 * Saves a sync one dry run per object it applied.
+	 */
+	seed(key: string, applied: KubeObject, revision: string): void {
+		if (this.readOnly || !applied.metadata.resourceVersion) return;
+		this.predictions.set(key, {stamp: `${applied.metadata.resourceVersion}|${revision}`, object: withoutTracking(applied)});
+		this.failures.delete(key);
+	}
+
 	/** The last prediction for an object (by keyString), if any. */
 	prediction(id: string): KubeObject | undefined {
 		return this.predictions.get(id)?.object;

@@ -41,6 +41,8 @@ export interface ExecuteSyncDeps {
 	concurrency?: number;
 	/** Default {@link defaultWaitTimeoutMs}. */
 	waitTimeoutMs?: number;
+	/** Told of each resource applied, with the server's answer. */
+	onApplied?: (sent: KubeObject, response: KubeObject) => void;
 }
 
 export interface HookOutcome {
@@ -141,6 +143,7 @@ export async function executeSync(plan: SyncPlan, deps: ExecuteSyncDeps): Promis
 		concurrency,
 		waitTimeoutMs: deps.waitTimeoutMs ?? defaultWaitTimeoutMs,
 		progress: deps.progress ?? (() => {}),
+		onApplied: deps.onApplied ?? (() => {}),
 	});
 	return describeRun(await run.run(namespaces), notes, outcome);
 }

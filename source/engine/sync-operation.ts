@@ -118,7 +118,8 @@ export async function runSync(
 		prunes: plan.prune.length,
 		by,
 	});
-	const outcome = await execute(app, plan, initiator, dryRun);
+	// Applies of Git's objects as they are now save the comparison a dry run each; a rollback's do not.
+	const outcome = await execute(app, plan, initiator, dryRun, target === undefined);
 	const result: SyncResultFacts = {
 		ok: outcome.ok,
 		phase: outcome.phase,
@@ -151,7 +152,7 @@ export async function runSync(
 	};
 }
 
-async function execute(app: AppContext, plan: SyncPlan, initiator: SyncInitiator, dryRun: boolean): Promise<SyncOutcome> {
+async function execute(app: AppContext, plan: SyncPlan, initiator: SyncInitiator, dryRun: boolean, current: boolean): Promise<SyncOutcome> {
 	const retry = app.definition.syncPolicy.retry;
 	try {
 		return await executeSync(plan, {
@@ -163,6 +164,7 @@ async function execute(app: AppContext, plan: SyncPlan, initiator: SyncInitiator
 			sleep: async ms => app.sleep(ms),
 			observe: observerOf(app),
 			progress: message => void app.dispatch({type: 'SyncProgressed', time: app.clock.now(), message}),
+			...(current && app.recordApplied ? {onApplied: (sent, response) => app.recordApplied?.(sent, response)} : {}),
 		});
 	} catch (error) {
 		const message = describeError(error);

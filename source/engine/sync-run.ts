@@ -22,6 +22,8 @@ export interface SyncRunOptions {
 	waitTimeoutMs: number;
 	/** The operation's message while it waits. */
 	progress: (message: string) => void;
+	/** Each resource applied, with the server's answer. */
+	onApplied: (sent: KubeObject, response: KubeObject) => void;
 }
 
 /** What went wrong, for the outcome. */
@@ -128,7 +130,10 @@ export class SyncRun {
 				const response = await this.options.requests.apply(entry.object, false);
 				if (!('action' in entry)) return void this.applied.push(`Namespace/${entry.object.metadata.name}`);
 				this.done.add(entry);
-				if (entry.action === 'apply') this.applied.push(entry.name);
+				if (entry.action === 'apply') {
+					this.applied.push(entry.name);
+					this.options.onApplied(entry.object, response);
+				}
 				if (track) this.started.push(started(entry, response));
 				if (crdDefinesGroupKind(entry.object) !== undefined) await this.untilEstablished(entry.object);
 			});

@@ -358,7 +358,9 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 }
 
 main().then(
-	code => process.exit(code),
+	// Exit once stdout is flushed: to a pipe it is written asynchronously, and exiting at once cut
+	// long JSON (a sync of 5,000 objects) short.
+	code => process.stdout.write('', () => process.exit(code)),
 	error => {
 		process.stderr.write(`driftwatch: ${describeError(error)}\n`);
 		process.exit(exitCodes.error);

@@ -6,9 +6,11 @@
  * end in the same state and report the same result. The one difference kept on purpose is asserted
  * as such: Argo CD pauses 2 s between waves, driftwatch does not (docs/decisions/008).
  */
+import {spawn} from 'node:child_process';
 import {mkdtemp, readdir, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {createInterface} from 'node:readline';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
 	type ApplicationManifest,
@@ -21,7 +23,7 @@ import {ClusterTimeline, generatedHookName} from '../support/argocd/cluster-time
 import {argoVerdict, driftwatchVerdict, type DriftwatchStatusApp, type Verdict} from '../support/argocd/verdict.js';
 import {createNamespace, deleteNamespace, kubeconfig, kubectl, kubectlJson} from './support/cluster.js';
 import {createLabRepo, type LabRepo} from './support/git-repo.js';
-import {type CliResult, runCli} from './support/run-cli.js';
+import {type CliResult, cliPath, runCli} from './support/run-cli.js';
 
 let argocd: ArgoCd | undefined;
 let repo: LabRepo | undefined;
@@ -282,8 +284,11 @@ describe('referee: a sync runs as Argo CD runs it', () => {
 		}
 	});
 
+	let waves: Pair | undefined;
+
 	it('waves: the wave-1 Deployment is applied only once the wave-0 one is healthy (Argo CD pauses 2 s after each wave, driftwatch does not)', async () => {
 		const scenario = await pair('waves', 'waves');
+		waves = scenario;
 		const since = performance.now();
 		const operation = await scenario.argo.sync();
 		expect(operation.phase, operation.message).toBe('Succeeded');
@@ -315,4 +320,76 @@ describe('referee: a sync runs as Argo CD runs it', () => {
 			withoutNamespace(argo.verdict, scenario.argoNamespace),
 		);
 	});
+
+	it('only pruning left, automated without prune: neither syncs; driftwatch reads what Argo CD deployed through its tracking annotation', async () => {
+		if (!waves) throw new Error('the waves scenario did not run');
+		const {argocd, repo} = the();
+		const common = {argoNamespace: argocd.namespace, repoURL: `file://${repo.bare}`, path: 'waves'};
+		const automated = {prune: false, selfHeal: false};
+		// The Application Argo CD runs, also given to driftwatch: what Argo CD deployed carries only Argo CD's tracking.
+		const argoManifest = applicationManifest({...common, name: 'waves-argo', namespace: waves.argoNamespace, automated});
+		const argoManifestFile = path.join(scratch, 'waves-argo.yaml');
+		const since = (await waves.argo.get()).status?.operationState?.startedAt;
+		await waves.argo.apply(argoManifest, argoManifestFile);
+		const driftwatchManifest = applicationManifest({...common, name: 'waves-dw', namespace: waves.driftwatchNamespace, automated});
+		await writeApplicationFile(waves.manifestFile, driftwatchManifest);
+
+		await repo.remove('waves/web.yaml');
+		const sha = await repo.commitAndPush('Drop the web Deployment');
+		const headless = startHeadless(['--app', waves.manifestFile]);
+		try {
+			await waves.argo.waitFor(app => app.status?.sync?.revision === sha, `Argo CD to compare ${sha.slice(0, 7)}`, 90_000);
+			const argo = await argoStatus(waves);
+			expect(argo.verdict).toMatchObject({sync: 'OutOfSync', outOfSync: [`Deployment/${waves.argoNamespace}/web`]});
+			expect(argo.verdict.resources[`Deployment/${waves.argoNamespace}/web`]?.extra).toBe(true);
+			// driftwatch, given Argo CD's Application, sees Argo CD's objects as that app's (docs/decisions/007): the same verdict.
+			const status = await cli(['status', '--app', argoManifestFile, '--kubeconfig', kubeconfig(), '--output', 'json']);
+			const [app] = (JSON.parse(status.stdout) as {apps: DriftwatchStatusApp[]}).apps;
+			expect(app && driftwatchVerdict(app)).toEqual(argo.verdict);
+			const plan = await cli(['sync', '--app', argoManifestFile, '--kubeconfig', kubeconfig(), '--dry-run', '--prune', '--output', 'json']);
+			expect(JSON.parse(plan.stdout)).toMatchObject({ok: true, deleted: [`Deployment/${waves.argoNamespace}/web`]});
+
+			// driftwatch's own app, automated without prune: it sees the new revision, OutOfSync with the extra, and does not sync.
+			await headless.until(
+				line => line['type'] === 'status' && line['revision'] === sha && line['syncStatus'] === 'OutOfSync',
+				'driftwatch to compare the new revision',
+			);
+			await new Promise(resolve => setTimeout(resolve, 4000));
+			expect(headless.lines.filter(line => ['synced', 'sync-failed', 'sync-started'].includes(String(line['type'])))).toEqual([]);
+			// Argo CD skipped its auto-sync too ("need to prune extra resources only but automated prune is disabled").
+			expect((await waves.argo.get()).status?.operationState?.startedAt).toBe(since);
+		} finally {
+			headless.stop();
+		}
+	});
 });
+
+/** `driftwatch watch --no-ui --output jsonl`, its lines parsed as they come. */
+function startHeadless(args: string[]) {
+	const child = spawn(process.execPath, [cliPath, 'watch', '--no-ui', '--output', 'jsonl', '--kubeconfig', kubeconfig(), ...args], {
+		env: {...process.env, NO_COLOR: '1', DRIFTWATCH_CACHE: path.join(scratch, 'cache'), HOME: scratch},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const lines: Array<Record<string, unknown>> = [];
+	let stderr = '';
+	child.stderr.on('data', chunk => (stderr += String(chunk)));
+	createInterface({input: child.stdout}).on('line', text => {
+		try {
+			lines.push(JSON.parse(text) as Record<string, unknown>);
+		} catch {
+			stderr += `not JSON: ${text}\n`;
+		}
+	});
+	return {
+		lines,
+		async until(predicate: (line: Record<string, unknown>) => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+			const deadline = Date.now() + timeoutMs;
+			while (!lines.some(predicate)) {
+				if (Date.now() > deadline)
+					throw new Error(`timed out waiting for ${what}; last lines: ${JSON.stringify(lines.slice(-3))} ${stderr}`);
+				await new Promise(resolve => setTimeout(resolve, 200));
+			}
+		},
+		stop: () => child.kill('SIGTERM'),
+	};
+}

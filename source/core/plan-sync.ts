@@ -10,7 +10,15 @@ import {displayKey, keyString, type KubeObject, type ResourceKey, resourceKeyOf}
 import {isHook, isManagedResource, type SyncPhase} from './sync-hooks.js';
 import {invalidSyncWave} from './sync-order.js';
 import {type SyncTask, syncTasksOf} from './sync-tasks.js';
-import {type AppTracking, isTrackedBy, trackingAppOf, withTracking} from './tracking.js';
+import {
+	type AppTracking,
+	argoCdInstallationIdAnnotation,
+	argoCdTrackingAnnotation,
+	isTrackedBy,
+	trackingAnnotation,
+	trackingAppOf,
+	withTracking,
+} from './tracking.js';
 
 export const syncOptionsAnnotation = 'argocd.argoproj.io/sync-options';
 
@@ -228,10 +236,20 @@ function namespacesToCreate(apply: readonly KubeObject[], desired: readonly Kube
 function notTrackedReason(tracking: AppTracking, live: KubeObject): string {
 	if ((live.metadata.ownerReferences?.length ?? 0) > 0) return 'it has owner references (its owner manages it)';
 	if (isHook(live)) return 'it is a hook (hooks are deleted by their hook-delete-policy)';
+	const annotations = live.metadata.annotations ?? {};
+	if (annotations[trackingAnnotation] === undefined && annotations[argoCdTrackingAnnotation] !== undefined) {
+		const owner = trackingAppOf(live) ?? '?';
+		if (!tracking.argoCdNames)
+			return `it is tracked by Argo CD (app ${owner}); Argo CD's tracking counts only for an app read from an Application (--app)`;
+		if (annotations[argoCdInstallationIdAnnotation] !== undefined)
+			return 'it carries an Argo CD installation ID: which Argo CD deployed it cannot be told';
+		if (!tracking.argoCdNames.includes(owner)) return `it is tracked by Argo CD's app ${owner}`;
+		return 'its tracking annotation names another object (copied from it?)';
+	}
 	const owner = trackingAppOf(live);
 	if (owner === undefined) return `it is not tracked by app ${tracking.app}`;
-	if (owner !== tracking.app && !tracking.argoCdNames?.includes(owner)) return `it is tracked by app ${owner}`;
-	return 'its tracking annotation names another object (copied from it?), or another Argo CD installation';
+	if (owner !== tracking.app) return `it is tracked by app ${owner}`;
+	return 'its tracking annotation names another object (copied from it?)';
 }
 
 function describe(object: KubeObject): string {

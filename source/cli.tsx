@@ -277,6 +277,9 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 	const auditFile =
 		flags.auditLog ?? path.join(process.env['XDG_STATE_HOME'] ?? path.join(os.homedir(), '.local', 'state'), 'driftwatch', 'audit.jsonl');
 	const engine = new DriftEngine({
+		// `sync` is one action: no policy acts beside it, and no permission review runs first (the API
+		// server refuses what the user may not do, in the dry run).
+		...(command === 'sync' ? {mode: 'once' as const} : {}),
 		apps: apps.map(app => ({
 			definition: app,
 			destination: destination(app),

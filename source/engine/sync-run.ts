@@ -134,7 +134,9 @@ export class SyncRun {
 					this.applied.push(entry.name);
 					this.options.onApplied(entry.object, response);
 				}
-				if (track) this.started.push(started(entry, response));
+				// Only what the sync still looks at is kept: a resource without health is done once applied.
+				const entryState = track ? started(entry, response) : undefined;
+				if (entryState && (entryState.state === 'Running' || entry.action === 'hook')) this.started.push(entryState);
 				if (crdDefinesGroupKind(entry.object) !== undefined) await this.untilEstablished(entry.object);
 			});
 			if (this.record(failures, entry => ('action' in entry ? entry.name : `Namespace/${entry.object.metadata.name}`), 'apply'))

@@ -6,8 +6,8 @@
  *
  * Heal timing: the first heal comes after a short debounce (default 150 ms) so a burst of watch
  * events becomes one apply; per object, where Argo CD counts heals per Application (its first heal
- * is immediate, then 2 s x3 up to 300 s, the count reset after 330 s in sync). An object that changes back within a minute
- * of each heal is being fought over (another controller, an HPA, a person); then the delay grows
+ * is immediate, then 2 s x3 up to 300 s, the count reset after 330 s in sync). An object that
+ * changes back within a minute of each heal is being fought over (another controller, an HPA, a person); then the delay grows
  * x3 per heal from 2 s up to a cap. The fight is counted as a streak (heals in a row, each undone
  * within the window after it), not as heals inside a sliding window: our own backoff delays would
  * otherwise push the earlier heals out of the window, so a fight that never stops would go back
@@ -43,13 +43,19 @@ function mayAct(state: AppState): boolean {
 	return !state.readOnly && state.operation?.phase !== 'Running' && !state.status.error;
 }
 
+/** True while a keep holds the policies off `key` (its live change is about to become Git's). */
+export function isKept(state: AppState, key: string): boolean {
+	return state.keeping.has(key);
+}
+
 /**
  * The revision to auto-sync now, if any: OutOfSync, not yet tried, and not the deployed one. With
  * prune off, an app whose only differences are extras (objects to prune) is left alone, as Argo CD
  * skips such an auto-sync ("need to prune extra resources only but automated prune is disabled").
  */
 export function autoSyncTarget(state: AppState): string | null {
-	if (!mayAct(state) || !state.policy.autoSync || state.status.syncStatus !== 'OutOfSync') return null;
+	// A sync would apply the kept object's old value while its keep runs.
+	if (!mayAct(state) || !state.policy.autoSync || state.status.syncStatus !== 'OutOfSync' || state.keeping.size > 0) return null;
 	const {modified, missing} = state.status.counts;
 	if (!state.policy.prune && modified === 0 && missing === 0) return null;
 	const sha = state.status.revision?.sha ?? null;
@@ -66,14 +72,14 @@ export function healCandidates(state: AppState, objects: readonly ObjectState[] 
 	for (const object of objects) {
 		if (object.drift !== 'modified' && object.drift !== 'missing') continue;
 		const key = keyString(object.key);
-		if (state.syncedKeys.has(key) && !state.heals.pending.has(key)) keys.push(key);
+		if (state.syncedKeys.has(key) && !state.heals.pending.has(key) && !isKept(state, key)) keys.push(key);
 	}
 	return keys;
 }
 
 /** Whether a heal whose timer fired should still run: by then our own apply may have fixed it. */
 export function stillToHeal(state: AppState, key: string): boolean {
-	if (!state.policy.selfHeal || state.readOnly || state.operation?.phase === 'Running') return false;
+	if (!state.policy.selfHeal || state.readOnly || state.operation?.phase === 'Running' || isKept(state, key)) return false;
 	return state.status.objects.some(object => object.syncStatus === 'OutOfSync' && keyString(object.key) === key);
 }
 

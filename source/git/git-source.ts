@@ -8,10 +8,11 @@ import {DriftwatchError} from '../core/errors.js';
 import {checkoutTree, type CheckedOutTree} from './checkout-tree.js';
 import {commitFormat, parseCommits, type CommitInfo} from './commit-info.js';
 import {ensureCache, fetchCache} from './git-cache.js';
-import {commitChanges, type CommitChangesOptions, type CommittedChanges} from './commit-changes.js';
+import {commitChanges, type CommitChangesOptions, type CommittedChanges, refuseUncommittedWork} from './commit-changes.js';
 import {revertCommit, type RevertContext, type RevertOptions} from './git-revert.js';
 import {isRemoteLocation, normalizeLocation, repoCacheDir} from './repo-location.js';
 import {exitCodeOf, gitAt, gitFailed, isOptionLike} from './run-git.js';
+import {repoURLProblem} from '../core/source-values.js';
 import type {GitPort} from '../ports/git.js';
 import {branchTip, headBranch} from './scratch-worktree.js';
 
@@ -43,7 +44,8 @@ export class GitSource implements GitPort {
 	#ready: Promise<string> | undefined;
 
 	constructor(options: GitSourceOptions) {
-		if (isOptionLike(options.repo.trim())) throw new DriftwatchError('config-invalid', `invalid repository '${options.repo}'`);
+		const problem = repoURLProblem(options.repo);
+		if (problem) throw new DriftwatchError('config-invalid', `invalid repository ${JSON.stringify(options.repo)}: ${problem}`);
 		this.repo = normalizeLocation(options.repo);
 		this.#remote = isRemoteLocation(this.repo);
 		this.cacheDir = this.#remote ? repoCacheDir(this.repo, options.cacheRoot) : undefined;
@@ -86,12 +88,12 @@ export class GitSource implements GitPort {
 			for (const candidate of this.#candidates(wanted)) {
 				let sha: string;
 				try {
-					sha = (await git.raw(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`])).trim();
+					sha = (await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${candidate}^{commit}`])).trim();
 				} catch (error) {
 					if (exitCodeOf(error) === 1) continue;
 					throw gitFailed(error, `resolving ${wanted} in ${this.repo}`);
 				}
-				const [commit] = parseCommits(await git.raw(['log', '--max-count=1', `--format=${commitFormat}`, sha]));
+				const [commit] = parseCommits(await git.raw(['log', '--max-count=1', `--format=${commitFormat}`, '--end-of-options', sha]));
 				if (commit) return commit;
 			}
 		}
@@ -116,6 +118,7 @@ export class GitSource implements GitPort {
 				'log',
 				`--max-count=${limit}`,
 				`--format=${commitFormat}`,
+				'--end-of-options',
 				head.sha,
 				...pathspec,
 			]);
@@ -150,9 +153,10 @@ export class GitSource implements GitPort {
 
 	/**
 	 * The branch a write for an app that follows `revision` goes to, and its head after a fetch:
-	 * HEAD means the branch HEAD names; a tag or a commit cannot be written to.
+	 * HEAD means the branch HEAD names; a tag or a commit cannot be written to, nor a local
+	 * repository whose working trees have uncommitted changes.
 	 *
-	 * @throws DriftwatchError 'edit-refused' when `revision` is not a branch.
+	 * @throws DriftwatchError 'edit-refused' when `revision` is not a branch, or work is uncommitted.
 	 */
 	async writableBranch(revision: string): Promise<{branch: string; head: CommitInfo}> {
 		await this.fetch();
@@ -167,6 +171,8 @@ export class GitSource implements GitPort {
 		if (isOptionLike(branch)) throw notBranch();
 		try {
 			const tip = await branchTip(git, branch, this.repo);
+			// Said before anything is planned, not after the user confirmed the diff.
+			if (!this.#remote) await refuseUncommittedWork(git, branch, this.repo);
 			return {branch, head: await this.resolve(tip)};
 		} catch (error) {
 			if (error instanceof DriftwatchError && error.code === 'revision-not-found') throw notBranch();

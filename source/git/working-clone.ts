@@ -8,7 +8,7 @@ import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {DriftwatchError} from '../core/errors.js';
-import {type LabGitPort, labUser} from '../lab/lab-ports.js';
+import {type LabGitPort, labUser} from '../ports/lab.js';
 
 const execFileAsync = promisify(execFile);
 

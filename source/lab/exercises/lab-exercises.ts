@@ -3,8 +3,8 @@
  * request, follows the engine's snapshots, and ticks steps when their check holds. Readers get an
  * immutable snapshot and a change subscription, like the engine's own store.
  */
-import {describeError} from '../core/errors.js';
-import type {AppView, EngineStore} from '../engine/engine-state.js';
+import {describeError} from '../../core/errors.js';
+import type {AppView, EngineStore} from '../../engine/engine-state.js';
 import {type ExerciseProgress, currentStep, initialProgress, stepFinished, stepStarted, viewChanged} from './exercise-progress.js';
 import type {Exercise, StepContext} from './exercise-types.js';
 import {exercises as labExercises} from './exercises.js';

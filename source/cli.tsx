@@ -38,6 +38,7 @@ import {DriftEngine} from './engine/drift-engine.js';
 import {evaluateOnce} from './engine/one-shot.js';
 import {Notifier} from './notify/notifier.js';
 import type {Destination} from './ports/destination.js';
+import type {LabWatchTarget} from './lab/lab-command.js';
 import type {GitPorts} from './ports/git.js';
 import type {RenderPort} from './ports/render.js';
 import {describeNotification} from './presentation/notification.js';
@@ -277,7 +278,12 @@ async function runSourceEdit(command: 'set-image' | 'promote', rest: string[], i
 	return runPromote({...edit, apps, fromManifests, from: flags.from ?? '', to: flags.to ?? '', keys: flags.values ?? []}, ports, io);
 }
 
-async function withEngine(command: string, rest: string[], io: CommandIo): Promise<number> {
+/** What `driftwatch lab` adds to the watch: its lab panel, attached to the engine once it exists. */
+interface WatchHooks {
+	attachLab?: LabWatchTarget['attachPanel'];
+}
+
+async function withEngine(command: string, rest: string[], io: CommandIo, hooks: WatchHooks = {}): Promise<number> {
 	const flags = cli.flags;
 	const headless = command === 'watch' && !flags.ui;
 	const output = parseOutput(flags.output, command === 'watch' ? ['text', 'jsonl'] : ['text', 'json']);
@@ -331,8 +337,13 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		if (command === 'watch') {
 			if (headless) return await runHeadless(engine, io);
 			const {runUi} = await import('./ui/run-ui.js');
+			const lab = hooks.attachLab?.(engine);
 			void engine.start();
-			await runUi(engine, engine, {initialApp: apps.length === 1 ? apps[0]?.name : undefined});
+			try {
+				await runUi(engine, engine, {initialApp: apps.length === 1 ? apps[0]?.name : undefined, lab});
+			} finally {
+				lab?.stop();
+			}
 			return exitCodes.ok;
 		}
 		await engine.start();
@@ -392,7 +403,7 @@ async function lab(io: CommandIo): Promise<number> {
 	return runLabCommand(options, io, async target => {
 		Object.assign(flags, {app: [target.applicationFile], kubeconfig: target.kubeconfig, context: target.context});
 		flags.auditLog ??= target.auditLog;
-		return withEngine('watch', [], io);
+		return withEngine('watch', [], io, {attachLab: target.attachPanel});
 	});
 }
 

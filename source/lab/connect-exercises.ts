@@ -20,6 +20,7 @@ export function connectExercises(
 	return new LabExercises({
 		app: record.app,
 		store: engine,
+		secondTerminal: {kubeconfig: record.kubeconfig, clone: record.clone},
 		context: {
 			namespace: record.namespace,
 			cluster: new LabUserClient(admin, readOnly),

@@ -6,6 +6,7 @@
 import {useCallback, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useApp} from 'ink';
 import type {EngineActions, EngineStore} from '../engine/engine-state.js';
+import type {LabPanel} from '../lab/exercises/lab-panel.js';
 import {unavailableReason} from './availability.js';
 import {ActionDialog, dialogHeight} from './components/action-dialog.js';
 import {Header, headerHeight} from './components/header.js';
@@ -33,10 +34,12 @@ export interface DriftwatchAppProps {
 	clock?: Clock;
 	/** At most one snapshot per this many milliseconds reaches the screen. Default 100 (10 fps). */
 	frameIntervalMs?: number;
+	/** `driftwatch lab`'s exercises: the lab panel (L, :lab). Absent with a real cluster. */
+	lab?: LabPanel;
 }
 
 /** The driftwatch terminal UI; render it with ink (runUi does, full screen). */
-export function DriftwatchApp({store, actions, initialApp, clock = Date.now, frameIntervalMs}: DriftwatchAppProps) {
+export function DriftwatchApp({store, actions, initialApp, clock = Date.now, frameIntervalMs, lab = undefined}: DriftwatchAppProps) {
 	const snapshot = useThrottledSnapshot(store, frameIntervalMs);
 	const {columns, rows} = useTerminalSize();
 	const now = useNow(clock);
@@ -53,6 +56,7 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 			request: flow.request,
 			memory,
 			actions,
+			lab: lab ?? null,
 			registerCommands(handler) {
 				screenHandler.current = handler;
 				return () => {
@@ -60,7 +64,7 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 				};
 			},
 		}),
-		[flow.request, memory, actions],
+		[flow.request, memory, actions, lab],
 	);
 
 	const route = currentRoute(ui);
@@ -72,9 +76,10 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 			? snapshot.apps.find(candidate => ui.contextFilter === null || candidate.destination.context === ui.contextFilter)
 			: undefined;
 	const app = named ?? first;
-	const global: GlobalContext = {ui, snapshot, app, actions, dispatch, request: flow.request, exit: () => exit()};
+	const global: GlobalContext = {ui, snapshot, app, actions, dispatch, request: flow.request, exit: () => exit(), lab: lab ?? null};
 	useKeyDispatch({
 		ui,
+		lab: lab !== undefined,
 		dispatch,
 		flow,
 		screenHandler,
@@ -106,7 +111,14 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 					/>
 				</Box>
 				{flow.dialog && <ActionDialog dialog={flow.dialog} />}
-				<StatusLine screen={route.screen} prompt={ui.prompt} message={ui.message} width={columns} unavailable={unavailable} />
+				<StatusLine
+					screen={route.screen}
+					prompt={ui.prompt}
+					message={ui.message}
+					width={columns}
+					unavailable={unavailable}
+					lab={lab !== undefined}
+				/>
 			</Box>
 		</UiContext.Provider>
 	);

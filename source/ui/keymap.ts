@@ -35,7 +35,9 @@ export type CommandId =
 	| 'toggleSelfHeal'
 	| 'toggleAutoSync'
 	| 'togglePrune'
-	| 'refresh';
+	| 'refresh'
+	| 'lab'
+	| 'runStep';
 
 /** Commands of the confirmation dialog and of the `/` and `:` prompts. */
 export type ModalCommandId = 'confirm' | 'cancel' | 'submit' | 'erase';
@@ -69,15 +71,17 @@ export interface Binding<Id extends string = CommandId> {
 	/** Screens where the command does something; 'all' for global commands. */
 	screens: 'all' | readonly ScreenName[];
 	guard?: Guard;
+	/** Only in `driftwatch lab`: elsewhere the key does nothing and neither help nor hints list it. */
+	labOnly?: boolean;
 }
 
 const char = (input: string, label = input): KeyChord => ({input, label});
 const special = (key: KeyName, label: string): KeyChord => ({key, label});
 const ctrl = (input: string): KeyChord => ({input, ctrl: true, label: `ctrl-${input}`});
 
-const lists: ScreenName[] = ['apps', 'app', 'timeline', 'history', 'help'];
+const lists: ScreenName[] = ['apps', 'app', 'timeline', 'history', 'help', 'lab'];
 const texts: ScreenName[] = ['diff', 'logs', 'yaml'];
-const anyApp: ScreenName[] = ['apps', 'app', 'diff', 'timeline', 'history', 'logs', 'yaml'];
+const anyApp: ScreenName[] = ['apps', 'app', 'diff', 'timeline', 'history', 'logs', 'yaml', 'lab'];
 
 /** Every binding of the normal mode, in help order. Keys are unique across the table (tested). */
 export const bindings: ReadonlyArray<Binding> = [
@@ -251,6 +255,24 @@ export const bindings: ReadonlyArray<Binding> = [
 		screens: ['history'],
 	},
 	{
+		command: 'lab',
+		chords: [char('L')],
+		label: 'Lab',
+		description: "The lab's exercises: what to do and what to expect",
+		section: 'Views',
+		screens: 'all',
+		labOnly: true,
+	},
+	{
+		command: 'runStep',
+		chords: [char('x')],
+		label: 'Do the step',
+		description: "Make the selected exercise's next step for you, as lab-user",
+		section: 'Actions',
+		screens: ['lab'],
+		labOnly: true,
+	},
+	{
 		command: 'sync',
 		chords: [char('s')],
 		label: 'Sync',
@@ -304,6 +326,11 @@ export const bindings: ReadonlyArray<Binding> = [
 		screens: 'all',
 	},
 ];
+
+/** The bindings in force: the lab's only in `driftwatch lab`. */
+export function activeBindings(lab: boolean): ReadonlyArray<Binding> {
+	return lab ? bindings : bindings.filter(binding => !binding.labOnly);
+}
 
 /** The confirmation dialog's keys. */
 export const confirmBindings: ReadonlyArray<Binding<ModalCommandId>> = [
@@ -397,6 +424,8 @@ export function appliesTo(binding: Binding<string>, screen: ScreenName): boolean
 export interface ColonCommandSpec {
 	usage: string;
 	description: string;
+	/** Only in `driftwatch lab`. */
+	labOnly?: boolean;
 }
 
 /** The `:` commands, in help order. */
@@ -404,6 +433,7 @@ export const colonCommands: ReadonlyArray<ColonCommandSpec> = [
 	{usage: ':apps', description: 'Back to the list of apps'},
 	{usage: ':app NAME', description: 'Open an app'},
 	{usage: ':ctx NAME', description: 'Show only apps deployed to a kubeconfig context (:ctx alone shows all)'},
+	{usage: ':lab', description: "The lab's exercises (as L)", labOnly: true},
 	{usage: ':help', description: 'Show the help'},
 	{usage: ':q', description: 'Quit (also :quit)'},
 ];
@@ -414,6 +444,7 @@ export type ColonCommand =
 	| {kind: 'app'; name: string}
 	| {kind: 'ctx'; name: string | null}
 	| {kind: 'help'}
+	| {kind: 'lab'}
 	| {kind: 'quit'}
 	| {kind: 'unknown'; text: string};
 
@@ -431,6 +462,8 @@ export function parseColonCommand(text: string): ColonCommand {
 			return {kind: 'ctx', name: argument || null};
 		case 'help':
 			return {kind: 'help'};
+		case 'lab':
+			return {kind: 'lab'};
 		case 'q':
 		case 'q!':
 		case 'quit':

@@ -3,7 +3,9 @@
  * exercise's steps with what to do, what to expect, the keys it uses in driftwatch, and how the
  * step went. Pure: from the exercises, their progress and the width.
  */
+import type {AppView} from '../engine/engine-state.js';
 import type {ExerciseProgress, StepProgress, StepStatus} from '../lab/exercises/exercise-progress.js';
+import {podsOf} from '../lab/exercises/observations.js';
 import type {Exercise} from '../lab/exercises/exercise-types.js';
 import type {SecondTerminal} from '../lab/exercises/lab-panel.js';
 import type {StyledLine} from './components/text-view.js';
@@ -102,4 +104,10 @@ export function secondTerminalLines(terminal: SecondTerminal | undefined): Style
 		{text: `second terminal: export KUBECONFIG=${terminal.kubeconfig}`, color: theme.muted},
 		{text: `                 cd ${terminal.clone}`, color: theme.muted},
 	];
+}
+
+/** "web-…-q6shb Running · web-…-x7k2p ContainerCreating": the app's pods, so a step's effect shows in the panel. */
+export function podsLine(view: AppView): string {
+	const pods = podsOf(view).map(pod => `${pod.name.replace(/^(.+)-[a-z0-9]+-([a-z0-9]+)$/, '$1-…-$2')} ${pod.liveState || '?'}`);
+	return pods.length > 0 ? `pods  ${pods.join(' · ')}` : 'pods  none';
 }

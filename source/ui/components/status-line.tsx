@@ -39,7 +39,9 @@ export function StatusLine({screen, prompt, message, width, unavailable, lab = f
 	// This screen's own keys first, the everywhere keys (esc, ?, q...) last: the row is cut at the width.
 	const hints = activeBindings(lab)
 		.filter(binding => appliesTo(binding, screen) && !quiet.has(binding.command))
-		.sort((a, b) => Number(a.screens === 'all') - Number(b.screens === 'all'));
+		.sort((a, b) => Number(a.screens === 'all') - Number(b.screens === 'all'))
+		// In the lab, its keys come first: they are how a newcomer finds the exercises.
+		.sort((a, b) => Number(b.labOnly ?? false) - Number(a.labOnly ?? false));
 	return (
 		<Box flexDirection="column" flexShrink={0}>
 			{prompt ? (

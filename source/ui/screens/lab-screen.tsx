@@ -15,7 +15,7 @@ import {WindowedList} from '../components/windowed-list.js';
 import {errorLine} from '../../presentation/error-text.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useListCursor} from '../hooks/use-list-cursor.js';
-import {doneCount, exerciseDetail, exerciseRow, secondTerminalLines} from '../select-lab.js';
+import {doneCount, exerciseDetail, exerciseRow, podsLine, secondTerminalLines} from '../select-lab.js';
 import {cursorMarker, theme} from '../theme.js';
 import {useUi} from '../ui-context.js';
 
@@ -59,12 +59,15 @@ function LabPanelView({app, height, width, lab}: LabScreenProps & {lab: LabPanel
 	});
 
 	const terminal = secondTerminalLines(lab.secondTerminal);
-	const listHeight = Math.min(exercises.length, Math.max(1, height - 4 - terminal.length));
-	const detailHeight = Math.max(0, height - 3 - listHeight - terminal.length);
+	const listHeight = Math.min(exercises.length, Math.max(1, height - 5 - terminal.length));
+	const detailHeight = Math.max(0, height - 4 - listHeight - terminal.length);
 	const detail = selected ? exerciseDetail(selected, selectedProgress, lab.namespace, width) : [];
 	return (
 		<Box flexDirection="column" height={height}>
 			<AppSummary app={app} picked={0} />
+			<Text color={theme.muted} wrap="truncate-end">
+				{podsLine(app)}
+			</Text>
 			<Text wrap="truncate-end">
 				<Text bold color={theme.accent}>
 					LAB

@@ -47,7 +47,9 @@ const waitForScreen = async (what: string, predicate: (text: string) => boolean,
 		);
 	} catch (error) {
 		const stderr = existsSync(stderrFile) ? readFileSync(stderrFile, 'utf8') : '';
-		throw new Error(`${(error as Error).message}\n--- screen:\n${await screen().catch(() => '(none)')}\n--- stderr:\n${stderr}`);
+		throw new Error(`${(error as Error).message}\n--- screen:\n${await screen().catch(() => '(none)')}\n--- stderr:\n${stderr}`, {
+			cause: error,
+		});
 	}
 };
 

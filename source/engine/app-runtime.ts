@@ -34,6 +34,7 @@ import {ObjectTable} from './object-table.js';
 import {type HealOptions, autoSyncTarget} from './policy-decisions.js';
 import {reduceApp} from './reduce-app.js';
 import {renderRevisions, resolveRevisions} from './render-app.js';
+import {StaleCacheGate} from './stale-cache-gate.js';
 import {runSync} from './sync-operation.js';
 
 export interface AppRuntimeDeps {
@@ -86,6 +87,7 @@ export class AppRuntime implements AppContext {
 	private again = false;
 	private cancelPoll = () => {};
 	private cancelComparison: (() => void) | undefined;
+	private readonly gate: StaleCacheGate;
 	private stopped = false;
 
 	constructor(readonly deps: AppRuntimeDeps) {
@@ -100,7 +102,8 @@ export class AppRuntime implements AppContext {
 		this.watches = new AppWatches(this.name, deps.watches, deps.cluster, deps.clock, touched => this.touched(touched));
 		this.cache = new ComparisonCache(deps.cluster, this.name, deps.readOnly);
 		this.table = new ObjectTable(input => this.cache.compare(input), deps.definition.ignoreDifferences);
-		this.heals = new HealTimers(this, deps.heal);
+		this.gate = new StaleCacheGate(this.watches, deps.clock, () => void (this.stopped || this.runPolicies([])));
+		this.heals = new HealTimers(this, deps.heal, key => this.gate.mayHeal(this.current.status.objects, key));
 	}
 
 	state(): AppState {
@@ -117,6 +120,7 @@ export class AppRuntime implements AppContext {
 		this.stopped = true;
 		this.cancelPoll();
 		this.cancelComparison?.();
+		this.gate.dispose();
 		this.heals.cancelAll();
 		this.watches.dispose();
 	}
@@ -269,6 +273,8 @@ export class AppRuntime implements AppContext {
 
 	/** Auto-sync first (once per revision); else self-heal schedules the drifted objects among those that changed. */
 	private runPolicies(changes: readonly ObjectChange[]): void {
+		// Never on a stale watch cache (stale-cache-gate.ts): look at every object once they are current.
+		if (!this.gate.allows()) return void (this.policiesOnAll = true);
 		const revision = autoSyncTarget(this.current);
 		if (revision) {
 			void this.dispatch({type: 'AutoSyncTriggered', revision}).then(async () =>
@@ -278,7 +284,8 @@ export class AppRuntime implements AppContext {
 		}
 		const all = this.policiesOnAll;
 		this.policiesOnAll = false;
-		this.heals.scheduleDrifted(all ? undefined : changes.map(change => change.after).filter(after => after !== undefined));
+		const objects = all ? this.current.status.objects : changes.map(change => change.after).filter(after => after !== undefined);
+		this.heals.scheduleDrifted(this.gate.current(objects));
 	}
 
 	async sleep(ms: number): Promise<void> {

@@ -113,6 +113,21 @@ export class AppWatches {
 		return subscription?.cache.objects.get(`${namespace}/${name}`) ?? subscription?.cache.objects.get(`/${name}`);
 	}
 
+	/**
+	 * Whether policies may trust the caches: every one has answered its first list (or refused it)
+	 * and none is reconnecting. Else an object may show as missing or drifted when it is not.
+	 */
+	settled(): boolean {
+		for (const {cache} of this.subscriptions.values()) if (cache.phase === 'connecting' || cache.phase === 'reconnecting') return false;
+		return true;
+	}
+
+	/** Whether the cache serving this kind and namespace has listed and is live: what it shows is current. */
+	isCurrent(apiVersion: string, kind: string, namespace: string): boolean {
+		const subscription = this.subscriptions.get(`${apiVersion}/${kind}/${namespace}`) ?? this.subscriptions.get(`${apiVersion}/${kind}/`);
+		return subscription !== undefined && subscription.cache.listed && subscription.cache.phase === 'live';
+	}
+
 	/** Kinds that could not be read, in words: not served, list refused, or not listed yet. */
 	warnings(): string[] {
 		return [...this.unserved, ...this.listWarnings()];

@@ -18,6 +18,7 @@ import {normalizeGitUrl} from './core/project-limits.js';
 import {type KubeConnection, connect} from './cluster/kube-connection.js';
 import {clusterDestination} from './cluster/cluster-destination.js';
 import {ResourceClient} from './cluster/resource-client.js';
+import {unavailableDestination} from './cluster/unavailable-destination.js';
 import {exitCodes, parseOutput, processIo, type CommandIo} from './commands/command-io.js';
 import {runCompare} from './commands/compare-command.js';
 import {printDiff} from './commands/diff-command.js';
@@ -199,9 +200,11 @@ async function resolveApps(flags: Flags, defaultNamespace: string): Promise<AppD
 
 /**
  * One connection (and one set of shared watches) per destination context. `listOnly`: read each
- * kind with one list and open no watch (the one-shot commands).
+ * kind with one list and open no watch (the one-shot commands). `tolerateUnusable` (the watch): a
+ * kubeconfig that cannot be used at all gives an unavailable destination, so the app still shows
+ * Git with the cluster's error, instead of an exit before the engine exists.
  */
-function destinations(flags: Flags, options: {listOnly?: boolean} = {}) {
+function destinations(flags: Flags, options: {listOnly?: boolean; tolerateUnusable?: boolean} = {}) {
 	const cache = new Map<string, {connection: KubeConnection; client: ResourceClient; destination?: Destination}>();
 	const forApp = (app: AppDefinition) => {
 		const target = clusterTargetOf(app.destination);
@@ -220,7 +223,15 @@ function destinations(flags: Flags, options: {listOnly?: boolean} = {}) {
 		return entry;
 	};
 	const destination = (app: AppDefinition): Destination => {
-		const entry = forApp(app);
+		let entry;
+		try {
+			entry = forApp(app);
+		} catch (error) {
+			if (!options.tolerateUnusable) throw error;
+			const target = clusterTargetOf(app.destination);
+			const context = flags.context ?? (target.kind === 'context' ? target.context : 'none');
+			return unavailableDestination(error, {context, server: target.kind === 'server' ? target.server : 'no cluster'});
+		}
 		entry.destination ??= clusterDestination(entry.client, options);
 		return entry.destination;
 	};
@@ -289,7 +300,7 @@ async function withEngine(command: string, rest: string[], io: CommandIo, hooks:
 	const output = parseOutput(flags.output, command === 'watch' ? ['text', 'jsonl'] : ['text', 'json']);
 	if (headless && output !== 'jsonl') throw new DriftwatchError('config-invalid', '--no-ui needs --output jsonl');
 	const apps = await resolveApps(flags, defaultNamespaceOf(flags));
-	const {destination} = destinations(flags);
+	const {destination} = destinations(flags, {tolerateUnusable: command === 'watch'});
 	const {git, render} = adapters();
 	// Repositories on this machine (working trees and bare ones) are cheap to poll often.
 	const isLocal = (app: AppDefinition) =>

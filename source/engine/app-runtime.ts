@@ -33,7 +33,7 @@ import {notificationsOf} from './notifications-of.js';
 import {ObjectTable} from './object-table.js';
 import {type HealOptions, autoSyncTarget} from './policy-decisions.js';
 import {reduceApp} from './reduce-app.js';
-import {renderRevisions, resolveRevisions} from './render-app.js';
+import {type RenderedApp, renderRevisions, resolveRevisions} from './render-app.js';
 import {StaleCacheGate} from './stale-cache-gate.js';
 import {runSync} from './sync-operation.js';
 
@@ -154,23 +154,26 @@ export class AppRuntime implements AppContext {
 		const state = this.current;
 		const changed = revisions.map(revision => revision.sha).join(',') !== state.revisions.map(revision => revision.sha).join(',');
 		if (!changed && !options.force && !state.renderError) return;
-		let desired: KubeObject[];
-		let notices: string[];
+		let rendered: RenderedApp;
 		try {
-			const rendered = await renderRevisions(this.definition, revisions, this);
-			desired = await assignNamespaces(rendered.objects, this.definition.destination.namespace, this.cluster);
-			notices = rendered.notices;
+			rendered = await renderRevisions(this.definition, revisions, this);
 		} catch (error) {
 			return this.dispatch({type: 'RenderFailed', time: this.clock.now(), error: errorSummary(error)});
 		}
+		// From here on the cluster is asked (kinds' scope, the watches' lists): when it cannot be
+		// reached, Git's revision and objects still show (cluster-unavailable.ts), and the next poll retries.
+		const namespace = this.definition.destination.namespace;
+		let unreachable: unknown;
+		const desired = await assignNamespaces(rendered.objects, namespace, this.cluster).catch((error: unknown) => {
+			unreachable = error;
+			return assignNamespaces(rendered.objects, namespace);
+		});
 		this.cache.reset(changed);
 		this.watchesReady = false;
-		await this.dispatch({type: 'RevisionRendered', time: this.clock.now(), desired, revisions, notices});
-		try {
-			await this.watches.ensure(desired, this.definition.destination.namespace);
-		} catch (error) {
-			return this.dispatch({type: 'RenderFailed', time: this.clock.now(), error: errorSummary(error)});
-		}
+		await this.dispatch({type: 'RevisionRendered', time: this.clock.now(), desired, revisions, notices: rendered.notices});
+		if (unreachable === undefined) await this.watches.ensure(desired, namespace).catch((error: unknown) => (unreachable = error));
+		if (unreachable !== undefined)
+			return this.dispatch({type: 'ClusterUnavailable', time: this.clock.now(), error: errorSummary(unreachable)});
 		this.table.setDesired(desired);
 		this.dirty = 'all';
 		this.watchesReady = true;

@@ -35,7 +35,7 @@ export interface LabWatchTarget {
 	 * The lab panel on the engine the watch made: its human steps go to the lab's cluster and clone,
 	 * its driftwatch steps to that engine. The UI shows it (`L`, `:lab`); `stop()` when the watch ends.
 	 */
-	attachPanel(engine: EngineStore & Pick<EngineActions, 'setPolicy' | 'sync' | 'rollback' | 'refresh'>): LabPanel & {stop(): void};
+	attachPanel: (engine: EngineStore & Pick<EngineActions, 'setPolicy' | 'sync' | 'rollback' | 'refresh'>) => LabPanel & {stop(): void};
 }
 
 export async function runLabCommand(flags: LabFlags, io: CommandIo, watch: (target: LabWatchTarget) => Promise<number>): Promise<number> {

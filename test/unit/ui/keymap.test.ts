@@ -118,6 +118,7 @@ describe('keymap', () => {
 		['q', {kind: 'quit'}],
 		['quit', {kind: 'quit'}],
 		['help', {kind: 'help'}],
+		['lab', {kind: 'lab'}],
 		['frobnicate', {kind: 'unknown', text: 'frobnicate'}],
 	])('parses :%s', (text, command) => {
 		expect(parseColonCommand(text)).toEqual(command);

@@ -48,6 +48,6 @@ export function helpLines(snapshot: EngineSnapshot, app: AppView | undefined, la
 	for (const binding of promptBindings) lines.push(...bindingLines(binding, null));
 	lines.push(heading('Commands (after :)'));
 	for (const command of colonCommands.filter(candidate => lab || !candidate.labOnly))
-		lines.push({text: `  ${command.usage.padEnd(keyWidth + labelWidth)}${command.description}`});
+		lines.push({text: `  ${`${command.usage} `.padEnd(keyWidth + labelWidth)}${command.description}`});
 	return lines;
 }

@@ -16,6 +16,7 @@ type OperationEvent = Exclude<
 			| 'PollScheduled'
 			| 'RevisionRendered'
 			| 'RenderFailed'
+			| 'ClusterUnavailable'
 			| 'LiveCompared'
 			| 'PermissionsChecked'
 			| 'AutoSyncTriggered'

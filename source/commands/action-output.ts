@@ -11,6 +11,11 @@ export function printActionResult(action: string, result: ActionResult, io: Comm
 		io.out(result.ok ? io.style.green(`${action}: ${result.message}`) : io.style.red(`${action} failed: ${result.message}`));
 		for (const applied of result.applied) io.out(`  applied  ${applied}`);
 		for (const deleted of result.deleted) io.out(`  deleted  ${deleted}`);
+		for (const hook of result.hooks ?? []) {
+			io.out(
+				`  hook     ${hook.phase} ${hook.object}: ${hook.state}${hook.message ? ` (${hook.message})` : ''}${hook.deleted ? ', deleted' : ''}`,
+			);
+		}
 		for (const error of result.errors) io.out(io.style.red(`  error    ${error}`));
 	}
 	return result.ok ? exitCodes.ok : exitCodes.failed;

@@ -110,6 +110,11 @@ export interface AppDefinition {
 	revisionHistoryLimit: number;
 	/** The file the app was read from, or 'flags'. */
 	origin: string;
+	/**
+	 * Set when the app was read from an Argo CD `Application`: its `metadata.namespace` ('' when
+	 * absent). Such an app also owns what Argo CD deployed for it (core/tracking.ts).
+	 */
+	argoCdApplication?: {namespace: string};
 	/** Things worth telling the user that do not stop the app from working, already formatted. */
 	warnings: string[];
 }

@@ -98,6 +98,11 @@ function nameOf(document: Record<string, unknown>): string | undefined {
 	return isMapping(metadata) && typeof metadata['name'] === 'string' ? metadata['name'] : undefined;
 }
 
+function namespaceOf(document: Record<string, unknown>): string {
+	const metadata = document['metadata'];
+	return isMapping(metadata) && typeof metadata['namespace'] === 'string' ? metadata['namespace'] : '';
+}
+
 function parseApplication(document: Record<string, unknown>, reader: FieldReader): AppDefinition | undefined {
 	const name = readObjectName(document, reader, 'Application');
 	const spec = reader.mapping(document['spec'], 'spec', {required: true});
@@ -118,6 +123,7 @@ function parseApplication(document: Record<string, unknown>, reader: FieldReader
 		revisionHistoryLimit: reader.integer(spec['revisionHistoryLimit'], 'spec.revisionHistoryLimit', 0) ?? defaultRevisionHistoryLimit,
 		origin: reader.origin,
 		warnings: [],
+		argoCdApplication: {namespace: namespaceOf(document)},
 	};
 	app.warnings = reader.warnings.map(formatConfigError);
 	return app;

@@ -10,6 +10,7 @@ import {type KubeObject, isKubeObject} from './kube-object.js';
 import {isRecord} from './json-value.js';
 import {documentLimitProblem, isStackOverflow, maxDocumentDepth} from './document-limits.js';
 import {describeError} from './errors.js';
+import {isHook} from './sync-hooks.js';
 
 /** A manifest that could not be read. `document` and `line` are 1-based, as editors count. */
 export interface ManifestError {
@@ -118,7 +119,25 @@ function addDocument(document: unknown, where: string, result: ParsedManifests):
 		result.objects.push(document);
 		return;
 	}
+	const hook = generatedNameHook(document);
+	if (hook) {
+		result.objects.push(hook);
+		return;
+	}
 	result.notices.push(`${where} skipped: not a Kubernetes object (${missingFields(document)})`);
+}
+
+/**
+ * A hook with only `metadata.generateName` (Argo CD names it per sync, core/sync-hooks.ts): kept,
+ * with an empty name. Any other object without a name is not one driftwatch can compare or apply.
+ */
+function generatedNameHook(document: unknown): KubeObject | undefined {
+	if (!isRecord(document) || typeof document['apiVersion'] !== 'string' || typeof document['kind'] !== 'string') return undefined;
+	const metadata = document['metadata'];
+	if (!isRecord(metadata) || (metadata['name'] !== undefined && metadata['name'] !== '')) return undefined;
+	if (typeof metadata['generateName'] !== 'string' || metadata['generateName'] === '') return undefined;
+	const object = {...document, metadata: {...metadata, name: ''}} as KubeObject;
+	return isHook(object) ? object : undefined;
 }
 
 function isList(document: Record<string, unknown>): boolean {

@@ -1,33 +1,43 @@
 /**
- * The order a sync applies and prunes objects in, as Argo CD's sync tasks order them: by sync wave,
- * then by kind (dependencies first: Namespaces before what lives in them, RBAC before workloads),
- * then by name. Pure: no I/O.
+ * The order a sync runs its tasks in, as Argo CD's sync tasks are ordered (gitops-engine
+ * pkg/sync/sync_tasks.go): by phase (PreSync, Sync, PostSync, SyncFail), then sync wave, then kind
+ * (dependencies first: Namespaces before what lives in them, RBAC before workloads), then name.
+ * Pure: no I/O.
  */
 import {groupOf, type KubeObject} from './kube-object.js';
+import {syncPhases, type SyncPhase} from './sync-hooks.js';
 
 export const syncWaveAnnotation = 'argocd.argoproj.io/sync-wave';
+const helmWeightAnnotation = 'helm.sh/hook-weight';
 
-/** Argo CD's kind order; kinds not listed go after all of these. */
+/** Argo CD's kind order (Helm's, with the List kinds); kinds not listed go after all of these. */
 export const syncKindOrder: readonly string[] = [
 	'Namespace',
 	'NetworkPolicy',
 	'ResourceQuota',
 	'LimitRange',
+	'PodSecurityPolicy',
 	'PodDisruptionBudget',
 	'ServiceAccount',
 	'Secret',
+	'SecretList',
 	'ConfigMap',
 	'StorageClass',
 	'PersistentVolume',
 	'PersistentVolumeClaim',
 	'CustomResourceDefinition',
 	'ClusterRole',
+	'ClusterRoleList',
 	'ClusterRoleBinding',
+	'ClusterRoleBindingList',
 	'Role',
+	'RoleList',
 	'RoleBinding',
+	'RoleBindingList',
 	'Service',
 	'DaemonSet',
 	'Pod',
+	'ReplicationController',
 	'ReplicaSet',
 	'Deployment',
 	'HorizontalPodAutoscaler',
@@ -40,21 +50,25 @@ export const syncKindOrder: readonly string[] = [
 ];
 
 const kindRank = new Map(syncKindOrder.map((kind, index) => [kind, index]));
+const phaseRank = new Map<SyncPhase, number>(syncPhases.map((phase, index) => [phase, index]));
 
-/** The object's sync wave: the annotation as an integer, 0 when absent or not an integer. */
-export function syncWaveOf(object: KubeObject): number {
-	const raw = object.metadata.annotations?.[syncWaveAnnotation];
-	return raw !== undefined && isWave(raw) ? Number(raw.trim()) : 0;
+/** Go's strconv.Atoi, which Argo CD reads the wave with: an optional sign and digits, nothing else. */
+function integerOf(raw: string | undefined): number | undefined {
+	if (raw === undefined || !/^[-+]?\d+$/.test(raw)) return undefined;
+	const value = Number(raw);
+	return Number.isSafeInteger(value) ? value : undefined;
 }
 
-/** The wave annotation when it is set but not an integer (Argo CD rejects those; we report and use 0). */
+/** The object's sync wave: the annotation as an integer, else Helm's hook weight, else 0. */
+export function syncWaveOf(object: KubeObject): number {
+	const annotations = object.metadata.annotations;
+	return integerOf(annotations?.[syncWaveAnnotation]) ?? integerOf(annotations?.[helmWeightAnnotation]) ?? 0;
+}
+
+/** The wave annotation when it is set but not an integer (Argo CD then uses the Helm weight or 0; we say so). */
 export function invalidSyncWave(object: KubeObject): string | undefined {
 	const raw = object.metadata.annotations?.[syncWaveAnnotation];
-	return raw !== undefined && !isWave(raw) ? raw : undefined;
-}
-
-function isWave(raw: string): boolean {
-	return /^\s*[-+]?\d+\s*$/.test(raw) && Number.isSafeInteger(Number(raw.trim()));
+	return raw !== undefined && integerOf(raw) === undefined ? raw : undefined;
 }
 
 /** 'group/Kind' of an object ('/ConfigMap' for the core group). */
@@ -71,14 +85,27 @@ export function crdDefinesGroupKind(object: KubeObject): string | undefined {
 	return typeof group === 'string' && typeof kind === 'string' ? `${group}/${kind}` : undefined;
 }
 
-/** Compares two objects for applying: wave, kind, name (namespace and group only break ties). */
-export function compareForApply(a: KubeObject, b: KubeObject): number {
+/** The Namespace an object is, when it is one (core group). */
+export function namespaceDefinedBy(object: KubeObject): string | undefined {
+	return object.kind === 'Namespace' && groupOf(object.apiVersion) === '' ? object.metadata.name : undefined;
+}
+
+/** Where a task sits in the order; `wave` may differ from the object's own (prunes, dependencies). */
+export interface Ordered {
+	phase: SyncPhase;
+	wave: number;
+	object: KubeObject;
+}
+
+/** Compares two tasks: phase, wave, kind, name (namespace and apiVersion only break ties). */
+export function compareOrdered(a: Ordered, b: Ordered): number {
 	return (
-		syncWaveOf(a) - syncWaveOf(b) ||
-		rankOf(a.kind) - rankOf(b.kind) ||
-		compareText(a.metadata.name, b.metadata.name) ||
-		compareText(a.metadata.namespace ?? '', b.metadata.namespace ?? '') ||
-		compareText(a.apiVersion, b.apiVersion)
+		(phaseRank.get(a.phase) ?? 0) - (phaseRank.get(b.phase) ?? 0) ||
+		a.wave - b.wave ||
+		rankOf(a.object.kind) - rankOf(b.object.kind) ||
+		compareText(a.object.metadata.name, b.object.metadata.name) ||
+		compareText(a.object.metadata.namespace ?? '', b.object.metadata.namespace ?? '') ||
+		compareText(a.object.apiVersion, b.object.apiVersion)
 	);
 }
 
@@ -92,45 +119,40 @@ function compareText(a: string, b: string): number {
 }
 
 /**
- * The objects in apply order. Within a wave, the kind order already puts Namespaces and CRDs first;
- * across waves it does not (a Namespace in wave 1, a Deployment in it in wave 0), so afterwards a
- * Namespace or CRD that follows something depending on it moves to just before the first such
- * object, as Argo CD's sync tasks do. The input is not changed.
+ * Sorts tasks, then moves each Namespace (and each CRD) that comes after a task needing it to just
+ * before the first such task, taking that task's phase and wave, as Argo CD does. `movable` says
+ * which tasks may move or count as needing one (Argo CD leaves prunes out). Sorts in place.
  */
-export function orderForApply(objects: readonly KubeObject[]): KubeObject[] {
-	const ordered = [...objects].sort(compareForApply);
-	moveDependenciesFirst(
-		ordered,
-		object => (object.kind === 'Namespace' && groupOf(object.apiVersion) === '' ? object.metadata.name : undefined),
-		object => object.metadata.namespace || undefined,
-	);
-	moveDependenciesFirst(ordered, crdDefinesGroupKind, groupKindOf);
-	return ordered;
+export function sortWithDependencies<T extends Ordered>(tasks: T[], movable: (task: T) => boolean = () => true): T[] {
+	tasks.sort(compareOrdered);
+	adjustDependencies(tasks, movable, namespaceDefinedBy, object => object.metadata.namespace || undefined);
+	adjustDependencies(tasks, movable, crdDefinesGroupKind, groupKindOf);
+	return tasks;
 }
 
-/**
- * The objects in prune order: the exact reverse of the apply order, so later waves go first and
- * within a wave dependents go before what they depend on (Deployments before their Namespace,
- * custom resources before their CRD).
- */
-export function orderForPrune(objects: readonly KubeObject[]): KubeObject[] {
-	return orderForApply(objects).reverse();
-}
-
-/** Moves each dependency (in place) before the first object that needs it, if it is not already before. */
-function moveDependenciesFirst(
-	objects: KubeObject[],
+function adjustDependencies<T extends Ordered>(
+	tasks: T[],
+	movable: (task: T) => boolean,
 	provides: (object: KubeObject) => string | undefined,
 	needs: (object: KubeObject) => string | undefined,
 ): void {
-	for (let index = 0; index < objects.length; index++) {
-		const candidate = objects[index];
-		const provided = candidate && provides(candidate);
-		if (!candidate || provided === undefined) continue;
-		const firstUser = objects.findIndex(object => object !== candidate && needs(object) === provided);
-		if (firstUser !== -1 && firstUser < index) {
-			objects.splice(index, 1);
-			objects.splice(firstUser, 0, candidate);
+	const firstUser = new Map<string, number>();
+	for (let index = 0; index < tasks.length; index++) {
+		const task = tasks[index] as T;
+		if (!movable(task)) continue;
+		const provided = provides(task.object);
+		if (provided !== undefined) {
+			const target = firstUser.get(provided);
+			if (target === undefined) continue;
+			const user = tasks[target] as T;
+			task.phase = user.phase;
+			task.wave = user.wave;
+			tasks.splice(index, 1);
+			tasks.splice(target, 0, task);
+			for (const [key, position] of firstUser) if (position >= target) firstUser.set(key, position + 1);
+			continue;
 		}
+		const needed = needs(task.object);
+		if (needed !== undefined && !firstUser.has(needed)) firstUser.set(needed, index);
 	}
 }

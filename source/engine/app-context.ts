@@ -31,4 +31,6 @@ export interface AppContext {
 	pollOnce(options?: {force?: boolean}): Promise<void>;
 	/** Waits between sync retries. */
 	sleep(ms: number): Promise<void>;
+	/** A sync applied `sent` (Git's object now, with tracking) and the server answered `response`. */
+	recordApplied?(sent: KubeObject, response: KubeObject): void;
 }

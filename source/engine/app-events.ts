@@ -5,7 +5,7 @@
  */
 import type {AppError, AppStatus, ObjectState, ResourceNode, RevisionInfo} from '../core/app-status.js';
 import type {KubeObject} from '../core/kube-object.js';
-import type {AppPolicy, AppView} from './engine-state.js';
+import type {AppPolicy, AppView, HookResult} from './engine-state.js';
 import type {CommitRef, FailedOperation, RolloutAction, SourceEditAction, SyncInitiator} from './timeline-event.js';
 
 /** What a sync's outcome says, as the reducer and the audit need it. */
@@ -19,6 +19,8 @@ export interface SyncResultFacts {
 	deleted: string[];
 	/** 'Kind/ns/name: message' per failure. */
 	errors: string[];
+	/** The hooks run, with their result. */
+	hooks?: HookResult[];
 }
 
 /** One object's state before and after a comparison (undefined: not an object of the app). */
@@ -35,6 +37,8 @@ export type AppEvent =
 	| {type: 'PollScheduled'; nextFetchAt: number}
 	| {type: 'RevisionRendered'; time: number; desired: readonly KubeObject[]; revisions: RevisionInfo[]; notices: string[]}
 	| {type: 'RenderFailed'; time: number; error: AppError}
+	/** Git rendered (RevisionRendered came first), but the cluster could not be asked about it. */
+	| {type: 'ClusterUnavailable'; time: number; error: AppError}
 	| {
 			type: 'LiveCompared';
 			time: number;
@@ -72,6 +76,8 @@ export type AppEvent =
 			prunes: number;
 			by: string;
 	  }
+	/** A running sync moved on or waits: what for, in Argo CD's words ("waiting for completion of hook ..."). */
+	| {type: 'SyncProgressed'; time: number; message: string}
 	| {
 			type: 'SyncFinished';
 			time: number;

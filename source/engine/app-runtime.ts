@@ -8,9 +8,10 @@
 import type {AppDefinition} from '../core/app-definition.js';
 import type {AppStatus} from '../core/app-status.js';
 import {errorSummary} from '../core/errors.js';
-import {type KubeObject, keyString, type ResourceKey} from '../core/kube-object.js';
+import {type KubeObject, keyString, type ResourceKey, resourceKeyOf} from '../core/kube-object.js';
 import type {UnifiedLine} from '../core/line-diff.js';
-import {isTrackedBy} from '../core/tracking.js';
+import {isManagedResource} from '../core/sync-hooks.js';
+import {isTrackedBy, trackingOf, withTracking} from '../core/tracking.js';
 import type {AuditPort} from '../ports/audit.js';
 import type {Clock} from '../ports/clock.js';
 import type {ClusterPort} from '../ports/cluster.js';
@@ -33,7 +34,8 @@ import {notificationsOf} from './notifications-of.js';
 import {ObjectTable} from './object-table.js';
 import {type HealOptions, autoSyncTarget} from './policy-decisions.js';
 import {reduceApp} from './reduce-app.js';
-import {renderRevisions, resolveRevisions} from './render-app.js';
+import {type RenderedApp, renderRevisions, resolveRevisions} from './render-app.js';
+import {StaleCacheGate} from './stale-cache-gate.js';
 import {runSync} from './sync-operation.js';
 
 export interface AppRuntimeDeps {
@@ -92,6 +94,7 @@ export class AppRuntime implements AppContext {
 	private cancelComparison: (() => void) | undefined;
 	/** When the last comparison that watch events asked for started (clock ms). */
 	private lastTouchedComparison = Number.NEGATIVE_INFINITY;
+	private readonly gate: StaleCacheGate;
 	private stopped = false;
 
 	constructor(readonly deps: AppRuntimeDeps) {
@@ -103,10 +106,11 @@ export class AppRuntime implements AppContext {
 		this.render = deps.render;
 		this.clock = deps.clock;
 		this.current = initialAppState(deps.definition, deps.policy, deps.readOnly, deps.clock.now());
-		this.watches = new AppWatches(this.name, deps.watches, deps.cluster, deps.clock, touched => this.touched(touched));
+		this.watches = new AppWatches(trackingOf(deps.definition), deps.watches, deps.cluster, deps.clock, touched => this.touched(touched));
 		this.cache = new ComparisonCache(deps.cluster, this.name, deps.readOnly);
 		this.table = new ObjectTable(input => this.cache.compare(input), deps.definition.ignoreDifferences);
-		this.heals = new HealTimers(this, deps.heal);
+		this.gate = new StaleCacheGate(this.watches, deps.clock, () => void (this.stopped || this.runPolicies([])));
+		this.heals = new HealTimers(this, deps.heal, key => this.gate.mayHeal(this.current.status.objects, key));
 	}
 
 	state(): AppState {
@@ -123,6 +127,7 @@ export class AppRuntime implements AppContext {
 		this.stopped = true;
 		this.cancelPoll();
 		this.cancelComparison?.();
+		this.gate.dispose();
 		this.heals.cancelAll();
 		this.watches.dispose();
 	}
@@ -156,24 +161,29 @@ export class AppRuntime implements AppContext {
 		const state = this.current;
 		const changed = revisions.map(revision => revision.sha).join(',') !== state.revisions.map(revision => revision.sha).join(',');
 		if (!changed && !options.force && !state.renderError) return;
-		let desired: KubeObject[];
-		let notices: string[];
+		let rendered: RenderedApp;
 		try {
-			const rendered = await renderRevisions(this.definition, revisions, this);
-			desired = await assignNamespaces(rendered.objects, this.definition.destination.namespace, this.cluster);
-			notices = rendered.notices;
+			rendered = await renderRevisions(this.definition, revisions, this);
 		} catch (error) {
 			return this.dispatch({type: 'RenderFailed', time: this.clock.now(), error: errorSummary(error)});
 		}
+		// From here on the cluster is asked (kinds' scope, the watches' lists): when it cannot be
+		// reached, Git's revision and objects still show (cluster-unavailable.ts), and the next poll retries.
+		const namespace = this.definition.destination.namespace;
+		let unreachable: unknown;
+		const desired = await assignNamespaces(rendered.objects, namespace, this.cluster).catch((error: unknown) => {
+			unreachable = error;
+			return assignNamespaces(rendered.objects, namespace);
+		});
 		this.cache.reset(changed);
 		this.watchesReady = false;
-		await this.dispatch({type: 'RevisionRendered', time: this.clock.now(), desired, revisions, notices});
-		try {
-			await this.watches.ensure(desired, this.definition.destination.namespace);
-		} catch (error) {
-			return this.dispatch({type: 'RenderFailed', time: this.clock.now(), error: errorSummary(error)});
-		}
-		this.table.setDesired(desired);
+		await this.dispatch({type: 'RevisionRendered', time: this.clock.now(), desired, revisions, notices: rendered.notices});
+		// Hooks (and objects marked Skip) are not the app's resources: syncs run them, comparisons leave them out.
+		const resources = desired.filter(isManagedResource);
+		if (unreachable === undefined) await this.watches.ensure(resources, namespace).catch((error: unknown) => (unreachable = error));
+		if (unreachable !== undefined)
+			return this.dispatch({type: 'ClusterUnavailable', time: this.clock.now(), error: errorSummary(unreachable)});
+		this.table.setDesired(resources);
 		this.dirty = 'all';
 		this.watchesReady = true;
 		if (this.deps.mode === 'live' && !this.readOnly) {
@@ -262,7 +272,7 @@ export class AppRuntime implements AppContext {
 			comparedAt: now.toISOString(),
 		};
 		const tracked = state.adoptTracked
-			? [...index.liveDesired()].filter(([, object]) => isTrackedBy(this.name, object)).map(([key]) => key)
+			? [...index.liveDesired()].filter(([, object]) => isTrackedBy(trackingOf(this.definition), object)).map(([key]) => key)
 			: [];
 		await this.dispatch({
 			type: 'LiveCompared',
@@ -278,6 +288,8 @@ export class AppRuntime implements AppContext {
 
 	/** Auto-sync first (once per revision); else self-heal schedules the drifted objects among those that changed. */
 	private runPolicies(changes: readonly ObjectChange[]): void {
+		// Never on a stale watch cache (stale-cache-gate.ts): look at every object once they are current.
+		if (!this.gate.allows()) return void (this.policiesOnAll = true);
 		const revision = autoSyncTarget(this.current);
 		if (revision) {
 			void this.dispatch({type: 'AutoSyncTriggered', revision}).then(async () =>
@@ -287,7 +299,8 @@ export class AppRuntime implements AppContext {
 		}
 		const all = this.policiesOnAll;
 		this.policiesOnAll = false;
-		this.heals.scheduleDrifted(all ? undefined : changes.map(change => change.after).filter(after => after !== undefined));
+		const objects = all ? this.current.status.objects : changes.map(change => change.after).filter(after => after !== undefined);
+		this.heals.scheduleDrifted(this.gate.current(objects));
 	}
 
 	async sleep(ms: number): Promise<void> {
@@ -298,6 +311,15 @@ export class AppRuntime implements AppContext {
 	/** The whole-object diff of one object (the UI's full mode), from the same inputs as its status. */
 	fullDiff(key: ResourceKey): UnifiedLine[] {
 		return fullDiffOf(key, this.watches.index, this.cache.prediction(keyString(key)), this.definition.ignoreDifferences);
+	}
+
+	/** Our own apply needs no dry run to be compared: its answer is the prediction (when it was Git's object as it is now). */
+	recordApplied(sent: KubeObject, response: KubeObject): void {
+		const key = keyString(resourceKeyOf(sent));
+		const desired = this.watches.index.desiredOf(key);
+		if (desired && JSON.stringify(withTracking(this.name, desired)) === JSON.stringify(sent)) {
+			this.cache.seed(key, response, this.current.revisions[0]?.sha ?? '');
+		}
 	}
 
 	liveObject(apiVersion: string, kind: string, namespace: string, name: string): KubeObject | undefined {

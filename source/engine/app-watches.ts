@@ -9,6 +9,7 @@ import type {KubeObject} from '../core/kube-object.js';
 import {commonTrackedKinds, hasWorkloads, isRelatedKind, relatedKinds} from '../core/watched-kinds.js';
 import type {Clock} from '../ports/clock.js';
 import type {ClusterPort} from '../ports/cluster.js';
+import type {AppTracking} from '../core/tracking.js';
 import type {LiveCache, WatchPort} from '../ports/watch.js';
 import {type ChangeSource, LiveIndex} from './live-index.js';
 
@@ -31,7 +32,7 @@ export class AppWatches {
 
 	/** `onChange` gets the keys of the app's objects each watch event touches. */
 	constructor(
-		app: string,
+		app: AppTracking,
 		private readonly watches: WatchPort,
 		private readonly cluster: ClusterPort,
 		private readonly clock: Clock,
@@ -113,6 +114,22 @@ export class AppWatches {
 		return subscription?.cache.objects.get(`${namespace}/${name}`) ?? subscription?.cache.objects.get(`/${name}`);
 	}
 
+	/**
+	 * Whether policies may trust the caches: every one has answered its first list (or refused it)
+	 * and none is reconnecting. Else an object may show as missing or drifted when it is not. (A
+	 * cache that has listed and is opening its watch is current: the watch resumes from the list.)
+	 */
+	settled(): boolean {
+		for (const {cache} of this.subscriptions.values()) if (!isFresh(cache) && cache.phase !== 'failed') return false;
+		return true;
+	}
+
+	/** Whether the cache serving this kind and namespace has listed and is not reconnecting: what it shows is current. */
+	isCurrent(apiVersion: string, kind: string, namespace: string): boolean {
+		const subscription = this.subscriptions.get(`${apiVersion}/${kind}/${namespace}`) ?? this.subscriptions.get(`${apiVersion}/${kind}/`);
+		return subscription !== undefined && isFresh(subscription.cache);
+	}
+
 	/** Kinds that could not be read, in words: not served, list refused, or not listed yet. */
 	warnings(): string[] {
 		return [...this.unserved, ...this.listWarnings()];
@@ -133,4 +150,9 @@ export class AppWatches {
 		for (const subscription of this.subscriptions.values()) subscription.unsubscribe();
 		this.subscriptions.clear();
 	}
+}
+
+/** Listed, and live or opening its watch from that list (not reconnecting, not refused). */
+function isFresh(cache: LiveCache): boolean {
+	return cache.listed && (cache.phase === 'live' || cache.phase === 'connecting');
 }

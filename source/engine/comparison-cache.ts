@@ -72,7 +72,7 @@ export class ComparisonCache {
 			const stamp = `${current.metadata.resourceVersion}|${revision}`;
 			if (this.predictions.get(key)?.stamp === stamp) continue;
 			if (applyChangesNothing(desired, current, this.app)) {
-				// Certain without asking: the server would answer with live itself (decision 007).
+				// Certain without asking: the server would answer with live itself (decision 009).
 				this.predictions.set(key, {stamp, object: withoutTracking(current)});
 				this.failures.delete(key);
 			} else candidates.push({key, desired, stamp});
@@ -83,7 +83,7 @@ export class ComparisonCache {
 				this.predictions.set(key, {stamp, object: withoutTracking(result)});
 				this.failures.delete(key);
 			} catch (error) {
-				const refused = error instanceof DriftwatchError && error.code === 'forbidden';
+				const refused = error instanceof DriftwatchError && (error.code === 'forbidden' || error.code === 'unauthorized');
 				this.predictions.set(key, {stamp, object: undefined});
 				this.failures.set(key, {refused, message: describeError(error), object: displayKey(resourceKeyOf(desired))});
 			}
@@ -101,6 +101,17 @@ export class ComparisonCache {
 		if (refused.length === 0) return failed;
 		const count = refused.length === 1 ? '' : ` for ${refused.length} objects`;
 		return [`server-side dry run refused${count} (${refused[0]?.message}); comparing the fields Git sets only`, ...failed];
+	}
+
+	/**
+	 * A prediction known without a dry run: the server's answer to a sync's apply of Git's object
+	 * (tracking added) at `revision` is what a dry run of it against that live version returns.
+	 * Saves a sync one dry run per object it applied.
+	 */
+	seed(key: string, applied: KubeObject, revision: string): void {
+		if (this.readOnly || !applied.metadata.resourceVersion) return;
+		this.predictions.set(key, {stamp: `${applied.metadata.resourceVersion}|${revision}`, object: withoutTracking(applied)});
+		this.failures.delete(key);
 	}
 
 	/** The last prediction for an object (by keyString), if any. */

@@ -133,6 +133,19 @@ export interface ActionResult {
 	applied: string[];
 	deleted: string[];
 	errors: string[];
+	/** A sync's hooks, in the order run, with their result. */
+	hooks?: HookResult[];
+}
+
+/** One hook a sync ran (or, for a dry run, would run). */
+export interface HookResult {
+	/** 'Job/demo/migrate' */
+	object: string;
+	phase: string;
+	state: 'Running' | 'Succeeded' | 'Failed';
+	message: string;
+	/** Deleted by its hook-delete-policy. */
+	deleted: boolean;
 }
 
 export interface CommitView {

@@ -1,26 +1,25 @@
 /**
- * Carries out a sync plan through the ClusterPort: a server-side dry run of the whole set first
- * (a failure applies nothing), then namespaces, applies in order, and prunes. Transient failures
- * are retried with backoff; a failure after the dry run stops the sync and says exactly what was
- * and was not done, so a half-applied state is never silent.
+ * Carries out a sync plan through the ClusterPort: a server-side dry run of the whole set first,
+ * in parallel (a failure applies nothing), then the steps as Argo CD runs them (sync-run.ts):
+ * namespaces, then each (phase, wave) with its prunes, hooks and applies, waiting for hooks and
+ * health between steps. Transient failures are retried with backoff; a failure stops the sync and
+ * says exactly what was and was not done, so a half-applied state is never silent.
  */
 import {DriftwatchError} from '../core/errors.js';
-import {displayKey, type KubeObject, resourceKeyOf} from '../core/kube-object.js';
+import type {KubeObject} from '../core/kube-object.js';
 import type {SyncPlan} from '../core/plan-sync.js';
-import {crdDefinesGroupKind, groupKindOf} from '../core/sync-order.js';
+import {crdDefinesGroupKind, groupKindOf, namespaceDefinedBy} from '../core/sync-order.js';
+import type {SyncTask} from '../core/sync-tasks.js';
 import type {ClusterPort, PropagationPolicy} from '../ports/cluster.js';
+import {syncConcurrency} from './sync-concurrency.js';
+import type {Observe} from './sync-observer.js';
+import {defaultSyncRetry, refOf, runBounded, SyncRequests, type SyncRetry} from './sync-requests.js';
+import {SyncRun, type SyncRunResult} from './sync-run.js';
 
-/** Backoff for transient failures: delay n = durationMs x factor^n, capped at maxDurationMs. */
-export interface SyncRetry {
-	/** Retries per request after the first try; negative retries forever (as in Argo CD). */
-	limit: number;
-	durationMs: number;
-	factor: number;
-	maxDurationMs: number;
-}
+export {defaultSyncRetry, retryDelayMs, type SyncRetry} from './sync-requests.js';
 
-/** Argo CD's defaults: 5 retries, 5s, x2, at most 3m. */
-export const defaultSyncRetry: SyncRetry = {limit: 5, durationMs: 5_000, factor: 2, maxDurationMs: 180_000};
+/** How long one wait of a sync (for a hook, for health between waves, for a deletion) may last. */
+export const defaultWaitTimeoutMs = 30 * 60_000;
 
 export interface ExecuteSyncDeps {
 	cluster: ClusterPort;
@@ -28,21 +27,43 @@ export interface ExecuteSyncDeps {
 	readOnly: boolean;
 	/** Default {@link defaultSyncRetry}. */
 	retry?: SyncRetry;
-	/** Waits between retries (the engine's clock; tests pass a recorder). */
+	/** Waits between retries and polls (the engine's clock; tests pass a recorder). */
 	sleep: (ms: number) => Promise<void>;
 	/** Only validate: run the dry-run phase and report what would change. */
 	dryRun?: boolean;
-	/** For prunes; default 'Foreground' (dependents go first, as in Argo CD). */
+	/** For prunes and hook deletions; default 'Foreground' (dependents go first, as in Argo CD). */
 	propagationPolicy?: PropagationPolicy;
+	/** Reads a live object; default a GET. The engine reads its watch cache first. */
+	observe?: Observe;
+	/** Told what the sync waits for ("waiting for completion of hook batch/Job/migrate"). */
+	progress?: (message: string) => void;
+	/** Requests in flight at once; default {@link syncConcurrency}. */
+	concurrency?: number;
+	/** Default {@link defaultWaitTimeoutMs}. */
+	waitTimeoutMs?: number;
+	/** Told of each resource applied, with the server's answer. */
+	onApplied?: (sent: KubeObject, response: KubeObject) => void;
+}
+
+export interface HookOutcome {
+	/** 'Job/demo/migrate-1a2b3c4-presync-1733050000' */
+	object: string;
+	phase: string;
+	state: 'Running' | 'Succeeded' | 'Failed';
+	message: string;
+	/** Deleted by its hook-delete-policy at the end of the sync. */
+	deleted: boolean;
 }
 
 export interface SyncOutcome {
 	ok: boolean;
-	/** Failed: an object failed (dry run or apply). Error: the sync could not run at all (refused). */
+	/** Failed: an object, a hook or a resource's health failed. Error: the sync could not run at all (refused). */
 	phase: 'Succeeded' | 'Failed' | 'Error';
 	/** 'Deployment/demo/web', in the order done (or, for a dry run, that would be done); created namespaces included. */
 	applied: string[];
 	deleted: string[];
+	/** The hooks run, in the order started, with their result. */
+	hooks: HookOutcome[];
 	errors: Array<{object: string; code: string; message: string}>;
 	/** Applies not done because the sync stopped (the failed object first). */
 	notApplied: string[];
@@ -54,8 +75,6 @@ export interface SyncOutcome {
 	dryRun: boolean;
 }
 
-type Step = {object: string; run: (dryRun: boolean) => Promise<unknown>; kind: 'apply' | 'delete'; target: KubeObject};
-
 /** Runs a plan; never throws for cluster failures (they are in the outcome). */
 export async function executeSync(plan: SyncPlan, deps: ExecuteSyncDeps): Promise<SyncOutcome> {
 	const dryRun = deps.dryRun ?? false;
@@ -63,6 +82,7 @@ export async function executeSync(plan: SyncPlan, deps: ExecuteSyncDeps): Promis
 		ok: fields.phase === 'Succeeded',
 		applied: [],
 		deleted: [],
+		hooks: [],
 		errors: [],
 		notApplied: [],
 		notDeleted: [],
@@ -77,29 +97,18 @@ export async function executeSync(plan: SyncPlan, deps: ExecuteSyncDeps): Promis
 	if (plan.refusal !== undefined) {
 		return outcome({phase: 'Error', message: plan.refusal, errors: [{object: '', code: 'sync-refused', message: plan.refusal}]});
 	}
-	const steps = stepsOf(plan, deps.cluster, deps.propagationPolicy ?? 'Foreground');
-	if (steps.length === 0) return outcome({phase: 'Succeeded', message: 'nothing to do'});
+	const tasks = plan.tasks.filter(task => task.skip === undefined);
+	const namespaces = plan.createNamespaces.map(name => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name}}));
+	if (tasks.length === 0 && namespaces.length === 0) return outcome({phase: 'Succeeded', message: 'nothing to do'});
 
-	const retry = deps.retry ?? defaultSyncRetry;
-	const attempt = (step: Step, asDryRun: boolean) => withRetry(() => step.run(asDryRun), retry, deps.sleep);
+	const concurrency = deps.concurrency ?? syncConcurrency;
+	const requests = new SyncRequests(deps.cluster, deps.retry ?? defaultSyncRetry, deps.sleep, deps.propagationPolicy ?? 'Foreground');
+	const created = namespaces.map(namespace => `Namespace/${namespace.metadata.name}`);
+	const applies = [...created, ...tasks.filter(task => task.action === 'apply').map(task => task.name)];
+	const deletes = tasks.filter(task => task.action === 'prune').map(task => task.name);
 
 	// Phase 1: the server validates everything (admission, schema, RBAC) before anything changes.
-	const errors: SyncOutcome['errors'] = [];
-	const notes: string[] = [];
-	const deferrable = deferrableTest(plan);
-	for (const step of steps) {
-		try {
-			await attempt(step, true);
-		} catch (error) {
-			if (step.kind === 'apply' && isNotFound(error) && deferrable(step.target)) {
-				notes.push(`${step.object} was not validated by the dry run: its namespace or CRD is created by this sync`);
-			} else {
-				errors.push(errorEntry(step.object, error));
-			}
-		}
-	}
-	const applies = steps.filter(step => step.kind === 'apply').map(step => step.object);
-	const deletes = steps.filter(step => step.kind === 'delete').map(step => step.object);
+	const {errors, notes} = await validate(plan, tasks, namespaces, requests, concurrency);
 	if (errors.length > 0) {
 		const list = errors.map(entry => `${entry.object}: ${entry.message}`).join('; ');
 		return outcome({
@@ -108,70 +117,120 @@ export async function executeSync(plan: SyncPlan, deps: ExecuteSyncDeps): Promis
 			notes,
 			notApplied: applies,
 			notDeleted: deletes,
-			message: `dry run failed for ${errors.length} of ${steps.length} object(s), nothing was applied or pruned: ${list}`,
+			message: `dry run failed for ${errors.length} of ${tasks.length + namespaces.length} object(s), nothing was applied or pruned: ${list}`,
 		});
 	}
 	if (dryRun) {
+		const hooks = tasks.filter(task => task.action === 'hook');
 		return outcome({
 			phase: 'Succeeded',
 			applied: applies,
 			deleted: deletes,
+			hooks: hooks.map(task => ({object: task.name, phase: task.phase, state: 'Running', message: 'would run', deleted: false})),
 			notes,
-			message: `dry run passed: ${applies.length} object(s) would be applied, ${deletes.length} pruned`,
+			message:
+				`dry run passed: ${applies.length} object(s) would be applied, ${deletes.length} pruned` +
+				(hooks.length > 0 ? `, ${hooks.length} hook(s) run` : ''),
 		});
 	}
 
-	// Phase 2: for real, in order; the first failure stops the sync.
-	const applied: string[] = [];
-	const deleted: string[] = [];
-	for (const [index, step] of steps.entries()) {
-		try {
-			await attempt(step, false);
-			(step.kind === 'apply' ? applied : deleted).push(step.object);
-		} catch (error) {
-			const rest = steps.slice(index);
-			const notApplied = rest.filter(other => other.kind === 'apply').map(other => other.object);
-			const notDeleted = rest.filter(other => other.kind === 'delete').map(other => other.object);
-			const entry = errorEntry(step.object, error);
-			const verb = step.kind === 'apply' ? 'apply' : 'prune';
-			return outcome({
-				phase: 'Failed',
-				applied,
-				deleted,
-				notApplied,
-				notDeleted,
-				notes,
-				errors: [entry],
-				message:
-					`${verb} of ${step.object} failed after a successful dry run: ${entry.message}. ` +
-					`Done: ${applied.length} applied, ${deleted.length} pruned. Not done: ${notApplied.length} apply(s)` +
-					`${notApplied.length > 0 ? ` (${notApplied.join(', ')})` : ''}, ${notDeleted.length} prune(s)` +
-					`${notDeleted.length > 0 ? ` (${notDeleted.join(', ')})` : ''}`,
-			});
-		}
-	}
-	return outcome({phase: 'Succeeded', applied, deleted, notes, message: `synced: ${applied.length} applied, ${deleted.length} pruned`});
-}
-
-/** Delay before retry number `attempt` (0 = the first retry). */
-export function retryDelayMs(attempt: number, retry: SyncRetry): number {
-	return Math.min(retry.durationMs * retry.factor ** attempt, retry.maxDurationMs);
-}
-
-/** Namespaces first (CreateNamespace), then the applies in plan order, then the prunes. */
-function stepsOf(plan: SyncPlan, cluster: ClusterPort, propagationPolicy: PropagationPolicy): Step[] {
-	const namespaces = plan.createNamespaces.map(name => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name}}));
-	const applies = [...namespaces, ...plan.apply].map((target): Step => ({
-		object: describe(target),
-		kind: 'apply',
-		target,
-		run: dryRun => cluster.apply(target, {dryRun, force: true}),
-	}));
-	const deletes = plan.prune.map((target): Step => {
-		const ref = {apiVersion: target.apiVersion, kind: target.kind, namespace: target.metadata.namespace, name: target.metadata.name};
-		return {object: describe(target), kind: 'delete', target, run: dryRun => cluster.delete(ref, {propagationPolicy, dryRun})};
+	// Phase 2: for real, step by step.
+	const observe: Observe = deps.observe ?? (async object => deps.cluster.get(refOf(object)));
+	const run = new SyncRun(plan.tasks, {
+		requests,
+		observe,
+		sleep: deps.sleep,
+		concurrency,
+		waitTimeoutMs: deps.waitTimeoutMs ?? defaultWaitTimeoutMs,
+		progress: deps.progress ?? (() => {}),
+		onApplied: deps.onApplied ?? (() => {}),
 	});
-	return [...applies, ...deletes];
+	return describeRun(await run.run(namespaces), notes, outcome);
+}
+
+/** The dry run of every task, in parallel; objects in a namespace or of a kind this sync creates are noted, not failed. */
+async function validate(
+	plan: SyncPlan,
+	tasks: readonly SyncTask[],
+	namespaces: readonly KubeObject[],
+	requests: SyncRequests,
+	concurrency: number,
+): Promise<{errors: SyncOutcome['errors']; notes: string[]}> {
+	const errors: SyncOutcome['errors'] = [];
+	const notes: string[] = [];
+	const deferrable = deferrableTest(plan);
+	const items = [
+		...namespaces.map(object => ({object, name: `Namespace/${object.metadata.name}`, task: undefined})),
+		...tasks.map(task => ({object: task.object, name: task.name, task})),
+	];
+	await runBounded(
+		items,
+		concurrency,
+		async ({object, name, task}) => {
+			try {
+				if (task?.action === 'prune') await requests.delete(object, true);
+				else await requests.apply(object, true);
+			} catch (error) {
+				if (task?.action !== 'prune' && isNotFound(error) && deferrable(object)) {
+					notes.push(`${name} was not validated by the dry run: its namespace or CRD is created by this sync`);
+				} else if (task?.action === 'hook' && task.deletePolicies.includes('BeforeHookCreation') && (await requests.get(object))) {
+					// The hook of an earlier sync is deleted before this one is created: the dry run judged an update.
+					notes.push(`${name} was not validated by the dry run: it replaces the hook of an earlier sync (BeforeHookCreation)`);
+				} else {
+					errors.push(errorEntry(name, error));
+				}
+			}
+		},
+		{keepGoing: true},
+	);
+	const order = new Map(items.map((item, index) => [item.name, index]));
+	errors.sort((a, b) => (order.get(a.object) ?? 0) - (order.get(b.object) ?? 0));
+	return {errors, notes};
+}
+
+function describeRun(
+	run: SyncRunResult,
+	notes: string[],
+	outcome: (fields: Partial<SyncOutcome> & Pick<SyncOutcome, 'phase' | 'message'>) => SyncOutcome,
+): SyncOutcome {
+	const fields = {
+		applied: run.applied,
+		deleted: run.deleted,
+		hooks: run.hooks,
+		notApplied: run.notApplied,
+		notDeleted: run.notDeleted,
+		errors: run.failures.map(({object, code, message}) => ({object, code, message})),
+		notes: [...notes, ...run.notes],
+	};
+	const hooksDone = run.hooks.filter(hook => hook.phase !== 'SyncFail').length;
+	const hookText = hooksDone > 0 ? `, ${hooksDone} hook(s) run` : '';
+	if (run.ok) {
+		return outcome({
+			...fields,
+			phase: 'Succeeded',
+			message: `synced: ${run.applied.length} applied, ${run.deleted.length} pruned${hookText}`,
+		});
+	}
+	const request = run.failures.find(failure => failure.verb !== undefined);
+	const cause =
+		request && run.reason === undefined
+			? `${request.verb} of ${request.object} failed after a successful dry run: ${request.message}`
+			: `sync failed after a successful dry run: ${run.reason ?? run.failures.map(failure => `${failure.object}: ${failure.message}`).join('; ')}`;
+	const syncFail =
+		run.syncFailHooks.length > 0
+			? `. SyncFail hooks: ${run.hooks
+					.filter(hook => hook.phase === 'SyncFail')
+					.map(hook => `${hook.object} ${hook.state}`)
+					.join(', ')}`
+			: '';
+	const message =
+		`${cause}. Done: ${run.applied.length} applied, ${run.deleted.length} pruned${hookText}. ` +
+		`Not done: ${run.notApplied.length} apply(s)${list(run.notApplied)}, ${run.notDeleted.length} prune(s)${list(run.notDeleted)}${syncFail}`;
+	return outcome({...fields, phase: 'Failed', message});
+}
+
+function list(names: readonly string[]): string {
+	return names.length > 0 ? ` (${names.join(', ')})` : '';
 }
 
 /**
@@ -179,25 +238,10 @@ function stepsOf(plan: SyncPlan, cluster: ClusterPort, propagationPolicy: Propag
  * creates first. The server answers "not found" for them until then (Argo CD skips them too).
  */
 function deferrableTest(plan: SyncPlan): (object: KubeObject) => boolean {
-	const namespaces = new Set([
-		...plan.createNamespaces,
-		...plan.apply.filter(object => object.kind === 'Namespace').map(object => object.metadata.name),
-	]);
-	const kinds = new Set(plan.apply.map(crdDefinesGroupKind).filter(kind => kind !== undefined));
+	const applied = plan.tasks.filter(task => task.action !== 'prune').map(task => task.object);
+	const namespaces = new Set([...plan.createNamespaces, ...applied.map(namespaceDefinedBy).filter(name => name !== undefined)]);
+	const kinds = new Set(applied.map(crdDefinesGroupKind).filter(kind => kind !== undefined));
 	return object => namespaces.has(object.metadata.namespace ?? '') || kinds.has(groupKindOf(object));
-}
-
-async function withRetry<T>(run: () => Promise<T>, retry: SyncRetry, sleep: (ms: number) => Promise<void>): Promise<T> {
-	for (let attempt = 0; ; attempt++) {
-		try {
-			return await run();
-		} catch (error) {
-			// Only failures that can pass by themselves: 403 and 422 will answer the same next time.
-			const transient = error instanceof DriftwatchError && (error.code === 'cluster-unreachable' || error.code === 'conflict');
-			if (!transient || (retry.limit >= 0 && attempt >= retry.limit)) throw error;
-			await sleep(retryDelayMs(attempt, retry));
-		}
-	}
 }
 
 function isNotFound(error: unknown): boolean {
@@ -207,8 +251,4 @@ function isNotFound(error: unknown): boolean {
 function errorEntry(object: string, error: unknown): SyncOutcome['errors'][number] {
 	if (error instanceof DriftwatchError) return {object, code: error.code, message: error.message};
 	return {object, code: 'internal', message: error instanceof Error ? error.message : String(error)};
-}
-
-function describe(object: KubeObject): string {
-	return displayKey(resourceKeyOf(object));
 }

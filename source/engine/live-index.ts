@@ -7,7 +7,7 @@
  */
 import {type KubeObject, keyString, resourceKeyOf} from '../core/kube-object.js';
 import type {OwnerIndex} from '../core/resource-tree.js';
-import {isTrackedBy} from '../core/tracking.js';
+import {type AppTracking, isTrackedBy} from '../core/tracking.js';
 
 /** Where a change came from: the watched apiVersion, and whether the kind is one of the related kinds. */
 export interface ChangeSource {
@@ -27,7 +27,7 @@ export class LiveIndex {
 	/** uid of each desired-live or extra object -> its key: where a child's change lands. */
 	private readonly roots = new Map<string, string>();
 
-	constructor(private readonly app: string) {}
+	constructor(private readonly app: AppTracking) {}
 
 	/** Forgets everything and takes Git's objects; the caller indexes the caches again. */
 	reset(desired: readonly KubeObject[]): void {

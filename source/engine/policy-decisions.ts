@@ -4,9 +4,10 @@
  * current revision, never an extra one), and how long a heal waits. The runtime carries out the
  * decisions; nothing here has a timer or a side effect.
  *
- * Heal timing: the first heal comes after a short debounce (default 150 ms, well under Argo CD's
- * 2 s) so a burst of watch events becomes one apply. An object that changes back within a minute
- * of each heal is being fought over (another controller, an HPA, a person); then the delay grows
+ * Heal timing: the first heal comes after a short debounce (default 150 ms) so a burst of watch
+ * events becomes one apply; per object, where Argo CD counts heals per Application (its first heal
+ * is immediate, then 2 s x3 up to 300 s, the count reset after 330 s in sync). An object that
+ * changes back within a minute of each heal is being fought over (another controller, an HPA, a person); then the delay grows
  * x3 per heal from 2 s up to a cap. The fight is counted as a streak (heals in a row, each undone
  * within the window after it), not as heals inside a sliding window: our own backoff delays would
  * otherwise push the earlier heals out of the window, so a fight that never stops would go back
@@ -47,10 +48,16 @@ export function isKept(state: AppState, key: string): boolean {
 	return state.keeping.has(key);
 }
 
-/** The revision to auto-sync now, if any: OutOfSync, not yet tried, and not the deployed one. */
+/**
+ * The revision to auto-sync now, if any: OutOfSync, not yet tried, and not the deployed one. With
+ * prune off, an app whose only differences are extras (objects to prune) is left alone, as Argo CD
+ * skips such an auto-sync ("need to prune extra resources only but automated prune is disabled").
+ */
 export function autoSyncTarget(state: AppState): string | null {
 	// A sync would apply the kept object's old value while its keep runs.
 	if (!mayAct(state) || !state.policy.autoSync || state.status.syncStatus !== 'OutOfSync' || state.keeping.size > 0) return null;
+	const {modified, missing} = state.status.counts;
+	if (!state.policy.prune && modified === 0 && missing === 0) return null;
 	const sha = state.status.revision?.sha ?? null;
 	return sha !== state.autoSyncedSha && sha !== state.deployedSha ? sha : null;
 }

@@ -16,6 +16,7 @@ type OperationEvent = Exclude<
 			| 'PollScheduled'
 			| 'RevisionRendered'
 			| 'RenderFailed'
+			| 'ClusterUnavailable'
 			| 'LiveCompared'
 			| 'PermissionsChecked'
 			| 'AutoSyncTriggered'
@@ -46,6 +47,9 @@ export function reduceOperation(state: AppState, event: OperationEvent): AppStat
 				{type: 'sync-started', revision: event.revision ? commitRef(event.revision) : null, by: event.by},
 			]);
 		}
+		case 'SyncProgressed':
+			if (state.operation?.phase !== 'Running' || state.operation.message === event.message) return state;
+			return {...state, operation: {...state.operation, message: event.message}};
 		case 'SyncFinished':
 			return syncFinished(state, event);
 		case 'PolicyChanged':

@@ -17,6 +17,7 @@ import {replicaSetHealth} from './replicaset-health.js';
 import {rolloutHealth} from './rollout-health.js';
 import {serviceHealth} from './service-health.js';
 import {statefulSetHealth} from './statefulset-health.js';
+import {workflowHealth} from './workflow-health.js';
 import {describeError} from '../errors.js';
 
 type HealthCheck = (object: KubeObject) => HealthStatus;
@@ -38,6 +39,7 @@ const checks: ReadonlyMap<string, HealthCheck> = new Map<string, HealthCheck>([
 	['apiregistration.k8s.io/APIService', apiServiceHealth],
 	['policy/PodDisruptionBudget', pdbHealth],
 	['argoproj.io/Rollout', rolloutHealth],
+	['argoproj.io/Workflow', workflowHealth],
 ]);
 
 /** True when driftwatch has a health rule for this kind of object. */

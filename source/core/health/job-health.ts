@@ -35,6 +35,7 @@ export function jobHealth(job: KubeObject): HealthStatus {
 	}
 	if (!complete) return {status: 'Progressing', message};
 	if (failed) return {status: 'Degraded', message: failMessage};
-	if (suspended) return {status: 'Suspended', message};
+	// Argo CD gives a suspended Job the failure message, which is empty by then.
+	if (suspended) return {status: 'Suspended', message: failMessage};
 	return {status: 'Healthy', message};
 }

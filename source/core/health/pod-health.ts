@@ -40,12 +40,9 @@ export function podHealth(pod: KubeObject): HealthStatus {
 	}
 
 	switch (stringAt(pod, 'status', 'phase')) {
-		case 'Pending': {
-			// An unschedulable pod says why only in its PodScheduled condition.
-			const scheduled = findCondition(conditionsOf(pod), 'PodScheduled');
-			const unscheduled = scheduled?.status === 'False' ? scheduled.message : '';
-			return {status: 'Progressing', message: message || unscheduled};
-		}
+		case 'Pending':
+			// Argo CD says only status.message here (the scheduler's reason is in a condition it does not read).
+			return {status: 'Progressing', message};
 		case 'Succeeded':
 			return {status: 'Healthy', message};
 		case 'Failed': {
@@ -71,13 +68,7 @@ function runningHealth(longRunning: boolean, ready: boolean, containers: unknown
 	// A finite pod (hook, job pod) that is still running has not finished yet.
 	if (!longRunning) return {status: 'Progressing', message};
 	if (ready) return {status: 'Healthy', message};
-	// Not ready after a container already died once: it is restarting, not starting.
-	for (const container of containers) {
-		if (isObjectAt(container, 'lastState', 'terminated')) {
-			const name = stringAt(container, 'name');
-			const reason = failureOf(name, valueAt(container, 'lastState', 'terminated')) || `container "${name}" restarted`;
-			return {status: 'Degraded', message: message || reason};
-		}
-	}
+	// Not ready after a container already died once: it is restarting, not starting (Argo CD's message: status.message only).
+	if (containers.some(container => isObjectAt(container, 'lastState', 'terminated'))) return {status: 'Degraded', message};
 	return {status: 'Progressing', message};
 }

@@ -2,7 +2,7 @@
  * StatefulSet (apps/v1) health, following `kubectl rollout status`. Pure.
  */
 import type {HealthStatus, KubeObject} from '../kube-object.js';
-import {numberAt, optionalNumberAt, stringAt} from './json-fields.js';
+import {isObjectAt, numberAt, optionalNumberAt, stringAt} from './json-fields.js';
 
 /** Health of a StatefulSet: observed, pods ready, then partition / OnDelete / revision rules. */
 export function statefulSetHealth(statefulSet: KubeObject): HealthStatus {
@@ -17,11 +17,12 @@ export function statefulSetHealth(statefulSet: KubeObject): HealthStatus {
 	}
 	const updated = numberAt(statefulSet, 'status', 'updatedReplicas');
 	const strategy = stringAt(statefulSet, 'spec', 'updateStrategy', 'type');
-	// The API server defaults `rollingUpdate.partition` to 0, so live RollingUpdate sets land here.
+	// The API server defaults `rollingUpdate.partition` to 0, so live RollingUpdate sets land here;
+	// as in Argo CD, a `rollingUpdate` without a partition is "partitioned roll out complete" too.
 	const partition = optionalNumberAt(statefulSet, 'spec', 'updateStrategy', 'rollingUpdate', 'partition');
-	if (strategy === 'RollingUpdate' && partition !== undefined) {
-		const target = desired - partition;
-		if (updated < target) {
+	if (strategy === 'RollingUpdate' && isObjectAt(statefulSet, 'spec', 'updateStrategy', 'rollingUpdate')) {
+		const target = desired - (partition ?? 0);
+		if (partition !== undefined && updated < target) {
 			return {
 				status: 'Progressing',
 				message: `Waiting for partitioned roll out to finish: ${updated} out of ${target} new pods have been updated...`,

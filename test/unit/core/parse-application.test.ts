@@ -60,6 +60,7 @@ describe('parseApplications: valid fixtures', () => {
 				revisionHistoryLimit: 10,
 				origin: 'fixtures/apps/guestbook.yaml',
 				warnings: [],
+				argoCdApplication: {namespace: 'argocd'},
 			},
 		]);
 	});

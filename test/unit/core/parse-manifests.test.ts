@@ -42,6 +42,16 @@ describe('parseManifests', () => {
 		]);
 	});
 
+	it('keeps a hook with only generateName (a sync names it), with an empty name', () => {
+		const hook = `apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: migrate-\n  annotations:\n    argocd.argoproj.io/hook: PreSync\n`;
+		const parsed = parseManifests(`${hook}---\n${configMap('a')}`, 'hooks.yaml');
+		expect(parsed.objects.map(object => [object.kind, object.metadata.name, object.metadata.generateName])).toEqual([
+			['Job', '', 'migrate-'],
+			['ConfigMap', 'a', undefined],
+		]);
+		expect(parsed.notices).toEqual([]);
+	});
+
 	it('returns a syntax error for its document, with line and column, and keeps the other documents', () => {
 		const text = `${configMap('a')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [b\n---\n${configMap('c')}`;
 		const parsed = parseManifests(text, 'broken.yaml');

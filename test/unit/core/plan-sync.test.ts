@@ -56,7 +56,7 @@ describe('planSync: what to apply', () => {
 
 	it('reports a sync wave that is not an integer', () => {
 		const result = plan({desired: [object('ConfigMap', 'odd', {wave: 'soon'})], objects: []});
-		expect(result.notes).toContain('ConfigMap/demo/odd: sync wave "soon" is not an integer; using 0');
+		expect(result.notes).toContain('ConfigMap/demo/odd: sync wave "soon" is not an integer; using the Helm hook weight or 0');
 	});
 
 	it('notes that Replace=true is not supported', () => {
@@ -198,5 +198,88 @@ describe('planSync: CreateNamespace', () => {
 		});
 		expect(result.createNamespaces).toEqual(['live']);
 		expect(names(result.apply)[0]).toBe('Namespace/shop');
+	});
+});
+
+describe('planSync: hooks', () => {
+	const hook = (name: string, phase: string, extra: Record<string, string> = {}) =>
+		object('Job', name, {annotations: {'argocd.argoproj.io/hook': phase, ...extra}});
+	const pre = hook('migrate', 'PreSync');
+	const post = {...hook('', 'PostSync'), metadata: {...hook('', 'PostSync').metadata, name: '', generateName: 'smoke-'}};
+	const skipped = object('ConfigMap', 'manual', {annotations: {'argocd.argoproj.io/hook': 'Skip'}});
+
+	it('runs hooks in their phases, never as resources, named per sync; leaves Skip objects alone', () => {
+		const result = plan({desired: [...desired, pre, post, skipped], revision: 'abcdef0123', startedAtMs: 1_733_050_000_000});
+		expect(names(result.apply)).toEqual(['ConfigMap/config', 'Service/web', 'Deployment/web']);
+		expect(result.hooks.map(entry => `${entry.phase} ${entry.object.metadata.name}`)).toEqual([
+			'PreSync migrate',
+			'PostSync smoke-abcdef0-postsync-1733050000',
+		]);
+		expect(result.hooks[0]?.object.metadata.annotations?.[trackingAnnotation]).toBe('shop:batch/Job:demo/migrate');
+		expect(result.tasks.map(task => `${task.phase} ${task.action} ${task.name}`)).toEqual([
+			'PreSync hook Job/demo/migrate',
+			'Sync apply ConfigMap/demo/config',
+			'Sync apply Service/demo/web',
+			'Sync apply Deployment/demo/web',
+			'PostSync hook Job/demo/smoke-abcdef0-postsync-1733050000',
+		]);
+	});
+
+	it('runs no hooks in a sync of chosen resources (self-heal too), and says so', () => {
+		const result = plan({desired: [...desired, pre], request: {resources: ['Deployment/web']}});
+		expect(result.hooks).toEqual([]);
+		expect(result.notes).toContain('1 hook(s) not run: a sync of chosen resources runs no hooks (as in Argo CD)');
+	});
+
+	it('never prunes a live hook, and says why', () => {
+		const live = tracked(app, hook('old-migrate', 'PreSync'));
+		const result = plan({extras: [live], request: {prune: true}});
+		expect(result.prune).toEqual([]);
+		expect(result.notes).toContain(
+			'Job/demo/old-migrate is not pruned: it has owner references (its owner manages it)'.replace(
+				'it has owner references (its owner manages it)',
+				'it is a hook (hooks are deleted by their hook-delete-policy)',
+			),
+		);
+	});
+
+	it('counts a Git with only hooks as empty for the allow-empty refusal', () => {
+		const old = tracked(app, object('ConfigMap', 'old'));
+		expect(plan({desired: [pre], objects: [], extras: [old], request: {prune: true}}).refusal).toMatch(
+			/^refusing to prune: Git has no objects/,
+		);
+	});
+
+	it('creates the namespace of a hook too (CreateNamespace)', () => {
+		const result = plan({
+			desired: [object('Job', 'migrate', {namespace: 'jobs', annotations: {'argocd.argoproj.io/hook': 'PreSync'}})],
+			objects: [],
+			options: {createNamespace: true},
+			liveNamespaces: new Set(),
+		});
+		expect(result.createNamespaces).toEqual(['jobs']);
+	});
+});
+
+describe("planSync: Argo CD's tracking (an app read from an Application)", () => {
+	const argoTracked = (live: KubeObject, id: string) => annotated(live, {'argocd.argoproj.io/tracking-id': id});
+	const old = argoTracked(object('ConfigMap', 'old'), 'shop:/ConfigMap:demo/old');
+
+	it('prunes what Argo CD deployed for this Application, only for an Application app', () => {
+		expect(names(plan({extras: [old], request: {prune: true}, tracking: {app, argoCdNames: ['shop', 'argocd_shop']}}).prune)).toEqual([
+			'ConfigMap/old',
+		]);
+		const fromFlags = plan({extras: [old], request: {prune: true}});
+		expect(fromFlags.prune).toEqual([]);
+		expect(fromFlags.notes).toContain(
+			"ConfigMap/demo/old is not pruned: it is tracked by Argo CD (app shop); Argo CD's tracking counts only for an app read from an Application (--app)",
+		);
+	});
+
+	it("leaves another Application's objects alone", () => {
+		const other = argoTracked(object('ConfigMap', 'other'), 'billing:/ConfigMap:demo/other');
+		const result = plan({extras: [other], request: {prune: true}, tracking: {app, argoCdNames: ['shop']}});
+		expect(result.prune).toEqual([]);
+		expect(result.notes).toContain("ConfigMap/demo/other is not pruned: it is tracked by Argo CD's app billing");
 	});
 });

@@ -250,21 +250,28 @@ describe('DriftEngine: auto-sync', () => {
 		git.commit('second: no config', [web]);
 		await engine.refresh('shop');
 		await until(view => view.status.syncStatus === 'Synced' && view.operation?.phase === 'Succeeded', 'the auto-sync with prune');
-		expect(cluster.writes()).toEqual(['apply Deployment/demo/web', 'delete ConfigMap/demo/config']);
+		// As in Argo CD, a step prunes before it applies.
+		expect(cluster.writes()).toEqual(['delete ConfigMap/demo/config', 'apply Deployment/demo/web']);
 		expect(cluster.calls.find(call => call.verb === 'delete' && !call.dryRun)?.propagationPolicy).toBe('Foreground');
 		expect(cluster.storedKeys()).toEqual(['ConfigMap/demo/billing', 'ConfigMap/demo/stray', 'Deployment/demo/web']);
 		expect(messages('pruned')).toEqual(['ConfigMap/demo/config deleted (no longer in Git)']);
 	});
 
-	it('leaves what Git dropped in place with prune off: the app stays OutOfSync', async () => {
+	it('leaves what Git dropped in place with prune off: no auto-sync when only pruning is left, as in Argo CD', async () => {
 		const {engine, git, cluster, app, until} = await start({policy: {autoSync: true}});
 		git.commit('second: no config', [web]);
+		await engine.refresh('shop');
+		await until(view => view.status.counts.extra === 1, 'the extra');
+		expect(app().status.syncStatus).toBe('OutOfSync');
+		expect(app().operation).toBeNull();
+		expect(cluster.writes()).toEqual([]);
+		expect(cluster.storedKeys()).toContain('ConfigMap/demo/config');
+		// A commit that changes something else is synced, the extra left in place.
+		git.commit('third: web changed', [{...web, metadata: {...web.metadata, labels: {tier: 'front'}}}]);
 		await engine.refresh('shop');
 		await until(view => view.operation?.phase === 'Succeeded', 'the auto-sync');
 		expect(cluster.writes()).toEqual(['apply Deployment/demo/web']);
 		expect(cluster.storedKeys()).toContain('ConfigMap/demo/config');
-		await until(view => view.status.counts.extra === 1, 'the extra');
-		expect(app().status.syncStatus).toBe('OutOfSync');
 	});
 
 	it('refuses to prune everything when Git renders nothing, unless allowEmpty', async () => {

@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {DriftwatchError} from '../../../source/core/errors.js';
-import type {SyncPlan} from '../../../source/core/plan-sync.js';
 import {executeSync, retryDelayMs, type ExecuteSyncDeps} from '../../../source/engine/execute-sync.js';
 import {FakeCluster} from './support/fake-cluster.js';
 import {object, tracked} from '../support/objects.js';
+import {type PlanFields, syncPlanOf} from './support/sync-plans.js';
 
 const config = tracked('shop', object('ConfigMap', 'config'));
 const service = tracked('shop', object('Service', 'web'));
@@ -11,18 +11,18 @@ const web = tracked('shop', object('Deployment', 'web'));
 const old = tracked('shop', object('ConfigMap', 'old'));
 const demo = object('Namespace', 'demo');
 
-function syncPlan(fields: Partial<SyncPlan> = {}): SyncPlan {
-	return {apply: [config, service, web], prune: [old], skippedPrune: [], createNamespaces: [], notes: [], ...fields};
+function syncPlan(fields: PlanFields = {}) {
+	return syncPlanOf({apply: [config, service, web], prune: [old], ...fields});
 }
 
-async function run(cluster: FakeCluster, plan: SyncPlan = syncPlan(), deps: Partial<ExecuteSyncDeps> = {}) {
+async function run(cluster: FakeCluster, plan = syncPlan(), deps: Partial<ExecuteSyncDeps> = {}) {
 	const sleeps: number[] = [];
 	const outcome = await executeSync(plan, {cluster, readOnly: false, sleep: async ms => void sleeps.push(ms), ...deps});
 	return {outcome, sleeps};
 }
 
 describe('executeSync', () => {
-	it('dry-runs the whole set, then applies in order, then prunes in the foreground', async () => {
+	it('dry-runs the whole set, then (as Argo CD, step by step) prunes in the foreground and applies kind by kind', async () => {
 		const cluster = new FakeCluster([demo, old]);
 		const {outcome} = await run(cluster);
 		expect(outcome).toMatchObject({ok: true, phase: 'Succeeded', dryRun: false, errors: [], notApplied: [], notDeleted: []});
@@ -34,13 +34,13 @@ describe('executeSync', () => {
 			),
 		).toEqual([
 			'dry apply ConfigMap/demo/config',
+			'dry delete ConfigMap/demo/old Foreground',
 			'dry apply Service/demo/web',
 			'dry apply Deployment/demo/web',
-			'dry delete ConfigMap/demo/old Foreground',
+			'delete ConfigMap/demo/old Foreground',
 			'apply ConfigMap/demo/config',
 			'apply Service/demo/web',
 			'apply Deployment/demo/web',
-			'delete ConfigMap/demo/old Foreground',
 		]);
 		expect(cluster.storedKeys()).toEqual(['ConfigMap/demo/config', 'Deployment/demo/web', 'Namespace/demo', 'Service/demo/web']);
 	});
@@ -183,15 +183,15 @@ describe('executeSync: a failure after the dry run', () => {
 			ok: false,
 			phase: 'Failed',
 			applied: ['ConfigMap/demo/config'],
-			deleted: [],
+			deleted: ['ConfigMap/demo/old'],
 			notApplied: ['Service/demo/web', 'Deployment/demo/web'],
-			notDeleted: ['ConfigMap/demo/old'],
+			notDeleted: [],
 			errors: [{object: 'Service/demo/web', code: 'invalid-object', message: 'admission webhook denied the request'}],
 		});
 		expect(outcome.message).toBe(
 			'apply of Service/demo/web failed after a successful dry run: admission webhook denied the request. ' +
-				'Done: 1 applied, 0 pruned. Not done: 2 apply(s) (Service/demo/web, Deployment/demo/web), 1 prune(s) (ConfigMap/demo/old)',
+				'Done: 1 applied, 1 pruned. Not done: 2 apply(s) (Service/demo/web, Deployment/demo/web), 0 prune(s)',
 		);
-		expect(cluster.storedKeys()).toEqual(['ConfigMap/demo/config', 'ConfigMap/demo/old']);
+		expect(cluster.storedKeys()).toEqual(['ConfigMap/demo/config']);
 	});
 });

@@ -27,6 +27,17 @@ describe('autoSyncTarget', () => {
 		expect(autoSyncTarget(outOfSync(rendered(initial({policy: {autoSync: true}}))))).toBe('aaaaaaa1');
 	});
 
+	it('is nothing when only pruning is left and prune is off, as in Argo CD; with prune on it syncs', () => {
+		const pruneOnly = (prune: boolean) =>
+			compared(rendered(initial({policy: {autoSync: true, prune}})), [objectState(webKey), objectState(oldKey, 'extra')]);
+		expect(pruneOnly(false).status.syncStatus).toBe('OutOfSync');
+		expect(autoSyncTarget(pruneOnly(false))).toBeNull();
+		expect(autoSyncTarget(pruneOnly(true))).toBe('aaaaaaa1');
+		// Anything else to apply: it syncs (the extra is left in place).
+		const more = compared(rendered(initial({policy: {autoSync: true}})), [objectState(webKey, 'modified'), objectState(oldKey, 'extra')]);
+		expect(autoSyncTarget(more)).toBe('aaaaaaa1');
+	});
+
 	it('is nothing once the revision was tried, or when it is the deployed one', () => {
 		const state = outOfSync(rendered(initial({policy: {autoSync: true}})));
 		expect(autoSyncTarget(fold(state, {type: 'AutoSyncTriggered', revision: 'aaaaaaa1'}))).toBeNull();

@@ -89,12 +89,12 @@ describe('assessHealth: details of single kinds', () => {
 		expect(assessHealth(pod)).toEqual({status: 'Degraded', message: 'back-off 10s'});
 	});
 
-	it('names a restarted container that left no reason', () => {
+	it('calls a restarted, unready pod Degraded with status.message only, as Argo CD', () => {
 		const pod = object('v1', 'Pod', {
 			spec: {restartPolicy: 'Always'},
-			status: {phase: 'Running', containerStatuses: [{name: 'app', lastState: {terminated: {exitCode: 0}}}]},
+			status: {phase: 'Running', message: 'node pressure', containerStatuses: [{name: 'app', lastState: {terminated: {exitCode: 0}}}]},
 		});
-		expect(assessHealth(pod)).toEqual({status: 'Degraded', message: 'container "app" restarted'});
+		expect(assessHealth(pod)).toEqual({status: 'Degraded', message: 'node pressure'});
 	});
 
 	it('compares CronJob times as instants, not text', () => {
@@ -117,7 +117,7 @@ describe('assessHealth: details of single kinds', () => {
 		});
 	});
 
-	it('reads Rollout conditions only when there is no recognised phase', () => {
+	it('surfaces any Rollout phase as Argo CD does: an unknown word is Unknown, conditions are then not read', () => {
 		const rollout = object('argoproj.io/v1alpha1', 'Rollout', {
 			metadata: {name: 'web', namespace: 'demo', generation: 2},
 			status: {
@@ -126,6 +126,6 @@ describe('assessHealth: details of single kinds', () => {
 				conditions: [{type: 'InvalidSpec', status: 'True', message: 'bad spec'}],
 			},
 		});
-		expect(assessHealth(rollout)).toEqual({status: 'Degraded', message: 'bad spec'});
+		expect(assessHealth(rollout)).toEqual({status: 'Unknown', message: 'Lua returned an invalid health status'});
 	});
 });

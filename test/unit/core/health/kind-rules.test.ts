@@ -30,6 +30,7 @@ const rules: ReadonlyArray<readonly [rule: string, fixture: string]> = [
 	['StatefulSet: OnDelete is Healthy', 'statefulset-ondelete'],
 	['StatefulSet: update revision differs from current', 'statefulset-revision-pending'],
 	['StatefulSet: revisions equal', 'statefulset-revision-complete'],
+	['StatefulSet: rollingUpdate without a partition is a complete partitioned roll out', 'statefulset-rolling-update-no-partition'],
 
 	['DaemonSet: generation ahead of observed', 'daemonset-generation-ahead'],
 	['DaemonSet: OnDelete is Healthy', 'daemonset-ondelete'],
@@ -47,7 +48,7 @@ const rules: ReadonlyArray<readonly [rule: string, fixture: string]> = [
 	['Pod: several container errors are joined', 'pod-multiple-container-errors'],
 	['Pod: a hook pod (Never) in ImagePullBackOff is not Degraded', 'pod-hook-imagepullbackoff'],
 	['Pod: init container errors do not count', 'pod-init-crashloop'],
-	['Pod: Pending is Progressing, with the scheduler message', 'pod-pending-unschedulable'],
+	['Pod: Pending is Progressing with status.message only (not the scheduler condition), as Argo CD', 'pod-pending-unschedulable'],
 	['Pod: Succeeded is Healthy', 'pod-succeeded'],
 	['Pod: Failed uses status.message', 'pod-evicted'],
 	['Pod: Failed uses a terminated container message (init first)', 'pod-init-failed'],
@@ -72,7 +73,7 @@ const rules: ReadonlyArray<readonly [rule: string, fixture: string]> = [
 	['Job: no finishing condition is Progressing', 'job-running'],
 	['Job: Complete is Healthy', 'job-complete'],
 	['Job: Failed is Degraded', 'job-failed'],
-	['Job: Suspended=True is Suspended', 'job-suspended'],
+	['Job: Suspended=True is Suspended, with no message (Argo CD gives the empty failure message)', 'job-suspended'],
 	['Job: Suspended=False counts as complete', 'job-resumed'],
 
 	['CronJob: suspended', 'cronjob-suspended'],
@@ -121,6 +122,19 @@ const rules: ReadonlyArray<readonly [rule: string, fixture: string]> = [
 	['Rollout: canary old replicas pending termination', 'rollout-old-replicas'],
 	['Rollout: canary stableRS differs from currentPodHash', 'rollout-canary-steps'],
 	['Rollout: legacy hash observedGeneration, all done', 'rollout-healthy'],
+	['Rollout: phase Paused without a message has none', 'rollout-phase-paused-no-message'],
+	['Rollout: observedGeneration ahead counts as observed', 'rollout-observed-generation-ahead'],
+	['Rollout: no observedGeneration counts as observed', 'rollout-no-observed-generation'],
+	['Rollout: workloadRef generation not observed', 'rollout-workload-unobserved'],
+	['Rollout: blue-green active Service not cut over', 'rollout-bluegreen-cutover'],
+	['Rollout: blue-green cut over, not stable yet', 'rollout-bluegreen-analysis'],
+	['Rollout: blue-green cut over and stable', 'rollout-bluegreen-healthy'],
+
+	['Workflow: running', 'workflow-running'],
+	['Workflow: no status yet', 'workflow-no-status'],
+	['Workflow: Succeeded is Healthy', 'workflow-succeeded'],
+	['Workflow: Failed is Degraded', 'workflow-failed'],
+	['Workflow: Error is Degraded', 'workflow-error'],
 ];
 
 describe('health per kind', () => {

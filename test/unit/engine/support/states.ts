@@ -53,7 +53,12 @@ export function appStatus(objects: ObjectState[], fields: Partial<AppStatus> = {
 		revision: rev,
 		revisions: rev ? [rev] : [],
 		objects,
-		counts: {synced: 0, modified: 0, missing: 0, extra: 0},
+		counts: {
+			synced: objects.filter(entry => entry.drift === 'none').length,
+			modified: objects.filter(entry => entry.drift === 'modified').length,
+			missing: objects.filter(entry => entry.drift === 'missing').length,
+			extra: objects.filter(entry => entry.drift === 'extra').length,
+		},
 		error: null,
 		warnings: [],
 		notices: [],

@@ -1,4 +1,5 @@
 /** The bench's command line: `--quick` (1,000 objects, a few minutes) or the full mode, and overrides. */
+import {syncConcurrency} from '../../source/engine/sync-concurrency.js';
 
 export interface BenchOptions {
 	mode: 'quick' | 'full';
@@ -6,7 +7,7 @@ export interface BenchOptions {
 	sizes: number[];
 	/** Objects of the event-storm app, and how long the storm lasts. */
 	storm: {objects: number; seconds: number; eventsPerSecond: number};
-	/** Concurrency bound of the floor loop: the bound driftwatch's sync is held to. */
+	/** Concurrency bound of the floor loop: the bound driftwatch's sync is held to (default its own constant). */
 	concurrency: number;
 	/** Repeats of the expensive figures (sync, status, watch) per size. */
 	repeats: number;
@@ -29,7 +30,7 @@ export interface BenchOptions {
 export const figureIds = ['sync', 'status', 'watch', 'drift', 'storm', 'ui'] as const;
 
 const usage = `usage: npm run bench -- [--quick] [--sizes 1000,10000] [--only sync,status,watch,drift,storm,ui]
-  [--concurrency 8] [--repeats 3] [--drift-rounds 3] [--timeout SECONDS] [--storm-objects N]
+  [--concurrency ${syncConcurrency}] [--repeats 3] [--drift-rounds 3] [--timeout SECONDS] [--storm-objects N]
   [--storm-seconds S] [--storm-rate EVENTS_PER_S] [--output FILE] [--cpu-prof DIR] [--heap-snapshot DIR]
   [--no-references]`;
 
@@ -56,7 +57,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
 				mode: 'quick',
 				sizes: [1000],
 				storm: {objects: 1000, seconds: 10, eventsPerSecond: 1000},
-				concurrency: 8,
+				concurrency: syncConcurrency,
 				repeats: 3,
 				driftRounds: 3,
 				timeoutSeconds: 300,
@@ -68,7 +69,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
 				mode: 'full',
 				sizes: [1000, 10_000, 20_000],
 				storm: {objects: 10_000, seconds: 30, eventsPerSecond: 1000},
-				concurrency: 8,
+				concurrency: syncConcurrency,
 				repeats: 3,
 				driftRounds: 3,
 				timeoutSeconds: 900,

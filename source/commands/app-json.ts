@@ -51,6 +51,11 @@ export function objectStatusJson(object: ObjectState) {
 
 /** An app's verdict as the headless stream's `status` line carries it: what `status --output json` says, diffs left out. */
 export function statusSummaryJson(status: AppStatus) {
+	return {...statusHeadJson(status), objects: status.objects.map(objectStatusJson)};
+}
+
+/** The app-level fields of {@link statusSummaryJson}, in its order, without the objects. */
+export function statusHeadJson(status: AppStatus) {
 	return {
 		syncStatus: status.syncStatus,
 		health: status.health,
@@ -58,7 +63,6 @@ export function statusSummaryJson(status: AppStatus) {
 		counts: status.counts,
 		error: status.error,
 		warnings: status.warnings,
-		objects: status.objects.map(objectStatusJson),
 	};
 }
 

@@ -5,18 +5,20 @@
  * health, revision, counts, warnings or object statuses change.
  */
 import type {DriftEngine} from '../engine/drift-engine.js';
-import type {AppView} from '../engine/engine-state.js';
 import {describeTimelineEvent} from '../presentation/timeline.js';
-import {statusSummaryJson} from './app-json.js';
 import {type CommandIo, exitCodes} from './command-io.js';
+import {statusLines} from './headless-status-line.js';
 
 /** Runs until `stopped` resolves (default: SIGINT or SIGTERM). */
 export async function runHeadless(engine: DriftEngine, io: CommandIo, stopped: Promise<void> = signalled()): Promise<number> {
 	const line = (value: unknown) => io.out(JSON.stringify(value));
 	const stopEvents = engine.onEvent(entry => line({...entry, message: describeTimelineEvent(entry)}));
-	const printStatus = statusPrinter(line);
+	const statusLine = statusLines();
 	const stopStatus = engine.subscribe(() => {
-		for (const app of engine.getSnapshot().apps) printStatus(app);
+		for (const app of engine.getSnapshot().apps) {
+			const text = statusLine(app);
+			if (text !== undefined) io.out(text);
+		}
 	});
 	line({time: new Date().toISOString(), type: 'started', apps: engine.getSnapshot().apps.map(app => app.name)});
 	await engine.start();
@@ -32,18 +34,4 @@ function signalled(): Promise<void> {
 		process.once('SIGINT', () => resolve());
 		process.once('SIGTERM', () => resolve());
 	});
-}
-
-/** Prints an app's status when it changed since the last line; nothing before its first evaluation. */
-function statusPrinter(line: (value: unknown) => void): (app: AppView) => void {
-	const last = new Map<string, {status: AppView['status']; fingerprint: string}>();
-	return app => {
-		if (!app.evaluated || last.get(app.name)?.status === app.status) return;
-		const summary = statusSummaryJson(app.status);
-		const fingerprint = JSON.stringify(summary);
-		const previous = last.get(app.name)?.fingerprint;
-		last.set(app.name, {status: app.status, fingerprint});
-		if (previous === fingerprint) return;
-		line({time: new Date().toISOString(), type: 'status', app: app.name, ...summary, policy: app.policy});
-	};
 }

@@ -15,7 +15,7 @@ const time = new Date('2025-03-01T10:00:00Z');
 
 function view(objects: ObjectState[], fields: Partial<AppView> = {}): AppView {
 	return {
-		...driftedApp,
+		...driftedApp(),
 		name: 'shop',
 		policy: {autoSync: true, selfHeal: false, prune: false},
 		evaluated: true,

@@ -47,7 +47,7 @@ export async function runUi(store: EngineStore, actions: EngineActions, options:
 			// Console output would land in the middle of the frame only on the terminal we draw on.
 			patchConsole: stdout === process.stdout,
 			// The store republishes at this rate too (use-throttled-snapshot.ts); this also caps bursts of input echo.
-			maxFps: 30,
+			maxFps: 60,
 			// Only changed lines are rewritten: no flicker on a busy screen.
 			incrementalRendering: true,
 		});

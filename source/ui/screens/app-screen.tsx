@@ -3,7 +3,7 @@
  * health, pods' live state, and a detail line for the object under the cursor. Space picks
  * objects for a partial sync.
  */
-import {memo, useMemo, useState} from 'react';
+import {memo, useMemo} from 'react';
 import {Box} from 'ink';
 import {Text} from '../components/text.js';
 import type {AppView} from '../../engine/engine-state.js';
@@ -85,11 +85,23 @@ function detailOf(row: TreeRow | undefined): string {
 	return parts.join(' · ');
 }
 
+/** The app's row cache from the UI's memory, made on first use. */
+function rowsCacheOf(memory: Map<string, unknown>, app: string): TreeRowsCache {
+	const key = `app:${app}:rows`;
+	const known = memory.get(key);
+	if (known instanceof TreeRowsCache) return known;
+	const made = new TreeRowsCache();
+	memory.set(key, made);
+	return made;
+}
+
 /** The app screen (resource tree). */
 export function AppScreen({app, filter, height, width}: AppScreenProps) {
 	const ui = useUi();
-	// Kept across snapshots: a watch event rebuilds the rows of the objects it changed, not of the app.
-	const [treeCache] = useState(() => new TreeRowsCache());
+	// Kept across snapshots, and in the root's memory across visits (help and back, drilling in and
+	// out): a watch event rebuilds the rows of the objects it changed, and coming back to the screen
+	// does not rebuild and sort the whole app's rows (bench, event storm at 10,000 objects).
+	const treeCache = useMemo(() => rowsCacheOf(ui.memory, app.name), [ui.memory, app.name]);
 	const rows = useMemo(() => treeCache.rows(app, filter), [treeCache, app, filter]);
 	const notice = app.status.error ? errorRows(app.status.error, width) : [];
 	const listHeight = Math.max(1, height - 3 - notice.length);

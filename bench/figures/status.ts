@@ -14,12 +14,50 @@ function statusTarget(configMaps: number) {
 }
 
 export async function statusFigure(context: BenchContext, configMaps: number): Promise<void> {
+	const namespace = await context.appNamespace(configMaps);
+	await statusRuns(context, configMaps, namespace, {
+		id: 'status.driftwatch',
+		what: 'driftwatch status, from cold',
+		rss: 'status.driftwatch-rss',
+		rssWhat: 'driftwatch status: peak RSS',
+	});
+	// The same app as kubectl applied it: nothing says "in sync" without asking, one dry run per object.
+	let foreign: string;
+	try {
+		foreign = await context.foreignNamespace(configMaps);
+	} catch (error) {
+		context.add(
+			unfinishedRow(
+				{id: 'status.driftwatch-kubectl', objects: configMaps + 1, what: foreignWhat, unit: 'ms'},
+				'error',
+				`applying the app as kubectl: ${(error as Error).message}`,
+			),
+		);
+		return;
+	}
+	await statusRuns(context, configMaps, foreign, {
+		id: 'status.driftwatch-kubectl',
+		what: foreignWhat,
+		rss: 'status.driftwatch-kubectl-rss',
+		rssWhat: 'driftwatch status (objects applied by kubectl): peak RSS',
+	});
+	if (context.options.references) await kubectlDiff(context, configMaps, namespace);
+}
+
+const foreignWhat = 'driftwatch status, from cold, objects applied by kubectl';
+
+/** `driftwatch status -o json` from cold, `repeats` times, on the app in `namespace`: a time line and a peak RSS line. */
+async function statusRuns(
+	context: BenchContext,
+	configMaps: number,
+	namespace: string,
+	line: {id: string; what: string; rss: string; rssWhat: string},
+): Promise<void> {
 	const {options} = context;
 	const objects = configMaps + 1;
 	const limitMs = options.timeoutSeconds * 1000;
-	const namespace = await context.appNamespace(configMaps);
 	const target = statusTarget(configMaps);
-	const what = 'driftwatch status, from cold';
+	const {id, what} = line;
 	const samples: number[] = [];
 	const peaks: number[] = [];
 	for (let run = 1; run <= options.repeats; run++) {
@@ -30,11 +68,7 @@ export async function statusFigure(context: BenchContext, configMaps: number): P
 		);
 		if (result.timedOut) {
 			context.add(
-				unfinishedRow(
-					{id: 'status.driftwatch', objects, what, unit: 'ms', samples, target},
-					'did not finish',
-					`did not finish in ${formatDuration(limitMs)}`,
-				),
+				unfinishedRow({id, objects, what, unit: 'ms', samples, target}, 'did not finish', `did not finish in ${formatDuration(limitMs)}`),
 			);
 			return;
 		}
@@ -42,7 +76,7 @@ export async function statusFigure(context: BenchContext, configMaps: number): P
 		if (problem) {
 			context.add(
 				unfinishedRow(
-					{id: 'status.driftwatch', objects, what, unit: 'ms', samples, target},
+					{id, objects, what, unit: 'ms', samples, target},
 					'error',
 					`${problem} (exit ${result.exitCode}) ${result.stderr.trim().slice(-300)}`,
 				),
@@ -52,10 +86,8 @@ export async function statusFigure(context: BenchContext, configMaps: number): P
 		samples.push(result.ms);
 		peaks.push(result.peakRssMB);
 	}
-	context.add(measuredRow({id: 'status.driftwatch', objects, what, unit: 'ms', samples, target}));
-	context.add(measuredRow({id: 'status.driftwatch-rss', objects, what: 'driftwatch status: peak RSS', unit: 'MB', samples: peaks}));
-
-	if (options.references) await kubectlDiff(context, configMaps, namespace);
+	context.add(measuredRow({id, objects, what, unit: 'ms', samples, target}));
+	context.add(measuredRow({id: line.rss, objects, what: line.rssWhat, unit: 'MB', samples: peaks}));
 }
 
 /** `kubectl diff -f` on the same manifests, as a reference. */

@@ -22,6 +22,7 @@ export class BenchContext {
 	readonly cli = cliPath;
 	private readonly fixtures = new Map<number, FixtureApp>();
 	private readonly appNamespaces = new Map<number, string>();
+	private readonly foreignNamespaces = new Set<string>();
 	private cacheRuns = 0;
 
 	constructor(
@@ -66,6 +67,25 @@ export class BenchContext {
 			await this.client.apply(object);
 		});
 		return performance.now() - started;
+	}
+
+	/**
+	 * A namespace holding the N app as `kubectl apply --server-side` leaves it (field manager
+	 * kubectl, no tracking annotation): in sync, but a dry run is needed for every object to know it.
+	 */
+	async foreignNamespace(configMaps: number): Promise<string> {
+		const namespace = `kubectl-${configMaps}`;
+		if (this.foreignNamespaces.has(namespace)) return namespace;
+		this.log(`applying the ${configMaps}-ConfigMap app into ${namespace} as kubectl`);
+		await this.client.createNamespace(namespace);
+		const deadline = Date.now() + this.options.timeoutSeconds * 1000;
+		const objects = this.fixture(configMaps).objects.map(object => ({...object, metadata: {...object.metadata, namespace}}));
+		await forEachLimit(objects, this.options.concurrency, async object => {
+			if (Date.now() > deadline) throw new Error('time limit');
+			await this.client.apply(object, 'kubectl');
+		});
+		this.foreignNamespaces.add(namespace);
+		return namespace;
 	}
 
 	/** Remembers the namespace that holds the N app in sync with Git, for the figures after sync. */

@@ -82,11 +82,11 @@ export class DirectClient {
 		});
 	}
 
-	/** Server-side apply as driftwatch sends it (field manager driftwatch, force); throws on a non-2xx answer. */
-	async apply(object: KubeObject): Promise<KubeObject> {
+	/** Server-side apply as driftwatch sends it (field manager driftwatch, force), or as `manager`; throws on a non-2xx answer. */
+	async apply(object: KubeObject, manager = 'driftwatch'): Promise<KubeObject> {
 		const answer = await this.request(
 			'PATCH',
-			`${objectPath(object)}?fieldManager=driftwatch&force=true`,
+			`${objectPath(object)}?fieldManager=${encodeURIComponent(manager)}&force=true`,
 			object,
 			'application/apply-patch+yaml',
 		);

@@ -110,7 +110,12 @@ export class AppRuntime implements AppContext {
 		this.cache = new ComparisonCache(deps.cluster, this.name, deps.readOnly);
 		this.table = new ObjectTable(input => this.cache.compare(input), deps.definition.ignoreDifferences);
 		this.gate = new StaleCacheGate(this.watches, deps.clock, () => void (this.stopped || this.runPolicies([])));
-		this.heals = new HealTimers(this, deps.heal, key => this.gate.mayHeal(this.current.status.objects, key));
+		this.heals = new HealTimers(
+			this,
+			deps.heal ?? {},
+			key => this.table.stateOf(key),
+			object => this.gate.mayHeal(object),
+		);
 	}
 
 	state(): AppState {

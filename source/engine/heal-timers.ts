@@ -12,11 +12,15 @@ export class HealTimers {
 	private readonly timers = new Map<string, () => void>();
 	private readonly options: HealOptions;
 
-	/** `isCurrent(key)`: the watch caches show the object as it is now (listed, not reconnecting). */
+	/**
+	 * `objectOf(key)`: the app's object now, looked up (not searched for: a heal costs the same at
+	 * any app size). `isCurrent(object)`: the watch caches show it as it is now (listed, not reconnecting).
+	 */
 	constructor(
 		private readonly app: AppContext,
-		options: Partial<HealOptions> = {},
-		private readonly isCurrent: (key: string) => boolean = () => true,
+		options: Partial<HealOptions>,
+		private readonly objectOf: (key: string) => ObjectState | undefined,
+		private readonly isCurrent: (object: ObjectState | undefined) => boolean = () => true,
 	) {
 		this.options = {...defaultHealOptions, ...options};
 	}
@@ -36,8 +40,9 @@ export class HealTimers {
 
 	private async fire(key: string): Promise<void> {
 		this.timers.delete(key);
-		if (!stillToHeal(this.app.state(), key)) return this.app.dispatch({type: 'HealSkipped', key});
-		if (!this.isCurrent(key)) {
+		const object = this.objectOf(key);
+		if (!stillToHeal(this.app.state(), key, object)) return this.app.dispatch({type: 'HealSkipped', key});
+		if (!this.isCurrent(object)) {
 			// A stale cache (reconnecting, or not listed yet) may show a drift that is gone: look again once it is current.
 			await this.app.dispatch({type: 'HealSkipped', key});
 			return this.app.requestComparison();

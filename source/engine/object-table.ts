@@ -118,6 +118,11 @@ export class ObjectTable {
 		return changes.sort((a, b) => rank(a.key) - rank(b.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 	}
 
+	/** The object's state now, by keyString (Git's objects and extras alike). */
+	stateOf(key: string): ObjectState | undefined {
+		return this.rows.get(key)?.state;
+	}
+
 	view(): TableView {
 		const anyLive = this.counts.synced + this.counts.modified + this.counts.extra > 0;
 		const outOfSync = this.counts.modified + this.counts.missing + this.counts.extra > 0;

@@ -77,10 +77,17 @@ export function healCandidates(state: AppState, objects: readonly ObjectState[] 
 	return keys;
 }
 
-/** Whether a heal whose timer fired should still run: by then our own apply may have fixed it. */
-export function stillToHeal(state: AppState, key: string): boolean {
+/**
+ * Whether a heal whose timer fired should still run: by then our own apply may have fixed it.
+ * `object`: the object `key` names, when the caller can look it up; else it is searched for.
+ */
+export function stillToHeal(
+	state: AppState,
+	key: string,
+	object: ObjectState | undefined = state.status.objects.find(candidate => keyString(candidate.key) === key),
+): boolean {
 	if (!state.policy.selfHeal || state.readOnly || state.operation?.phase === 'Running' || isKept(state, key)) return false;
-	return state.status.objects.some(object => object.syncStatus === 'OutOfSync' && keyString(object.key) === key);
+	return object?.syncStatus === 'OutOfSync';
 }
 
 /** When to heal `key`, measured now, when the drift came back (so our own delay never ends a streak). */

@@ -7,7 +7,6 @@
  * (a kind whose list is refused shows its objects as missing for good).
  */
 import type {ObjectState} from '../core/app-status.js';
-import {keyString} from '../core/kube-object.js';
 import type {Clock} from '../ports/clock.js';
 import type {AppWatches} from './app-watches.js';
 
@@ -39,10 +38,9 @@ export class StaleCacheGate {
 		return objects.filter(object => this.watches.isCurrent(object.apiVersion, object.key.kind, object.key.namespace));
 	}
 
-	/** Whether a heal whose timer fired may act on `key` now (no cache stale, its own current). */
-	mayHeal(objects: readonly ObjectState[], key: string): boolean {
+	/** Whether a heal whose timer fired may act on `object` (the app's object it is for) now: no cache stale, its own current. */
+	mayHeal(object: ObjectState | undefined): boolean {
 		if (!this.watches.settled()) return false;
-		const object = objects.find(candidate => keyString(candidate.key) === key);
 		return object !== undefined && this.watches.isCurrent(object.apiVersion, object.key.kind, object.key.namespace);
 	}
 

@@ -5,8 +5,9 @@
  * health, revision, counts, warnings or object statuses change.
  */
 import type {DriftEngine} from '../engine/drift-engine.js';
-import type {AppView} from '../engine/engine-state.js';
+import type {AppView, EngineSnapshot} from '../engine/engine-state.js';
 import {describeTimelineEvent} from '../presentation/timeline.js';
+import {summarizeWatches} from '../presentation/watch-summary.js';
 import {statusSummaryJson} from './app-json.js';
 import {type CommandIo, exitCodes} from './command-io.js';
 
@@ -15,8 +16,11 @@ export async function runHeadless(engine: DriftEngine, io: CommandIo, stopped: P
 	const line = (value: unknown) => io.out(JSON.stringify(value));
 	const stopEvents = engine.onEvent(entry => line({...entry, message: describeTimelineEvent(entry)}));
 	const printStatus = statusPrinter(line);
+	const printWatches = watchesPrinter(line);
 	const stopStatus = engine.subscribe(() => {
-		for (const app of engine.getSnapshot().apps) printStatus(app);
+		const snapshot = engine.getSnapshot();
+		printWatches(snapshot.watches);
+		for (const app of snapshot.apps) printStatus(app);
 	});
 	line({time: new Date().toISOString(), type: 'started', apps: engine.getSnapshot().apps.map(app => app.name)});
 	await engine.start();
@@ -32,6 +36,22 @@ function signalled(): Promise<void> {
 		process.once('SIGINT', () => resolve());
 		process.once('SIGTERM', () => resolve());
 	});
+}
+
+/** Prints a `watches` line when the streams' phases or errors change (an outage starts or ends). */
+function watchesPrinter(line: (value: unknown) => void): (watches: EngineSnapshot['watches']) => void {
+	// `since` changes with every retry; what matters is which streams are down, and why.
+	const fingerprintOf = (summary: ReturnType<typeof summarizeWatches>) =>
+		JSON.stringify([summary.counts, summary.problems.map(({since: _since, ...problem}) => problem)]);
+	// Nothing to say before the first watch opens.
+	let lastFingerprint = fingerprintOf(summarizeWatches([]));
+	return watches => {
+		const summary = summarizeWatches(watches);
+		const fingerprint = fingerprintOf(summary);
+		if (fingerprint === lastFingerprint) return;
+		lastFingerprint = fingerprint;
+		line({time: new Date().toISOString(), type: 'watches', ...summary});
+	};
 }
 
 /** Prints an app's status when it changed since the last line; nothing before its first evaluation. */

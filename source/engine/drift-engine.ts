@@ -12,8 +12,9 @@ import type {Clock} from '../ports/clock.js';
 import type {Destination} from '../ports/destination.js';
 import type {GitPorts} from '../ports/git.js';
 import type {LogsPort} from '../ports/logs.js';
-import type {NotifyPort} from '../ports/notify.js';
+import type {NotifyOutcome, NotifyPort} from '../ports/notify.js';
 import type {RenderPort} from '../ports/render.js';
+import {clusterProblem} from './app-conditions.js';
 import {AppRuntime} from './app-runtime.js';
 import {type AppState, viewOf} from './app-state.js';
 import type {
@@ -69,6 +70,7 @@ export class DriftEngine implements EngineStore, EngineActions {
 	private readonly unsubscribers: Array<() => void> = [];
 
 	constructor(private readonly options: DriftEngineOptions) {
+		const notifier = options.notifier && this.reportingNotifier(options.notifier);
 		for (const {definition, destination, policy, intervalMs} of options.apps) {
 			if (this.entries.has(definition.name)) throw new DriftwatchError('config-invalid', `two apps are named "${definition.name}"`);
 			const runtime = new AppRuntime({
@@ -84,15 +86,48 @@ export class DriftEngine implements EngineStore, EngineActions {
 				intervalMs: intervalMs ?? options.intervalMs,
 				...(options.heal ? {heal: options.heal} : {}),
 				...(options.audit ? {audit: options.audit} : {}),
-				...(options.notifier ? {notifier: options.notifier} : {}),
+				...(notifier ? {notifier} : {}),
 				...(options.sleep ? {sleep: options.sleep} : {}),
 				onChange: () => this.publish(),
 				onTimeline: entry => this.timelineListeners.forEach(listener => listener(entry)),
 			});
 			this.entries.set(definition.name, {runtime, destination});
-			this.unsubscribers.push(destination.onWatchState(() => this.publish()));
+		}
+		for (const destination of new Set([...this.entries.values()].map(entry => entry.destination))) {
+			this.unsubscribers.push(
+				destination.onWatchState(() => {
+					this.noteConnection(destination);
+					this.publish();
+				}),
+			);
 		}
 		this.snapshot = this.build();
+	}
+
+	/** While a destination's watches reconnect, its apps carry a condition saying so (and why). */
+	private noteConnection(destination: Destination): void {
+		const problem = clusterProblem(destination.watchStates());
+		for (const entry of this.entries.values()) {
+			if (entry.destination !== destination || entry.runtime.state().conditions.cluster === problem) continue;
+			void entry.runtime.dispatch({type: 'ClusterConnectionChanged', time: this.options.clock.now(), problem});
+		}
+	}
+
+	/** The notifier, with each delivery's outcome reported to the app it was about (a failing webhook is shown). */
+	private reportingNotifier(notifier: NotifyPort): NotifyPort {
+		return {
+			notify: async notification => {
+				const outcome: NotifyOutcome = await notifier.notify(notification);
+				const runtime = this.entries.get(notification.app)?.runtime;
+				if (outcome && runtime) {
+					const time = this.options.clock.now();
+					await runtime.dispatch(
+						outcome.delivered ? {type: 'NotificationDelivered', time} : {type: 'NotificationFailed', time, error: outcome.error},
+					);
+				}
+				return outcome;
+			},
+		};
 	}
 
 	/** Starts every app; resolves when each has had its first evaluation (or its failure). */

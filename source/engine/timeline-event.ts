@@ -36,7 +36,7 @@ export interface DriftFacts {
 }
 
 /** The operations whose failures and refusals the timeline records. */
-export type FailedOperation = 'git' | 'evaluation' | 'audit' | 'revert' | 'rollback' | 'rollout';
+export type FailedOperation = 'git' | 'evaluation' | 'audit' | 'notify' | 'revert' | 'rollback' | 'rollout';
 
 export type TimelineEvent = EntryBase &
 	(

@@ -21,6 +21,7 @@ function scope(watch: WatchState): string {
 export function headerProblems(snapshot: EngineSnapshot, app: AppView | undefined): string[] {
 	const problems: string[] = [];
 	if (app?.poll.error) problems.push(`Git fetch failed: ${app.poll.error}. Showing the last fetched revision; press r to retry now.`);
+	if (app?.notifyError) problems.push(`Notification not delivered: ${app.notifyError}. Drift watching goes on; check --notify-webhook.`);
 	for (const watch of snapshot.watches) {
 		if (watch.phase === 'failed')
 			problems.push(`Watch of ${scope(watch)} failed: ${watch.error ?? 'no reason given'}. Check RBAC and the connection; r relists.`);

@@ -11,6 +11,7 @@ import {loadAppFiles} from './config/load-app-files.js';
 import {appFromFlags} from './core/app-from-flags.js';
 import {type AppDefinition, clusterTargetOf} from './core/app-definition.js';
 import {DriftwatchError, describeError} from './core/errors.js';
+import {maskUrlCredentials} from './core/url-credentials.js';
 import {formatConfigError} from './core/parse-application.js';
 import {normalizeGitUrl} from './core/project-limits.js';
 import {type KubeConnection, connect} from './cluster/kube-connection.js';
@@ -365,7 +366,7 @@ main().then(
 		process.exit(code);
 	},
 	async error => {
-		process.stderr.write(`driftwatch: ${describeError(error)}\n`);
+		process.stderr.write(`driftwatch: ${maskUrlCredentials(describeError(error))}\n`);
 		await drainOutput();
 		process.exit(exitCodes.error);
 	},

@@ -33,7 +33,7 @@ import type {
 } from './engine-state.js';
 import type {HealOptions} from './policy-decisions.js';
 import {planRevert, runRevert} from './revert-operation.js';
-import {planRollback, runRollback} from './rollback-operation.js';
+import {planRollback, refuseRollback, runRollback} from './rollback-operation.js';
 import {runRolloutAction} from './rollout-operation.js';
 import {planFor, runSync, toActionPlan} from './sync-operation.js';
 
@@ -195,10 +195,11 @@ export class DriftEngine implements EngineStore, EngineActions {
 		const runtime = this.runtime(app);
 		const history = runtime.state().history;
 		const record = history.find(entry => entry.id === historyId);
-		if (!record) {
-			const message = `no sync with id ${historyId} in the history (known: ${history.map(entry => entry.id).join(', ') || 'none'})`;
-			return {ok: false, message, applied: [], deleted: [], errors: [message]};
-		}
+		if (!record)
+			return refuseRollback(
+				runtime,
+				`no sync with id ${historyId} in the history (known: ${history.map(entry => entry.id).join(', ') || 'none'})`,
+			);
 		return runRollback(runtime, record.revision);
 	}
 

@@ -51,6 +51,9 @@ const cli = meow(commandHelp['main'] ?? '', {
 	importMeta: import.meta,
 	autoHelp: false,
 	allowUnknownFlags: false,
+	// An absent boolean flag is undefined, not false: an Application's syncPolicy is the default
+	// that only a flag given on the command line overrides (`--auto-sync`, `--no-auto-sync`).
+	booleanDefault: undefined,
 	flags: {
 		help: {type: 'boolean', shortFlag: 'h'},
 		repo: {type: 'string'},

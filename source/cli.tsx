@@ -286,9 +286,11 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		apps: apps.map(app => ({
 			definition: app,
 			destination: destination(app),
+			// Policies act only while driftwatch watches; a one-shot action (sync, revert, rollback,
+			// rollout) does what it was asked and nothing beside it.
 			policy: {
-				autoSync: flags.autoSync ?? app.syncPolicy.automated !== null,
-				selfHeal: flags.selfHeal ?? app.syncPolicy.automated?.selfHeal ?? false,
+				autoSync: command === 'watch' && (flags.autoSync ?? app.syncPolicy.automated !== null),
+				selfHeal: command === 'watch' && (flags.selfHeal ?? app.syncPolicy.automated?.selfHeal ?? false),
 				prune: flags.prune ?? app.syncPolicy.automated?.prune ?? false,
 			},
 			intervalMs: (flags.interval ?? (isLocal(app) ? 2 : 30)) * 1000,

@@ -7,19 +7,24 @@
 import type {DriftEngine} from '../engine/drift-engine.js';
 import type {AppView, EngineSnapshot} from '../engine/engine-state.js';
 import {describeTimelineEvent} from '../presentation/timeline.js';
-import {summarizeWatches} from '../presentation/watch-summary.js';
+import {type WatchSummary, summarizeWatches} from '../presentation/watch-summary.js';
 import {statusSummaryJson} from './app-json.js';
 import {type CommandIo, exitCodes} from './command-io.js';
 
-/** Runs until `stopped` resolves (default: SIGINT or SIGTERM). */
-export async function runHeadless(engine: DriftEngine, io: CommandIo, stopped: Promise<void> = signalled()): Promise<number> {
+/** Runs until `stopped` resolves (default: SIGINT or SIGTERM). `settleMs`: how long watch changes gather into one `watches` line. */
+export async function runHeadless(
+	engine: DriftEngine,
+	io: CommandIo,
+	stopped: Promise<void> = signalled(),
+	options: {settleMs?: number} = {},
+): Promise<number> {
 	const line = (value: unknown) => io.out(JSON.stringify(value));
 	const stopEvents = engine.onEvent(entry => line({...entry, message: describeTimelineEvent(entry)}));
 	const printStatus = statusPrinter(line);
-	const printWatches = watchesPrinter(line);
+	const printWatches = watchesPrinter(line, options.settleMs ?? 500);
 	const stopStatus = engine.subscribe(() => {
 		const snapshot = engine.getSnapshot();
-		printWatches(snapshot.watches);
+		printWatches.update(snapshot.watches);
 		for (const app of snapshot.apps) printStatus(app);
 	});
 	line({time: new Date().toISOString(), type: 'started', apps: engine.getSnapshot().apps.map(app => app.name)});
@@ -27,6 +32,7 @@ export async function runHeadless(engine: DriftEngine, io: CommandIo, stopped: P
 	await stopped;
 	stopEvents();
 	stopStatus();
+	printWatches.stop();
 	line({time: new Date().toISOString(), type: 'stopped'});
 	return exitCodes.ok;
 }
@@ -38,19 +44,42 @@ function signalled(): Promise<void> {
 	});
 }
 
-/** Prints a `watches` line when the streams' phases or errors change (an outage starts or ends). */
-function watchesPrinter(line: (value: unknown) => void): (watches: EngineSnapshot['watches']) => void {
-	// `since` changes with every retry; what matters is which streams are down, and why.
-	const fingerprintOf = (summary: ReturnType<typeof summarizeWatches>) =>
-		JSON.stringify([summary.counts, summary.problems.map(({since: _since, ...problem}) => problem)]);
-	// Nothing to say before the first watch opens.
-	let lastFingerprint = fingerprintOf(summarizeWatches([]));
-	return watches => {
-		const summary = summarizeWatches(watches);
+/**
+ * Prints a `watches` line when streams go down or come back (reconnecting, failed), half a second
+ * after the first change so the streams of one outage make one line; streams connecting at start
+ * say nothing.
+ */
+function watchesPrinter(
+	line: (value: unknown) => void,
+	settleMs: number,
+): {update(watches: EngineSnapshot['watches']): void; stop(): void} {
+	const fingerprintOf = (summary: WatchSummary) =>
+		JSON.stringify([
+			summary.counts.reconnecting ?? 0,
+			summary.counts.failed ?? 0,
+			// `since` changes with every retry; which streams are down, and why, is what matters.
+			summary.problems.filter(problem => problem.phase !== 'connecting').map(({since: _since, ...problem}) => problem),
+		]);
+	let printed = fingerprintOf(summarizeWatches([]));
+	let latest: EngineSnapshot['watches'] = [];
+	let timer: NodeJS.Timeout | undefined;
+	const flush = () => {
+		timer = undefined;
+		const summary = summarizeWatches(latest);
 		const fingerprint = fingerprintOf(summary);
-		if (fingerprint === lastFingerprint) return;
-		lastFingerprint = fingerprint;
+		if (fingerprint === printed) return;
+		printed = fingerprint;
 		line({time: new Date().toISOString(), type: 'watches', ...summary});
+	};
+	return {
+		update: watches => {
+			latest = watches;
+			if (timer === undefined && fingerprintOf(summarizeWatches(watches)) !== printed) timer = setTimeout(flush, settleMs);
+		},
+		stop: () => {
+			clearTimeout(timer);
+			timer = undefined;
+		},
 	};
 }
 

@@ -54,6 +54,9 @@ export interface DriftEngineOptions {
 	sleep?: (ms: number) => Promise<void>;
 }
 
+/** How long watch-state changes gather before the connection condition is looked at. */
+const connectionSettleMs = 500;
+
 interface Entry {
 	runtime: AppRuntime;
 	destination: Destination;
@@ -68,6 +71,8 @@ export class DriftEngine implements EngineStore, EngineActions {
 	private snapshot: EngineSnapshot;
 	private version = 0;
 	private readonly unsubscribers: Array<() => void> = [];
+	/** Destinations whose connection condition is due to be looked at again (a burst of watch changes is one look). */
+	private readonly connectionChecks = new Map<Destination, () => void>();
 
 	constructor(private readonly options: DriftEngineOptions) {
 		const notifier = options.notifier && this.reportingNotifier(options.notifier);
@@ -104,8 +109,21 @@ export class DriftEngine implements EngineStore, EngineActions {
 		this.snapshot = this.build();
 	}
 
-	/** While a destination's watches reconnect, its apps carry a condition saying so (and why). */
+	/**
+	 * While a destination's watches reconnect, its apps carry a condition saying so (and why). The
+	 * streams of a cluster go down and come back one by one: their changes within half a second
+	 * are looked at once, so an outage is one status change, not one per stream.
+	 */
 	private noteConnection(destination: Destination): void {
+		if (this.connectionChecks.has(destination)) return;
+		const cancel = this.options.clock.schedule(connectionSettleMs, () => {
+			this.connectionChecks.delete(destination);
+			this.checkConnection(destination);
+		});
+		this.connectionChecks.set(destination, cancel);
+	}
+
+	private checkConnection(destination: Destination): void {
 		const problem = clusterProblem(destination.watchStates());
 		for (const entry of this.entries.values()) {
 			if (entry.destination !== destination || entry.runtime.state().conditions.cluster === problem) continue;
@@ -136,6 +154,8 @@ export class DriftEngine implements EngineStore, EngineActions {
 	}
 
 	stop(): void {
+		for (const cancel of this.connectionChecks.values()) cancel();
+		this.connectionChecks.clear();
 		for (const {runtime} of this.entries.values()) runtime.stop();
 		for (const unsubscribe of this.unsubscribers) unsubscribe();
 	}

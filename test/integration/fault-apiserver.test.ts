@@ -10,6 +10,7 @@ import {cpSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {freePort} from '../../source/control-plane/free-port.js';
 import {readControlPlaneState, restartApiServer, stopApiServer} from '../../source/control-plane/control-plane.js';
 import {
 	controlPlaneDir,
@@ -70,7 +71,12 @@ beforeAll(async () => {
 	await kubectl(['rollout', 'status', '-n', namespace, 'deployment/api', '--timeout=90s']);
 	proxy = await startTcpProxy(apiServerAddress(kubeconfig()));
 	const throughProxy = kubeconfigThrough(kubeconfig(), proxy.port, path.join(dir, 'kubeconfig'));
-	watcher = startHeadless([...appFlags(throughProxy), '--self-heal', '--audit-log', path.join(dir, 'audit.jsonl')], env());
+	// Notifications go to a port nobody listens on: their failure must be shown, not swallowed.
+	const notify = `http://127.0.0.1:${await freePort()}/hooks/outage`;
+	watcher = startHeadless(
+		[...appFlags(throughProxy), '--self-heal', '--notify-webhook', notify, '--audit-log', path.join(dir, 'audit.jsonl')],
+		env(),
+	);
 	await watcher.find(
 		line => line.type === 'status' && line.syncStatus === 'Synced' && line.health?.status === 'Healthy',
 		'Synced + Healthy',
@@ -92,12 +98,15 @@ describe('the API server goes away and comes back', () => {
 		const headless = watcher!;
 		const state = await readControlPlaneState(controlPlaneDir());
 		const since = headless.lines.length;
+		// Where the lines after the restart begin: taken before it, since driftwatch may be back
+		// before restartApiServer returns.
+		let back = 0;
 		await stopApiServer(state);
 		try {
 			const down = await headless.find(unreachable, 'a status line saying the cluster is unreachable', {since, timeoutMs: 90_000});
 			const warning = (down.warnings ?? []).find(text => text.startsWith('cluster unreachable: '));
 			// The reason is the connection's, and the last state seen is kept.
-			expect(warning).toMatch(/ECONNREFUSED|connect|socket|closed|reset/i);
+			expect(warning).toMatch(/ECONNREFUSED|connect|socket|closed|reset|terminated/i);
 			expect(down.syncStatus).toBe('Synced');
 			const watches = await headless.find(
 				line => line.type === 'watches' && (line.counts?.['reconnecting'] ?? 0) > 0,
@@ -107,9 +116,9 @@ describe('the API server goes away and comes back', () => {
 			expect(watches.problems?.[0]).toEqual(expect.objectContaining({phase: 'reconnecting', error: expect.any(String) as unknown}));
 			expect(watches.message).toMatch(/reconnecting/);
 		} finally {
+			back = headless.lines.length;
 			await restartApiServer(state);
 		}
-		const back = headless.lines.length;
 		await headless.find(reachableSynced, 'a status line without the outage', {since: back, timeoutMs: 120_000});
 		await headless.find(
 			line => line.type === 'watches' && !line.counts?.['reconnecting'] && (line.counts?.['live'] ?? 0) > 0,
@@ -125,6 +134,19 @@ describe('the API server goes away and comes back', () => {
 		const healed = await headless.find(line => line.type === 'healed', 'the heal of the scale', {since: drifted, timeoutMs: 90_000});
 		expect(healed.object).toBe(`Deployment/${namespace}/api`);
 		await waitFor('replicas back to 2', async () => (await replicas()) === 2, 60_000);
+		// The drift and the heal were notified; the webhook is down, and the stream says so.
+		const failed = await headless.find(line => line.type === 'error' && line.operation === 'notify', 'the failed notification', {
+			since: drifted,
+		});
+		expect(failed.message).toMatch(
+			/^notification not delivered: cannot deliver the notification to http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/,
+		);
+		expect(failed.message).not.toContain('/hooks/outage');
+		await headless.find(
+			line => line.type === 'status' && (line.warnings ?? []).some(warning => warning.startsWith('notifications failing: cannot deliver')),
+			'the status warning about notifications',
+			{since: drifted},
+		);
 		// The same process all along.
 		expect(headless.child.exitCode).toBeNull();
 		expect(headless.lines.filter(line => line.type === 'started')).toHaveLength(1);

@@ -3,6 +3,8 @@
  * driftwatch's only composition root: parses flags, builds the concrete adapters (git, render,
  * cluster), and hands them to a command, the headless watcher, or the Ink UI.
  */
+// First: on a too-old Node this prints one line and exits before anything below is evaluated.
+import './require-node.js';
 import {existsSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +28,7 @@ import {printActionResult} from './commands/action-output.js';
 import {printStatus} from './commands/status-command.js';
 import {runHeadless} from './commands/headless-watch.js';
 import {askYesNo, canAsk} from './commands/confirm-prompt.js';
+import {runKeepCommand} from './commands/keep-command.js';
 import {runPromote} from './commands/promote-command.js';
 import {runSetImage} from './commands/set-image-command.js';
 import type {SourceEditPorts} from './commands/source-edit-session.js';
@@ -39,9 +42,11 @@ import {Notifier} from './notify/notifier.js';
 import type {Destination} from './ports/destination.js';
 import type {GitPorts} from './ports/git.js';
 import type {RenderPort} from './ports/render.js';
+import type {SourceEditPort} from './ports/source-edit.js';
+import {keepCommitMessage, promoteCommitMessage, setImageCommitMessage} from './presentation/source-edit-words.js';
 import {describeNotification} from './presentation/notification.js';
 import {startWebhookReceiver} from './webhook/webhook-receiver.js';
-import {ensureDemoRepo} from './git/demo-repo.js';
+import {demoPlainPath, ensureDemoRepo} from './git/demo-repo.js';
 import {GitSource} from './git/git-source.js';
 import {gitSources} from './git/git-sources.js';
 import {appSourceRenderer} from './render/render-app-source.js';
@@ -51,8 +56,7 @@ const cli = meow(commandHelp['main'] ?? '', {
 	importMeta: import.meta,
 	autoHelp: false,
 	allowUnknownFlags: false,
-	// An absent boolean flag is undefined, not false: an Application's syncPolicy is the default
-	// that only a flag given on the command line overrides (`--auto-sync`, `--no-auto-sync`).
+	// An absent boolean is undefined, not false: `flags.autoSync ?? <the Application's policy>` needs it.
 	booleanDefault: undefined,
 	flags: {
 		help: {type: 'boolean', shortFlag: 'h'},
@@ -91,6 +95,10 @@ const cli = meow(commandHelp['main'] ?? '', {
 		from: {type: 'string'},
 		to: {type: 'string'},
 		yes: {type: 'boolean', shortFlag: 'y'},
+		// `driftwatch lab` (source/lab/lab-command.ts)
+		keep: {type: 'boolean'},
+		printEnv: {type: 'boolean'},
+		stop: {type: 'boolean'},
 	},
 });
 
@@ -108,6 +116,8 @@ const commands = new Set([
 	'demo-repo',
 	'set-image',
 	'promote',
+	'keep',
+	'lab',
 ]);
 
 async function main(): Promise<number> {
@@ -148,6 +158,8 @@ async function main(): Promise<number> {
 			case 'set-image':
 			case 'promote':
 				return await runSourceEdit(command, rest, io);
+			case 'lab':
+				return await lab(io);
 			default:
 				return await withEngine(command, rest, io);
 		}
@@ -171,7 +183,8 @@ async function resolveApps(flags: Flags, defaultNamespace: string): Promise<AppD
 	const {app, errors} = appFromFlags({
 		repo,
 		revision: flags.revision,
-		path: flags.path,
+		// The demo repository's plain-YAML variant (source/git/demo-repo.ts); `driftwatch lab` runs its Application.
+		path: flags.path ?? (demo ? demoPlainPath : undefined),
 		namespace: flags.namespace ?? (demo ? 'driftwatch-demo' : defaultNamespace),
 		name: flags.name ?? (demo ? 'demo' : undefined),
 		recurse: flags.recurse,
@@ -258,7 +271,14 @@ async function oneShotCompare(command: 'diff' | 'status', io: CommandIo): Promis
 async function runSourceEdit(command: 'set-image' | 'promote', rest: string[], io: CommandIo): Promise<number> {
 	const flags = cli.flags;
 	const edit = {yes: flags.yes ?? false, dryRun: flags.dryRun ?? false, output: parseOutput(flags.output)};
-	const ports: SourceEditPorts = {repository: gitSources(), workspace: openSourceWorkspace, interactive: canAsk(), confirm: askYesNo};
+	const ports: SourceEditPorts = {
+		repository: gitSources(),
+		workspace: openSourceWorkspace,
+		interactive: canAsk(),
+		confirm: askYesNo,
+		audit: new AuditLog(auditFileOf(flags)),
+		user: auditUserOf(flags),
+	};
 	if (command === 'set-image') {
 		const apps = await resolveApps(flags, defaultNamespaceOf(flags));
 		return runSetImage({...edit, apps, assignments: rest, resources: flags.resource ?? []}, ports, io);
@@ -268,6 +288,28 @@ async function runSourceEdit(command: 'set-image' | 'promote', rest: string[], i
 	const fromManifests = (flags.app ?? []).length > 0;
 	return runPromote({...edit, apps, fromManifests, from: flags.from ?? '', to: flags.to ?? '', keys: flags.values ?? []}, ports, io);
 }
+
+/** --audit-log, else $XDG_STATE_HOME/driftwatch/audit.jsonl. */
+function auditFileOf(flags: Flags): string {
+	return (
+		flags.auditLog ?? path.join(process.env['XDG_STATE_HOME'] ?? path.join(os.homedir(), '.local', 'state'), 'driftwatch', 'audit.jsonl')
+	);
+}
+
+/** Who the audit log names for a Git write without a cluster: the kubeconfig user, else the OS user. */
+function auditUserOf(flags: Flags): string {
+	try {
+		return connect({kubeconfig: flags.kubeconfig, context: flags.context}).user;
+	} catch {
+		return os.userInfo().username;
+	}
+}
+
+/** Workspaces and commit messages for the engine's keep, set-image and promote. */
+const sourceEdits: SourceEditPort = {
+	openWorkspace: openSourceWorkspace,
+	messages: {keep: keepCommitMessage, setImage: setImageCommitMessage, promote: promoteCommitMessage},
+};
 
 async function withEngine(command: string, rest: string[], io: CommandIo): Promise<number> {
 	const flags = cli.flags;
@@ -280,14 +322,13 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 	// Repositories on this machine (working trees and bare ones) are cheap to poll often.
 	const isLocal = (app: AppDefinition) =>
 		app.sources.every(source => existsSync(source.repoURL) || !new GitSource({repo: source.repoURL}).isRemote);
-	const auditFile =
-		flags.auditLog ?? path.join(process.env['XDG_STATE_HOME'] ?? path.join(os.homedir(), '.local', 'state'), 'driftwatch', 'audit.jsonl');
+	const auditFile = auditFileOf(flags);
 	const engine = new DriftEngine({
 		apps: apps.map(app => ({
 			definition: app,
 			destination: destination(app),
 			// Policies act only while driftwatch watches; a one-shot action (sync, revert, rollback,
-			// rollout) does what it was asked and nothing beside it.
+			// rollout, keep) does what it was asked and nothing beside it.
 			policy: {
 				autoSync: command === 'watch' && (flags.autoSync ?? app.syncPolicy.automated !== null),
 				selfHeal: command === 'watch' && (flags.selfHeal ?? app.syncPolicy.automated?.selfHeal ?? false),
@@ -301,6 +342,7 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		readOnly: flags.readOnly ?? false,
 		intervalMs: 30_000,
 		audit: new AuditLog(auditFile),
+		sourceEdits,
 		notifier: new Notifier({
 			bell: flags.bell ?? false,
 			describe: describeNotification,
@@ -324,6 +366,9 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 	try {
 		if (command === 'watch') {
 			if (headless) return await runHeadless(engine, io);
+			// React picks its build when first loaded: the development one (checks, dev tooling on
+			// every element) costs several times more per frame. Nothing loads React before this.
+			process.env['NODE_ENV'] ??= 'production';
 			const {runUi} = await import('./ui/run-ui.js');
 			void engine.start();
 			await runUi(engine, engine, {initialApp: apps.length === 1 ? apps[0]?.name : undefined});
@@ -332,6 +377,10 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		await engine.start();
 		const app = apps[0]?.name ?? '';
 		if (apps.length > 1) throw new DriftwatchError('config-invalid', `${command} acts on one app; --app named ${apps.length}`);
+		if (command === 'keep') {
+			const edit = {yes: flags.yes ?? false, dryRun: flags.dryRun ?? false, output};
+			return await runKeepCommand({...edit, app, object: rest[0]}, {engine, interactive: canAsk(), confirm: askYesNo}, io);
+		}
 		const rolloutActions = ['promote', 'abort', 'pause', 'resume'] as const;
 		if (command === 'rollout') {
 			const action = rolloutActions.find(candidate => candidate === rest[0]);
@@ -363,6 +412,31 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		engine.stop();
 		await receiver?.close();
 	}
+}
+
+/**
+ * `driftwatch lab` / `npm start` (source/lab): a local cluster and the demo's Git repositories,
+ * then the ordinary watch on the demo's Application, as if run with --app/--kubeconfig/--context.
+ */
+async function lab(io: CommandIo): Promise<number> {
+	const {runLabCommand} = await import('./lab/lab-command.js');
+	const flags = cli.flags;
+	const given = {
+		app: (flags.app ?? []).length > 0,
+		repo: flags.repo,
+		kubeconfig: flags.kubeconfig,
+		context: flags.context,
+		path: flags.path,
+	};
+	const conflicting = Object.entries(given)
+		.filter(([, value]) => Boolean(value))
+		.map(([name]) => `--${name}`);
+	const options = {keep: flags.keep ?? false, printEnv: flags.printEnv ?? false, stop: flags.stop ?? false, conflicting};
+	return runLabCommand(options, io, async target => {
+		Object.assign(flags, {app: [target.applicationFile], kubeconfig: target.kubeconfig, context: target.context});
+		flags.auditLog ??= target.auditLog;
+		return withEngine('watch', [], io);
+	});
 }
 
 main().then(

@@ -26,6 +26,7 @@ export const commandHelp: Record<string, string> = {
   driftwatch: live GitOps drift watching for Kubernetes
 
   Usage
+    driftwatch lab                   a local cluster with the demo app, and the UI on it (npm start)
     driftwatch [watch] [app flags]   the terminal UI (default command)
     driftwatch diff [app flags]      unified diff Git vs cluster; exit 0 in sync, 1 drift, 2 error
     driftwatch status [app flags]    app table: sync, health, revision, counts
@@ -35,15 +36,36 @@ export const commandHelp: Record<string, string> = {
     driftwatch rollout ACTION NAME   Argo Rollouts: promote [--full], abort, pause, resume
     driftwatch set-image C=IMAGE:TAG set a container's image in Git (the renderer's way), commit, push
     driftwatch promote --from E --to E   copy images (and --values KEY) from one environment to another
+    driftwatch keep KIND/NAME        keep a live change: write the drifted fields' live values to Git
     driftwatch health FILE...        health of objects in YAML/JSON files
     driftwatch compare --desired FILE --live FILE   offline comparison of two files
     driftwatch demo-repo             create the built-in demo repositories; print the working clone's path
 
-  Without --repo or --app, driftwatch watches the built-in demo app (fixtures/demo, as a bare
-  repository with a working clone: driftwatch demo-repo prints its path) in namespace
-  driftwatch-demo of the current context.
+  Without --repo or --app, driftwatch watches the built-in demo app's plain manifests
+  (fixtures/demo, as a bare repository with a working clone: driftwatch demo-repo prints its
+  path) in namespace driftwatch-demo of the current context.
 
   Run driftwatch COMMAND --help for a command's flags. NO_COLOR turns colors off.
+`,
+	lab: `
+  driftwatch lab: a local Kubernetes cluster with the demo app, and the UI on it
+
+  Builds the control-plane binaries when they are missing (once per machine, with progress),
+  starts a local control plane (etcd, kube-apiserver, controllers, kwok fake nodes), creates the
+  demo's Git repositories (a bare remote and a working clone), and watches the demo's Argo CD
+  Application (automated sync, self-heal, prune), which deploys it. Quitting stops everything the
+  lab started and removes its data.
+
+  Usage
+    driftwatch lab [--keep]          (npm start in the driftwatch project)
+    driftwatch lab --print-env       export lines for a second terminal: KUBECONFIG, the demo's clone
+    driftwatch lab --stop            stop a lab left running by --keep
+    driftwatch lab --no-ui --output jsonl   the same, headless
+
+  Flags
+    --keep                leave the cluster running after quitting, for kubectl
+    --print-env           print KUBECONFIG and DRIFTWATCH_LAB_CLONE of the running lab
+    --stop                stop labs left running by --keep
 `,
 	watch: `
   driftwatch [watch]: the live terminal UI, or a headless JSON-lines event stream
@@ -162,6 +184,27 @@ ${appFlags}
     --values KEY          a Helm value to copy as well, e.g. replicaCount or resources.limits (repeatable)
     --dry-run, --yes, --output text|json   as for set-image
   Exit codes: 0 done (or nothing to change), 1 refused or failed, 2 usage or config error
+`,
+	keep: `
+  driftwatch keep: keep a hand change made live (kubectl scale, kubectl set image...) instead of
+  undoing it: the live values of the object's drifted fields are written to the files in Git that
+  produce them (the manifest in place, the kustomization's images: entry or patch, the Helm value
+  that fills the field), committed with a message naming the fields, the object and who changed
+  them live, and pushed (never forced). Then the object is synced: nothing changes live, and the
+  commit is recorded as deployed. Self-heal and auto-sync leave the object alone meanwhile.
+
+  Usage
+    driftwatch keep KIND/NAME [app flags] [--dry-run | --yes] [--output text|json]
+    (KIND/NAMESPACE/NAME when the name is in several namespaces)
+${appFlags}
+  Keep
+    --dry-run             show the diff; write nothing
+    --yes, -y             do not ask (needed when stdin is not a terminal, and with --output json)
+  Refused, with the reason and nothing written: an object that is in sync, missing or not in Git, a
+  Secret, a field no value maps to (a Helm template literal), an edit that would change anything
+  else, an app that follows a tag or a commit, a local repository with uncommitted changes, a push
+  that conflicts with commits pushed meanwhile, a live object that changed after the plan was shown.
+  Exit codes: 0 done, 1 refused or failed, 2 usage or config error
 `,
 	health: `
   driftwatch health: health of the objects in YAML/JSON files (multi-document, List kinds too)

@@ -54,6 +54,8 @@ export interface AppState {
 	readonly heals: HealState;
 	/** Faults that last (cluster unreachable, Git fetch failing, notifications failing): status warnings while they hold. */
 	readonly conditions: AppConditions;
+	/** Objects (keyString) whose live change is being kept, and until when (epoch ms): the policies leave them alone. */
+	readonly keeping: ReadonlyMap<string, number>;
 }
 
 export const timelineLimit = 200;
@@ -86,6 +88,7 @@ export function initialAppState(definition: AppDefinition, policy: AppPolicy, re
 		adoptTracked: true,
 		heals: {pending: new Map(), streaks: new Map()},
 		conditions: noConditions,
+		keeping: new Map(),
 	};
 }
 

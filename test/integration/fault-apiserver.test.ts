@@ -100,7 +100,7 @@ describe('the API server goes away and comes back', () => {
 		const since = headless.lines.length;
 		// Where the lines after the restart begin: taken before it, since driftwatch may be back
 		// before restartApiServer returns.
-		let back = 0;
+		let back: number;
 		await stopApiServer(state);
 		try {
 			const down = await headless.find(unreachable, 'a status line saying the cluster is unreachable', {since, timeoutMs: 90_000});

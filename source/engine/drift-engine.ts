@@ -12,11 +12,11 @@ import type {Clock} from '../ports/clock.js';
 import type {Destination} from '../ports/destination.js';
 import type {GitPorts} from '../ports/git.js';
 import type {LogsPort} from '../ports/logs.js';
-import type {NotifyOutcome, NotifyPort} from '../ports/notify.js';
+import type {NotifyPort} from '../ports/notify.js';
 import type {RenderPort} from '../ports/render.js';
-import {clusterProblem} from './app-conditions.js';
 import type {SourceEditPort} from '../ports/source-edit.js';
 import {AppRuntime} from './app-runtime.js';
+import {reportConnection, reportingNotifier} from './fault-reports.js';
 import {type AppState, viewOf} from './app-state.js';
 import type {
 	ActionPlan,
@@ -58,9 +58,6 @@ export interface DriftEngineOptions {
 	sourceEdits?: SourceEditPort;
 }
 
-/** How long watch-state changes gather before the connection condition is looked at. */
-const connectionSettleMs = 500;
-
 interface Entry {
 	runtime: AppRuntime;
 	destination: Destination;
@@ -75,12 +72,10 @@ export class DriftEngine implements EngineStore, EngineActions {
 	private snapshot: EngineSnapshot;
 	private version = 0;
 	private readonly unsubscribers: Array<() => void> = [];
-	/** Destinations whose connection condition is due to be looked at again (a burst of watch changes is one look). */
-	private readonly connectionChecks = new Map<Destination, () => void>();
 	private readonly edits: SourceEdits;
 
 	constructor(private readonly options: DriftEngineOptions) {
-		const notifier = options.notifier && this.reportingNotifier(options.notifier);
+		const notifier = options.notifier && reportingNotifier(options.notifier, options.clock, name => this.entries.get(name)?.runtime);
 		for (const {definition, destination, policy, intervalMs} of options.apps) {
 			if (this.entries.has(definition.name)) throw new DriftwatchError('config-invalid', `two apps are named "${definition.name}"`);
 			const runtime = new AppRuntime({
@@ -104,54 +99,14 @@ export class DriftEngine implements EngineStore, EngineActions {
 			this.entries.set(definition.name, {runtime, destination});
 		}
 		for (const destination of new Set([...this.entries.values()].map(entry => entry.destination))) {
+			const apps = () => [...this.entries.values()].filter(entry => entry.destination === destination).map(entry => entry.runtime);
 			this.unsubscribers.push(
-				destination.onWatchState(() => {
-					this.noteConnection(destination);
-					this.publish();
-				}),
+				destination.onWatchState(() => this.publish()),
+				reportConnection(destination, options.clock, apps),
 			);
 		}
 		this.snapshot = this.build();
 		this.edits = new SourceEdits(options.sourceEdits, () => [...this.entries.values()].map(entry => entry.runtime));
-	}
-
-	/**
-	 * While a destination's watches reconnect, its apps carry a condition saying so (and why). The
-	 * streams of a cluster go down and come back one by one: their changes within half a second
-	 * are looked at once, so an outage is one status change, not one per stream.
-	 */
-	private noteConnection(destination: Destination): void {
-		if (this.connectionChecks.has(destination)) return;
-		const cancel = this.options.clock.schedule(connectionSettleMs, () => {
-			this.connectionChecks.delete(destination);
-			this.checkConnection(destination);
-		});
-		this.connectionChecks.set(destination, cancel);
-	}
-
-	private checkConnection(destination: Destination): void {
-		const problem = clusterProblem(destination.watchStates());
-		for (const entry of this.entries.values()) {
-			if (entry.destination !== destination || entry.runtime.state().conditions.cluster === problem) continue;
-			void entry.runtime.dispatch({type: 'ClusterConnectionChanged', time: this.options.clock.now(), problem});
-		}
-	}
-
-	/** The notifier, with each delivery's outcome reported to the app it was about (a failing webhook is shown). */
-	private reportingNotifier(notifier: NotifyPort): NotifyPort {
-		return {
-			notify: async notification => {
-				const outcome: NotifyOutcome = await notifier.notify(notification);
-				const runtime = this.entries.get(notification.app)?.runtime;
-				if (outcome && runtime) {
-					const time = this.options.clock.now();
-					await runtime.dispatch(
-						outcome.delivered ? {type: 'NotificationDelivered', time} : {type: 'NotificationFailed', time, error: outcome.error},
-					);
-				}
-				return outcome;
-			},
-		};
 	}
 
 	/** Starts every app; resolves when each has had its first evaluation (or its failure). */
@@ -160,8 +115,6 @@ export class DriftEngine implements EngineStore, EngineActions {
 	}
 
 	stop(): void {
-		for (const cancel of this.connectionChecks.values()) cancel();
-		this.connectionChecks.clear();
 		for (const {runtime} of this.entries.values()) runtime.stop();
 		for (const unsubscribe of this.unsubscribers) unsubscribe();
 	}

@@ -3,9 +3,9 @@
  * revisions, `data` and `stringData`), in the live Secret (a value kubectl applied, which stays in
  * the last-applied annotation, then a different one patched in, then another during a watch).
  * Every command is run (status, diff, sync --dry-run, sync, compare, health, watch --no-ui with a
- * notification webhook, revert, rollback, set-image --dry-run), as text and as JSON, and the UI is
- * driven in tmux (the app screen, the diff and its full mode, `y` on the Secret, the timeline, the
- * history, the sync dialog). Everything printed and written is collected: stdout, stderr, JSON,
+ * notification webhook, revert, rollback, set-image --dry-run, keep of the Secret), as text and as
+ * JSON, and the UI is driven in tmux (the app screen, the diff and its full mode, `y` and `K` on the
+ * Secret, the timeline, the history, the sync dialog). Everything printed and written is collected: stdout, stderr, JSON,
  * JSON lines, the audit log, the notification bodies, every screen. None of the values may appear
  * in it, plain or in any encoding the code could produce (base64 with and without padding, at any
  * alignment inside a larger base64 text, base64url, base64 of base64, hex).
@@ -257,6 +257,12 @@ describe('Secret values, everywhere driftwatch writes', () => {
 			'-p',
 			JSON.stringify({data: {password: Buffer.from(values.live).toString('base64')}}),
 		]);
+		// keep refuses a Secret (its values never go to Git); the refusal leaks nothing either.
+		for (const output of ['text', 'json']) {
+			const keep = await run(`keep Secret -o ${output}`, ['keep', 'Secret/db-credentials', '--dry-run', '--output', output, ...appFlags()]);
+			expect(keep.code, keep.stdout + keep.stderr).toBe(1);
+			expect(keep.stdout + keep.stderr).toContain('is a Secret: driftwatch does not write secret values to Git');
+		}
 		const tmux = async (...args: string[]) => (await execFileAsync('tmux', ['-L', socket, ...args])).stdout;
 		const screen = async () => tmux('capture-pane', '-p', '-t', 'ui');
 		const press = async (...keys: string[]) => {
@@ -306,6 +312,9 @@ describe('Secret values, everywhere driftwatch writes', () => {
 		await shown('the full diff of the Secret', text => text.includes('password') && text.includes('token'));
 		await press('Escape');
 		await shown('back on the app screen', text => /▸\s+Secret db-credentials/.test(text));
+		// K says why a Secret cannot be kept, in place: the cursor stays on the Secret.
+		await press('K');
+		await shown('keep of the Secret, refused', text => text.includes('is a Secret') && /▸\s+Secret db-credentials/.test(text));
 		await press('y');
 		await shown('the live YAML of the Secret', text => text.includes('kind: Secret') && text.includes('password'));
 		await press('Escape', 't');

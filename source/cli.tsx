@@ -19,6 +19,7 @@ import {normalizeGitUrl} from './core/project-limits.js';
 import {type KubeConnection, connect} from './cluster/kube-connection.js';
 import {clusterDestination} from './cluster/cluster-destination.js';
 import {ResourceClient} from './cluster/resource-client.js';
+import {unavailableDestination} from './cluster/unavailable-destination.js';
 import {exitCodes, parseOutput, processIo, type CommandIo} from './commands/command-io.js';
 import {runCompare} from './commands/compare-command.js';
 import {printDiff} from './commands/diff-command.js';
@@ -40,6 +41,7 @@ import {DriftEngine} from './engine/drift-engine.js';
 import {evaluateOnce} from './engine/one-shot.js';
 import {Notifier} from './notify/notifier.js';
 import type {Destination} from './ports/destination.js';
+import type {LabWatchTarget} from './lab/lab-command.js';
 import type {GitPorts} from './ports/git.js';
 import type {RenderPort} from './ports/render.js';
 import type {SourceEditPort} from './ports/source-edit.js';
@@ -203,9 +205,11 @@ async function resolveApps(flags: Flags, defaultNamespace: string): Promise<AppD
 
 /**
  * One connection (and one set of shared watches) per destination context. `listOnly`: read each
- * kind with one list and open no watch (the one-shot commands).
+ * kind with one list and open no watch (the one-shot commands). `tolerateUnusable` (the watch): a
+ * kubeconfig that cannot be used at all gives an unavailable destination, so the app still shows
+ * Git with the cluster's error, instead of an exit before the engine exists.
  */
-function destinations(flags: Flags, options: {listOnly?: boolean} = {}) {
+function destinations(flags: Flags, options: {listOnly?: boolean; tolerateUnusable?: boolean} = {}) {
 	const cache = new Map<string, {connection: KubeConnection; client: ResourceClient; destination?: Destination}>();
 	const forApp = (app: AppDefinition) => {
 		const target = clusterTargetOf(app.destination);
@@ -224,7 +228,15 @@ function destinations(flags: Flags, options: {listOnly?: boolean} = {}) {
 		return entry;
 	};
 	const destination = (app: AppDefinition): Destination => {
-		const entry = forApp(app);
+		let entry;
+		try {
+			entry = forApp(app);
+		} catch (error) {
+			if (!options.tolerateUnusable) throw error;
+			const target = clusterTargetOf(app.destination);
+			const context = flags.context ?? (target.kind === 'context' ? target.context : 'none');
+			return unavailableDestination(error, {context, server: target.kind === 'server' ? target.server : 'no cluster'});
+		}
 		entry.destination ??= clusterDestination(entry.client, options);
 		return entry.destination;
 	};
@@ -311,13 +323,18 @@ const sourceEdits: SourceEditPort = {
 	messages: {keep: keepCommitMessage, setImage: setImageCommitMessage, promote: promoteCommitMessage},
 };
 
-async function withEngine(command: string, rest: string[], io: CommandIo): Promise<number> {
+/** What `driftwatch lab` adds to the watch: its lab panel, attached to the engine once it exists. */
+interface WatchHooks {
+	attachLab?: LabWatchTarget['attachPanel'];
+}
+
+async function withEngine(command: string, rest: string[], io: CommandIo, hooks: WatchHooks = {}): Promise<number> {
 	const flags = cli.flags;
 	const headless = command === 'watch' && !flags.ui;
 	const output = parseOutput(flags.output, command === 'watch' ? ['text', 'jsonl'] : ['text', 'json']);
 	if (headless && output !== 'jsonl') throw new DriftwatchError('config-invalid', '--no-ui needs --output jsonl');
 	const apps = await resolveApps(flags, defaultNamespaceOf(flags));
-	const {destination} = destinations(flags);
+	const {destination} = destinations(flags, {tolerateUnusable: command === 'watch'});
 	const {git, render} = adapters();
 	// Repositories on this machine (working trees and bare ones) are cheap to poll often.
 	const isLocal = (app: AppDefinition) =>
@@ -370,8 +387,13 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 			// every element) costs several times more per frame. Nothing loads React before this.
 			process.env['NODE_ENV'] ??= 'production';
 			const {runUi} = await import('./ui/run-ui.js');
+			const lab = hooks.attachLab?.(engine);
 			void engine.start();
-			await runUi(engine, engine, {initialApp: apps.length === 1 ? apps[0]?.name : undefined});
+			try {
+				await runUi(engine, engine, {initialApp: apps.length === 1 ? apps[0]?.name : undefined, lab});
+			} finally {
+				lab?.stop();
+			}
 			return exitCodes.ok;
 		}
 		await engine.start();
@@ -435,7 +457,7 @@ async function lab(io: CommandIo): Promise<number> {
 	return runLabCommand(options, io, async target => {
 		Object.assign(flags, {app: [target.applicationFile], kubeconfig: target.kubeconfig, context: target.context});
 		flags.auditLog ??= target.auditLog;
-		return withEngine('watch', [], io);
+		return withEngine('watch', [], io, {attachLab: target.attachPanel});
 	});
 }
 

@@ -163,7 +163,7 @@ function classifyStatus(status: number, text: string, method: string, path: stri
 	switch (status) {
 		case 401:
 			return new DriftwatchError(
-				'forbidden',
+				'unauthorized',
 				`the API server at ${connection.server} refused the credentials of user "${connection.user}" (context "${connection.context}"): 401 Unauthorized`,
 				{hint: 'the token or client certificate is invalid or expired: log in again or get a fresh kubeconfig'},
 			);

@@ -4,8 +4,8 @@
  * names the lab's person, never driftwatch), and a write as the read-only user for the RBAC
  * exercise. Implements the lab's LabClusterPort.
  */
-import type {LabClusterPort, LabPod} from '../lab/lab-ports.js';
-import {labUser} from '../lab/lab-ports.js';
+import type {LabClusterPort, LabPod} from '../ports/lab.js';
+import {labUser} from '../ports/lab.js';
 import type {KubeConnection} from './kube-connection.js';
 import {KubeRest} from './kube-rest.js';
 

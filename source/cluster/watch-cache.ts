@@ -127,7 +127,7 @@ export class WatchCache implements LiveCache {
 			await this.watch(generation);
 		} catch (error) {
 			if (this.isStale(generation)) return;
-			if (error instanceof DriftwatchError && (error.code === 'forbidden' || error.code === 'not-found')) {
+			if (error instanceof DriftwatchError && (error.code === 'forbidden' || error.code === 'unauthorized' || error.code === 'not-found')) {
 				// Not allowed to list (or the kind went away): nobody should wait for this cache; try
 				// again rarely, in case a Role is granted or a CRD installed.
 				this.resolveSynced();

@@ -8,6 +8,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {DriftwatchError} from '../core/errors.js';
+import {stderrOf} from '../core/child-stderr.js';
 
 /** The package root: source/control-plane/x.ts and dist/control-plane/x.js are both two levels down. */
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -45,10 +46,4 @@ export function controlPlaneCacheDir(): string {
 	const dir = controlPlaneCacheKeyDir();
 	if (!existsSync(path.join(dir, '.complete'))) throw new ControlPlaneNotBuiltError(dir);
 	return dir;
-}
-
-/** A failed child process's stderr (execFile attaches it to the error), trimmed; '' when there is none. */
-function stderrOf(error: unknown): string {
-	const stderr = (error as {stderr?: unknown}).stderr;
-	return typeof stderr === 'string' ? stderr.trim() : Buffer.isBuffer(stderr) ? stderr.toString('utf8').trim() : '';
 }

@@ -11,6 +11,9 @@ export type ErrorCode =
 	| 'git-failed'
 	| 'revision-not-found'
 	| 'cluster-unreachable'
+	/** The API server refused the credentials (401): a token or certificate that is invalid or expired. */
+	| 'unauthorized'
+	/** The API server refused the request for this user (403, RBAC). */
 	| 'forbidden'
 	| 'not-found'
 	| 'conflict'

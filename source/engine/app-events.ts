@@ -35,6 +35,8 @@ export type AppEvent =
 	| {type: 'PollScheduled'; nextFetchAt: number}
 	| {type: 'RevisionRendered'; time: number; desired: readonly KubeObject[]; revisions: RevisionInfo[]; notices: string[]}
 	| {type: 'RenderFailed'; time: number; error: AppError}
+	/** Git rendered (RevisionRendered came first), but the cluster could not be asked about it. */
+	| {type: 'ClusterUnavailable'; time: number; error: AppError}
 	| {
 			type: 'LiveCompared';
 			time: number;

@@ -33,7 +33,8 @@ import {notificationsOf} from './notifications-of.js';
 import {ObjectTable} from './object-table.js';
 import {type HealOptions, autoSyncTarget} from './policy-decisions.js';
 import {reduceApp} from './reduce-app.js';
-import {renderRevisions, resolveRevisions} from './render-app.js';
+import {type RenderedApp, renderRevisions, resolveRevisions} from './render-app.js';
+import {StaleCacheGate} from './stale-cache-gate.js';
 import {runSync} from './sync-operation.js';
 
 export interface AppRuntimeDeps {
@@ -86,6 +87,7 @@ export class AppRuntime implements AppContext {
 	private again = false;
 	private cancelPoll = () => {};
 	private cancelComparison: (() => void) | undefined;
+	private readonly gate: StaleCacheGate;
 	private stopped = false;
 
 	constructor(readonly deps: AppRuntimeDeps) {
@@ -100,7 +102,8 @@ export class AppRuntime implements AppContext {
 		this.watches = new AppWatches(this.name, deps.watches, deps.cluster, deps.clock, touched => this.touched(touched));
 		this.cache = new ComparisonCache(deps.cluster, this.name, deps.readOnly);
 		this.table = new ObjectTable(input => this.cache.compare(input), deps.definition.ignoreDifferences);
-		this.heals = new HealTimers(this, deps.heal);
+		this.gate = new StaleCacheGate(this.watches, deps.clock, () => void (this.stopped || this.runPolicies([])));
+		this.heals = new HealTimers(this, deps.heal, key => this.gate.mayHeal(this.current.status.objects, key));
 	}
 
 	state(): AppState {
@@ -117,6 +120,7 @@ export class AppRuntime implements AppContext {
 		this.stopped = true;
 		this.cancelPoll();
 		this.cancelComparison?.();
+		this.gate.dispose();
 		this.heals.cancelAll();
 		this.watches.dispose();
 	}
@@ -150,23 +154,26 @@ export class AppRuntime implements AppContext {
 		const state = this.current;
 		const changed = revisions.map(revision => revision.sha).join(',') !== state.revisions.map(revision => revision.sha).join(',');
 		if (!changed && !options.force && !state.renderError) return;
-		let desired: KubeObject[];
-		let notices: string[];
+		let rendered: RenderedApp;
 		try {
-			const rendered = await renderRevisions(this.definition, revisions, this);
-			desired = await assignNamespaces(rendered.objects, this.definition.destination.namespace, this.cluster);
-			notices = rendered.notices;
+			rendered = await renderRevisions(this.definition, revisions, this);
 		} catch (error) {
 			return this.dispatch({type: 'RenderFailed', time: this.clock.now(), error: errorSummary(error)});
 		}
+		// From here on the cluster is asked (kinds' scope, the watches' lists): when it cannot be
+		// reached, Git's revision and objects still show (cluster-unavailable.ts), and the next poll retries.
+		const namespace = this.definition.destination.namespace;
+		let unreachable: unknown;
+		const desired = await assignNamespaces(rendered.objects, namespace, this.cluster).catch((error: unknown) => {
+			unreachable = error;
+			return assignNamespaces(rendered.objects, namespace);
+		});
 		this.cache.reset(changed);
 		this.watchesReady = false;
-		await this.dispatch({type: 'RevisionRendered', time: this.clock.now(), desired, revisions, notices});
-		try {
-			await this.watches.ensure(desired, this.definition.destination.namespace);
-		} catch (error) {
-			return this.dispatch({type: 'RenderFailed', time: this.clock.now(), error: errorSummary(error)});
-		}
+		await this.dispatch({type: 'RevisionRendered', time: this.clock.now(), desired, revisions, notices: rendered.notices});
+		if (unreachable === undefined) await this.watches.ensure(desired, namespace).catch((error: unknown) => (unreachable = error));
+		if (unreachable !== undefined)
+			return this.dispatch({type: 'ClusterUnavailable', time: this.clock.now(), error: errorSummary(unreachable)});
 		this.table.setDesired(desired);
 		this.dirty = 'all';
 		this.watchesReady = true;
@@ -269,6 +276,8 @@ export class AppRuntime implements AppContext {
 
 	/** Auto-sync first (once per revision); else self-heal schedules the drifted objects among those that changed. */
 	private runPolicies(changes: readonly ObjectChange[]): void {
+		// Never on a stale watch cache (stale-cache-gate.ts): look at every object once they are current.
+		if (!this.gate.allows()) return void (this.policiesOnAll = true);
 		const revision = autoSyncTarget(this.current);
 		if (revision) {
 			void this.dispatch({type: 'AutoSyncTriggered', revision}).then(async () =>
@@ -278,7 +287,8 @@ export class AppRuntime implements AppContext {
 		}
 		const all = this.policiesOnAll;
 		this.policiesOnAll = false;
-		this.heals.scheduleDrifted(all ? undefined : changes.map(change => change.after).filter(after => after !== undefined));
+		const objects = all ? this.current.status.objects : changes.map(change => change.after).filter(after => after !== undefined);
+		this.heals.scheduleDrifted(this.gate.current(objects));
 	}
 
 	async sleep(ms: number): Promise<void> {

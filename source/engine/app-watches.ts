@@ -113,6 +113,22 @@ export class AppWatches {
 		return subscription?.cache.objects.get(`${namespace}/${name}`) ?? subscription?.cache.objects.get(`/${name}`);
 	}
 
+	/**
+	 * Whether policies may trust the caches: every one has answered its first list (or refused it)
+	 * and none is reconnecting. Else an object may show as missing or drifted when it is not. (A
+	 * cache that has listed and is opening its watch is current: the watch resumes from the list.)
+	 */
+	settled(): boolean {
+		for (const {cache} of this.subscriptions.values()) if (!isFresh(cache) && cache.phase !== 'failed') return false;
+		return true;
+	}
+
+	/** Whether the cache serving this kind and namespace has listed and is not reconnecting: what it shows is current. */
+	isCurrent(apiVersion: string, kind: string, namespace: string): boolean {
+		const subscription = this.subscriptions.get(`${apiVersion}/${kind}/${namespace}`) ?? this.subscriptions.get(`${apiVersion}/${kind}/`);
+		return subscription !== undefined && isFresh(subscription.cache);
+	}
+
 	/** Kinds that could not be read, in words: not served, list refused, or not listed yet. */
 	warnings(): string[] {
 		return [...this.unserved, ...this.listWarnings()];
@@ -133,4 +149,9 @@ export class AppWatches {
 		for (const subscription of this.subscriptions.values()) subscription.unsubscribe();
 		this.subscriptions.clear();
 	}
+}
+
+/** Listed, and live or opening its watch from that list (not reconnecting, not refused). */
+function isFresh(cache: LiveCache): boolean {
+	return cache.listed && (cache.phase === 'live' || cache.phase === 'connecting');
 }

@@ -75,7 +75,7 @@ export class ComparisonCache {
 				this.predictions.set(key, {stamp, object: withoutTracking(result)});
 				this.failures.delete(key);
 			} catch (error) {
-				const refused = error instanceof DriftwatchError && error.code === 'forbidden';
+				const refused = error instanceof DriftwatchError && (error.code === 'forbidden' || error.code === 'unauthorized');
 				this.predictions.set(key, {stamp, object: undefined});
 				this.failures.set(key, {refused, message: describeError(error), object: displayKey(resourceKeyOf(desired))});
 			}

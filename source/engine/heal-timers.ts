@@ -12,9 +12,11 @@ export class HealTimers {
 	private readonly timers = new Map<string, () => void>();
 	private readonly options: HealOptions;
 
+	/** `isCurrent(key)`: the watch caches show the object as it is now (listed, not reconnecting). */
 	constructor(
 		private readonly app: AppContext,
 		options: Partial<HealOptions> = {},
+		private readonly isCurrent: (key: string) => boolean = () => true,
 	) {
 		this.options = {...defaultHealOptions, ...options};
 	}
@@ -35,6 +37,11 @@ export class HealTimers {
 	private async fire(key: string): Promise<void> {
 		this.timers.delete(key);
 		if (!stillToHeal(this.app.state(), key)) return this.app.dispatch({type: 'HealSkipped', key});
+		if (!this.isCurrent(key)) {
+			// A stale cache (reconnecting, or not listed yet) may show a drift that is gone: look again once it is current.
+			await this.app.dispatch({type: 'HealSkipped', key});
+			return this.app.requestComparison();
+		}
 		await this.app.dispatch({type: 'HealStarted', time: this.app.clock.now(), key});
 		await runHeal(this.app, [key]);
 	}

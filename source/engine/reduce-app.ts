@@ -9,6 +9,7 @@ import {unknownStatus} from '../core/unknown-status.js';
 import {type AppConditions, gitProblem, notifyProblem, withConditions} from './app-conditions.js';
 import type {AppEvent, ObjectChange} from './app-events.js';
 import type {AppState} from './app-state.js';
+import {clusterUnavailableStatus, unknownLiveTree} from './cluster-unavailable.js';
 import {reduceOperation} from './reduce-operations.js';
 import {statusTransitions} from './status-transitions.js';
 import {commitRef, withEntries, withStampedEntries} from './timeline-entries.js';
@@ -59,6 +60,16 @@ export function reduceApp(state: AppState, event: AppEvent): AppState {
 				next = withEntries(next, event.time, [{type: 'commit-seen', revision: commitRef(current), first: !previous}]);
 			}
 			return next;
+		}
+		case 'ClusterUnavailable': {
+			// Git's side stays on screen; renderError makes the next poll try the cluster again. The
+			// timeline gets the error once (statusTransitions), not on every retry.
+			const next: AppState = {...state, renderError: event.error, tree: unknownLiveTree(state.desired)};
+			return publish(
+				next,
+				clusterUnavailableStatus(state.definition, state.revisions, state.notices, event.error, new Date(event.time)),
+				event.time,
+			);
 		}
 		case 'RenderFailed':
 			return publish(

@@ -19,6 +19,7 @@ type OperationEvent = Exclude<
 			| 'PollScheduled'
 			| 'RevisionRendered'
 			| 'RenderFailed'
+			| 'ClusterUnavailable'
 			| 'LiveCompared'
 			| 'PermissionsChecked'
 			| 'AutoSyncTriggered'

@@ -16,6 +16,7 @@ import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {parseDocument} from 'yaml';
 import {DriftwatchError} from '../core/errors.js';
+import {stderrOf} from '../core/child-stderr.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -98,10 +99,4 @@ async function pointApplicationsAt(dir: string, remote: string): Promise<void> {
 		document.setIn(['spec', 'source', 'repoURL'], remote);
 		await writeFile(file, document.toString());
 	}
-}
-
-/** A failed child process's stderr (execFile attaches it to the error), trimmed; '' when there is none. */
-function stderrOf(error: unknown): string {
-	const stderr = (error as {stderr?: unknown}).stderr;
-	return typeof stderr === 'string' ? stderr.trim() : Buffer.isBuffer(stderr) ? stderr.toString('utf8').trim() : '';
 }

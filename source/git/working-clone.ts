@@ -8,7 +8,8 @@ import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {DriftwatchError} from '../core/errors.js';
-import {type LabGitPort, labUser} from '../lab/lab-ports.js';
+import {type LabGitPort, labUser} from '../ports/lab.js';
+import {stderrOf} from '../core/child-stderr.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -74,10 +75,4 @@ export class WorkingClone implements LabGitPort {
 			});
 		}
 	}
-}
-
-/** A failed child process's stderr (execFile attaches it to the error), trimmed; '' when there is none. */
-function stderrOf(error: unknown): string {
-	const stderr = (error as {stderr?: unknown}).stderr;
-	return typeof stderr === 'string' ? stderr.trim() : Buffer.isBuffer(stderr) ? stderr.toString('utf8').trim() : '';
 }

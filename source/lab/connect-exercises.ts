@@ -7,9 +7,9 @@ import {connect} from '../cluster/kube-connection.js';
 import {LabUserClient} from '../cluster/lab-user-client.js';
 import type {EngineActions, EngineStore} from '../engine/engine-state.js';
 import {WorkingClone} from '../git/working-clone.js';
-import {LabExercises} from './lab-exercises.js';
+import {LabExercises} from './exercises/lab-exercises.js';
 import type {LabRecord} from './lab-record.js';
-import {enginePort} from './lab-ports.js';
+import {enginePort} from './exercises/engine-port.js';
 
 export function connectExercises(
 	record: LabRecord,
@@ -20,6 +20,7 @@ export function connectExercises(
 	return new LabExercises({
 		app: record.app,
 		store: engine,
+		secondTerminal: {kubeconfig: record.kubeconfig, clone: record.clone},
 		context: {
 			namespace: record.namespace,
 			cluster: new LabUserClient(admin, readOnly),

@@ -7,6 +7,9 @@ import type {CommandIo} from '../commands/command-io.js';
 import {exitCodes} from '../commands/command-io.js';
 import {DriftwatchError} from '../core/errors.js';
 import {isAlive} from '../control-plane/managed-process.js';
+import type {EngineActions, EngineStore} from '../engine/engine-state.js';
+import {connectExercises} from './connect-exercises.js';
+import type {LabPanel} from './exercises/lab-panel.js';
 import {isLabUsable, type LabRecord, listLabRecords} from './lab-record.js';
 import {tearDownLab} from './lab-teardown.js';
 import {startLab} from './start-lab.js';
@@ -28,6 +31,11 @@ export interface LabWatchTarget {
 	auditLog: string;
 	/** Everything about the running lab (for the UI's lab panel: connectExercises, envLines). */
 	record: LabRecord;
+	/**
+	 * The lab panel on the engine the watch made: its human steps go to the lab's cluster and clone,
+	 * its driftwatch steps to that engine. The UI shows it (`L`, `:lab`); `stop()` when the watch ends.
+	 */
+	attachPanel: (engine: EngineStore & Pick<EngineActions, 'setPolicy' | 'sync' | 'rollback' | 'refresh'>) => LabPanel & {stop(): void};
 }
 
 export async function runLabCommand(flags: LabFlags, io: CommandIo, watch: (target: LabWatchTarget) => Promise<number>): Promise<number> {
@@ -60,6 +68,7 @@ export async function runLabCommand(flags: LabFlags, io: CommandIo, watch: (targ
 			context: record.context,
 			auditLog: `${record.dir}/audit.jsonl`,
 			record,
+			attachPanel: engine => connectExercises(record, engine),
 		});
 	} finally {
 		await session.end();

@@ -6,6 +6,7 @@
 import {useCallback, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useApp} from 'ink';
 import type {EngineActions, EngineStore} from '../engine/engine-state.js';
+import type {LabPanel} from '../lab/exercises/lab-panel.js';
 import {unavailableReason} from './availability.js';
 import {ActionDialog, clampTop, dialogHeight} from './components/action-dialog.js';
 import {Header, headerHeight} from './components/header.js';
@@ -33,10 +34,12 @@ export interface DriftwatchAppProps {
 	clock?: Clock;
 	/** At most one snapshot per this many milliseconds reaches the screen. Default 100 (10 fps). */
 	frameIntervalMs?: number;
+	/** `driftwatch lab`'s exercises: the lab panel (L, :lab). Absent with a real cluster. */
+	lab?: LabPanel;
 }
 
 /** The driftwatch terminal UI; render it with ink (runUi does, full screen). */
-export function DriftwatchApp({store, actions, initialApp, clock = Date.now, frameIntervalMs}: DriftwatchAppProps) {
+export function DriftwatchApp({store, actions, initialApp, clock = Date.now, frameIntervalMs, lab = undefined}: DriftwatchAppProps) {
 	const snapshot = useThrottledSnapshot(store, frameIntervalMs);
 	const {columns, rows} = useTerminalSize();
 	const now = useNow(clock);
@@ -53,6 +56,7 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 			request: flow.request,
 			memory,
 			actions,
+			lab: lab ?? null,
 			registerCommands(handler) {
 				screenHandler.current = handler;
 				return () => {
@@ -60,7 +64,7 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 				};
 			},
 		}),
-		[flow.request, memory, actions],
+		[flow.request, memory, actions, lab],
 	);
 
 	const route = currentRoute(ui);
@@ -72,7 +76,7 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 			? snapshot.apps.find(candidate => ui.contextFilter === null || candidate.destination.context === ui.contextFilter)
 			: undefined;
 	const app = named ?? first;
-	const global: GlobalContext = {ui, snapshot, app, actions, dispatch, request: flow.request, exit: () => exit()};
+	const global: GlobalContext = {ui, snapshot, app, actions, dispatch, request: flow.request, exit: () => exit(), lab: lab ?? null};
 	const chrome = headerHeight(snapshot, app, columns) + statusLineHeight(ui.prompt, ui.message, columns);
 	// A plan may take all but three rows of the screen; a longer one scrolls inside the dialog.
 	const dialogRows = Math.max(6, rows - chrome - 3);
@@ -80,6 +84,7 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 	const dialogPage = Math.max(1, dialogRows - 6);
 	useKeyDispatch({
 		ui,
+		lab: lab !== undefined,
 		dispatch,
 		flow,
 		screenHandler,
@@ -107,7 +112,14 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 					/>
 				</Box>
 				{dialog && <ActionDialog dialog={dialog} top={flow.top} maxRows={dialogRows} />}
-				<StatusLine screen={route.screen} prompt={ui.prompt} message={ui.message} width={columns} unavailable={unavailable} />
+				<StatusLine
+					screen={route.screen}
+					prompt={ui.prompt}
+					message={ui.message}
+					width={columns}
+					unavailable={unavailable}
+					lab={lab !== undefined}
+				/>
 			</Box>
 		</UiContext.Provider>
 	);

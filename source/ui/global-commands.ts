@@ -4,6 +4,7 @@
  * here (so a key never silently fails).
  */
 import type {AppPolicy, AppView, EngineActions, EngineSnapshot} from '../engine/engine-state.js';
+import type {LabPanel} from '../lab/exercises/lab-panel.js';
 import {errorLine} from '../presentation/error-text.js';
 import {type ColonCommand, type CommandId, appliesTo, bindingOf, keysLabel, parseColonCommand} from './keymap.js';
 import {type UiIntent, type UiState, currentRoute} from './navigation.js';
@@ -19,6 +20,8 @@ export interface GlobalContext {
 	dispatch: (intent: UiIntent) => void;
 	request: (request: ActionRequest) => void;
 	exit: () => void;
+	/** `driftwatch lab`'s exercises; null with a real cluster. */
+	lab: LabPanel | null;
 }
 
 const policyFields: Partial<Record<CommandId, keyof AppPolicy>> = {
@@ -45,6 +48,10 @@ export function handleGlobalCommand(command: CommandId, context: GlobalContext):
 			return dispatch({type: 'back'});
 		case 'command':
 			return dispatch({type: 'openPrompt', mode: 'command'});
+		case 'lab':
+			return openLab(context);
+		case 'runStep':
+			return error(context, 'x makes an exercise step: open the lab panel with L, pick an exercise, then press x.');
 		case 'filter':
 			if (screen === 'apps' || screen === 'app' || screen === 'timeline') return dispatch({type: 'openPrompt', mode: 'filter'});
 			return error(context, 'Nothing to filter on this screen: / filters apps, resources and timeline events.');
@@ -117,6 +124,8 @@ export function runColonCommand(text: string, context: GlobalContext): void {
 			});
 		case 'help':
 			return dispatch({type: 'push', route: {screen: 'help'}});
+		case 'lab':
+			return openLab(context);
 		case 'quit':
 			return context.exit();
 		case 'set-image':
@@ -139,4 +148,10 @@ export function runColonCommand(text: string, context: GlobalContext): void {
 		case 'unknown':
 			return error(context, `Unknown command ":${command.text}". Try :apps, :app NAME, :ctx NAME or :q (? lists them all).`);
 	}
+}
+
+/** The lab panel, about the lab's app; only `driftwatch lab` has one. */
+function openLab(context: GlobalContext): void {
+	if (!context.lab) return error(context, 'The lab panel is part of `driftwatch lab` (`npm start` in the driftwatch project).');
+	context.dispatch({type: 'push', route: {screen: 'lab', app: context.lab.app}});
 }

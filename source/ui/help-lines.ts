@@ -8,7 +8,7 @@ import {unavailableReason} from './availability.js';
 import type {StyledLine} from './components/text-view.js';
 import {
 	type Binding,
-	bindings,
+	activeBindings,
 	colonCommands,
 	confirmBindings,
 	interruptBindings,
@@ -31,13 +31,13 @@ function heading(text: string): StyledLine {
 	return {text, color: theme.accent, bold: true};
 }
 
-/** The help lines; availability is computed for `app` in `snapshot`. */
-export function helpLines(snapshot: EngineSnapshot, app: AppView | undefined): StyledLine[] {
+/** The help lines; availability is computed for `app` in `snapshot`. `lab`: in `driftwatch lab`, with the lab's keys. */
+export function helpLines(snapshot: EngineSnapshot, app: AppView | undefined, lab = false): StyledLine[] {
 	const sections: Section[] = ['Navigation', 'Views', 'Actions'];
 	const lines: StyledLine[] = [];
 	for (const section of sections) {
 		lines.push(heading(section));
-		for (const binding of bindings.filter(candidate => candidate.section === section))
+		for (const binding of activeBindings(lab).filter(candidate => candidate.section === section))
 			lines.push(...bindingLines(binding, unavailableReason(binding.guard, snapshot, app)));
 	}
 	lines.push(heading('Anywhere'));
@@ -47,6 +47,7 @@ export function helpLines(snapshot: EngineSnapshot, app: AppView | undefined): S
 	lines.push(heading('In the / and : prompts'));
 	for (const binding of promptBindings) lines.push(...bindingLines(binding, null));
 	lines.push(heading('Commands (after :)'));
-	for (const command of colonCommands) lines.push({text: `  ${`${command.usage} `.padEnd(keyWidth + labelWidth)}${command.description}`});
+	for (const command of colonCommands.filter(candidate => lab || !candidate.labOnly))
+		lines.push({text: `  ${`${command.usage} `.padEnd(keyWidth + labelWidth)}${command.description}`});
 	return lines;
 }

@@ -37,7 +37,9 @@ export type CommandId =
 	| 'togglePrune'
 	| 'refresh'
 	| 'keep'
-	| 'setImage';
+	| 'setImage'
+	| 'lab'
+	| 'runStep';
 
 /** Commands of the confirmation dialog and of the `/` and `:` prompts. */
 export type ModalCommandId = 'confirm' | 'cancel' | 'submit' | 'erase' | 'scrollUp' | 'scrollDown' | 'scrollPageUp' | 'scrollPageDown';
@@ -71,15 +73,17 @@ export interface Binding<Id extends string = CommandId> {
 	/** Screens where the command does something; 'all' for global commands. */
 	screens: 'all' | readonly ScreenName[];
 	guard?: Guard;
+	/** Only in `driftwatch lab`: elsewhere the key does nothing and neither help nor hints list it. */
+	labOnly?: boolean;
 }
 
 const char = (input: string, label = input): KeyChord => ({input, label});
 const special = (key: KeyName, label: string): KeyChord => ({key, label});
 const ctrl = (input: string): KeyChord => ({input, ctrl: true, label: `ctrl-${input}`});
 
-const lists: ScreenName[] = ['apps', 'app', 'timeline', 'history', 'help'];
+const lists: ScreenName[] = ['apps', 'app', 'timeline', 'history', 'help', 'lab'];
 const texts: ScreenName[] = ['diff', 'logs', 'yaml'];
-const anyApp: ScreenName[] = ['apps', 'app', 'diff', 'timeline', 'history', 'logs', 'yaml'];
+const anyApp: ScreenName[] = ['apps', 'app', 'diff', 'timeline', 'history', 'logs', 'yaml', 'lab'];
 
 /** Every binding of the normal mode, in help order. Keys are unique across the table (tested). */
 export const bindings: ReadonlyArray<Binding> = [
@@ -253,6 +257,24 @@ export const bindings: ReadonlyArray<Binding> = [
 		screens: ['history'],
 	},
 	{
+		command: 'lab',
+		chords: [char('L')],
+		label: 'Lab',
+		description: "The lab's exercises: what to do and what to expect",
+		section: 'Views',
+		screens: 'all',
+		labOnly: true,
+	},
+	{
+		command: 'runStep',
+		chords: [char('x')],
+		label: 'Do the step',
+		description: "Make the selected exercise's next step for you, as lab-user",
+		section: 'Actions',
+		screens: ['lab'],
+		labOnly: true,
+	},
+	{
 		command: 'sync',
 		chords: [char('s')],
 		label: 'Sync',
@@ -324,6 +346,11 @@ export const bindings: ReadonlyArray<Binding> = [
 		screens: 'all',
 	},
 ];
+
+/** The bindings in force: the lab's only in `driftwatch lab`. */
+export function activeBindings(lab: boolean): ReadonlyArray<Binding> {
+	return lab ? bindings : bindings.filter(binding => !binding.labOnly);
+}
 
 /** The confirmation dialog's keys. */
 export const confirmBindings: ReadonlyArray<Binding<ModalCommandId>> = [
@@ -449,6 +476,8 @@ export function appliesTo(binding: Binding<string>, screen: ScreenName): boolean
 export interface ColonCommandSpec {
 	usage: string;
 	description: string;
+	/** Only in `driftwatch lab`. */
+	labOnly?: boolean;
 }
 
 /** The `:` commands, in help order. */
@@ -458,6 +487,7 @@ export const colonCommands: ReadonlyArray<ColonCommandSpec> = [
 	{usage: ':ctx NAME', description: 'Show only apps deployed to a kubeconfig context (:ctx alone shows all)'},
 	{usage: ':set-image [KIND/NAME] C=IMAGE:TAG', description: 'Set container images in Git (commit, push)'},
 	{usage: ':promote FROM TO', description: "Environment TO gets FROM's images (one commit)"},
+	{usage: ':lab', description: "The lab's exercises (as L)", labOnly: true},
 	{usage: ':help', description: 'Show the help'},
 	{usage: ':q', description: 'Quit (also :quit)'},
 ];
@@ -468,6 +498,7 @@ export type ColonCommand =
 	| {kind: 'app'; name: string}
 	| {kind: 'ctx'; name: string | null}
 	| {kind: 'help'}
+	| {kind: 'lab'}
 	| {kind: 'quit'}
 	| {kind: 'set-image'; resource: string | undefined; assignments: string[]}
 	| {kind: 'promote'; from: string; to: string}
@@ -493,6 +524,8 @@ export function parseColonCommand(text: string): ColonCommand {
 		}
 		case 'promote':
 			return {kind: 'promote', from: rest[0] ?? '', to: rest[1] ?? ''};
+		case 'lab':
+			return {kind: 'lab'};
 		case 'q':
 		case 'q!':
 		case 'quit':

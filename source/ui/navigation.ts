@@ -20,7 +20,9 @@ export type Route =
 	| {screen: 'history'; app: string}
 	| {screen: 'logs'; app: string; pod: PodRef; containers: string[]}
 	| {screen: 'yaml'; app: string; object: ResourceKey}
-	| {screen: 'help'};
+	| {screen: 'help'}
+	/** `driftwatch lab`'s exercises, about the lab's app. */
+	| {screen: 'lab'; app: string};
 
 /** A screen's name. */
 export type ScreenName = Route['screen'];
@@ -120,7 +122,7 @@ export function uiReducer(state: UiState, intent: UiIntent): UiState {
 		case 'push': {
 			// Pressing the key of the screen already shown (help on help) closes it instead.
 			const top = currentRoute(state);
-			if (top.screen === intent.route.screen && top.screen === 'help') return uiReducer(state, {type: 'back'});
+			if (top.screen === intent.route.screen && (top.screen === 'help' || top.screen === 'lab')) return uiReducer(state, {type: 'back'});
 			return {...state, stack: [...state.stack, intent.route], message: null};
 		}
 		case 'back': {

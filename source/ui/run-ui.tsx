@@ -4,6 +4,7 @@
  */
 import {type Instance, render} from 'ink';
 import type {EngineActions, EngineStore} from '../engine/engine-state.js';
+import type {LabPanel} from '../lab/exercises/lab-panel.js';
 import {errorLine} from '../presentation/error-text.js';
 import {DriftwatchApp} from './app.js';
 
@@ -11,6 +12,8 @@ import {DriftwatchApp} from './app.js';
 export interface RunUiOptions {
 	/** Open this app's screen first. */
 	initialApp?: string;
+	/** `driftwatch lab`'s exercises, for the lab panel. */
+	lab?: LabPanel;
 	/** Streams to use; default the process's. For tests and embedding. */
 	stdin?: NodeJS.ReadStream;
 	stdout?: NodeJS.WriteStream;
@@ -31,7 +34,7 @@ export async function runUi(store: EngineStore, actions: EngineActions, options:
 	const stdout = options.stdout ?? process.stdout;
 	let instance: Instance;
 	try {
-		instance = render(<DriftwatchApp store={store} actions={actions} initialApp={options.initialApp} />, {
+		instance = render(<DriftwatchApp store={store} actions={actions} initialApp={options.initialApp} lab={options.lab} />, {
 			stdin: options.stdin ?? process.stdin,
 			stdout,
 			stderr: options.stderr ?? process.stderr,

@@ -4,6 +4,9 @@
  */
 import type {AppView, EngineSnapshot, WatchPhase, WatchState} from '../engine/engine-state.js';
 
+/** Error codes that mean the cluster could not be used (see source/cluster/kube-rest.ts, kube-connection.ts). */
+const clusterErrorCodes = new Set(['cluster-unreachable', 'unauthorized', 'forbidden']);
+
 /** At most this many problem lines in the header, so the screen below keeps its room at 80x24. */
 export const maxProblemLines = 2;
 
@@ -20,6 +23,11 @@ function scope(watch: WatchState): string {
 /** Every problem worth a line, most urgent first. */
 export function headerProblems(snapshot: EngineSnapshot, app: AppView | undefined): string[] {
 	const problems: string[] = [];
+	// The cluster's failure (no kubeconfig, refused, TLS, 401/403) comes first: nothing live shows without it.
+	if (app?.status.error && clusterErrorCodes.has(app.status.error.code)) {
+		const {message, hint} = app.status.error;
+		problems.push(`Cluster: ${message}${hint ? `. ${hint}` : ''}. Git's side is shown; driftwatch retries on every poll.`);
+	}
 	if (app?.poll.error) problems.push(`Git fetch failed: ${app.poll.error}. Showing the last fetched revision; press r to retry now.`);
 	if (app?.notifyError) problems.push(`Notification not delivered: ${app.notifyError}. Drift watching goes on; check --notify-webhook.`);
 	for (const watch of snapshot.watches) {

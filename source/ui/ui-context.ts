@@ -6,6 +6,7 @@
 import {createContext, useContext} from 'react';
 import type {AppPolicy, EngineActions} from '../engine/engine-state.js';
 import type {ResourceKey} from '../core/kube-object.js';
+import type {LabPanel} from '../lab/exercises/lab-panel.js';
 import type {CommandId} from './keymap.js';
 import type {UiIntent} from './navigation.js';
 
@@ -30,6 +31,8 @@ export interface UiContextValue {
 	/** Cursor and scroll positions by screen, kept while the user visits other screens. */
 	memory: Map<string, unknown>;
 	actions: EngineActions;
+	/** The lab's exercises in `driftwatch lab`; null with a real cluster (nothing of the lab shows). */
+	lab: LabPanel | null;
 }
 
 /** Provided by DriftwatchApp. */

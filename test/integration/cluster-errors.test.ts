@@ -105,7 +105,7 @@ describe('classified at the adapter boundary', () => {
 			for (const user of config.users) if (user.name === 'restricted') user.user['token'] = 'not-a-token';
 		});
 		const error = await failure(new KubeRest(connect({kubeconfig: file})).request('GET', '/api/v1/namespaces/default/configmaps'));
-		expect(error.code).toBe('forbidden');
+		expect(error.code).toBe('unauthorized');
 		expect(error.message).toBe(
 			`the API server at ${server} refused the credentials of user "restricted" (context "driftwatch-restricted"): 401 Unauthorized`,
 		);

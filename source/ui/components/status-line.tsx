@@ -5,7 +5,7 @@
  */
 import {Box} from 'ink';
 import {Text} from './text.js';
-import {type Binding, appliesTo, bindings, keysLabel} from '../keymap.js';
+import {type Binding, activeBindings, appliesTo, keysLabel} from '../keymap.js';
 import type {Message, Prompt, ScreenName} from '../navigation.js';
 import {theme} from '../theme.js';
 import {wrapWords} from '../wrap-words.js';
@@ -18,6 +18,8 @@ export interface StatusLineProps {
 	width: number;
 	/** Why a guarded binding is unavailable, or null. */
 	unavailable: (binding: Binding) => string | null;
+	/** In `driftwatch lab`: the lab's keys are hinted too. */
+	lab?: boolean;
 }
 
 /** Scrolling keys are the same everywhere; the hint row keeps its room for the rest. */
@@ -33,11 +35,13 @@ export function statusLineHeight(prompt: Prompt | null, message: Message | null,
 }
 
 /** The prompt or message, then the key hints. */
-export function StatusLine({screen, prompt, message, width, unavailable}: StatusLineProps) {
+export function StatusLine({screen, prompt, message, width, unavailable, lab = false}: StatusLineProps) {
 	// This screen's own keys first, the everywhere keys (esc, ?, q...) last: the row is cut at the width.
-	const hints = bindings
+	const hints = activeBindings(lab)
 		.filter(binding => appliesTo(binding, screen) && !quiet.has(binding.command))
-		.sort((a, b) => Number(a.screens === 'all') - Number(b.screens === 'all'));
+		.sort((a, b) => Number(a.screens === 'all') - Number(b.screens === 'all'))
+		// In the lab, its keys come first: they are how a newcomer finds the exercises.
+		.sort((a, b) => Number(b.labOnly ?? false) - Number(a.labOnly ?? false));
 	return (
 		<Box flexDirection="column" flexShrink={0}>
 			{prompt ? (

@@ -5,7 +5,7 @@
  */
 import {type RefObject} from 'react';
 import {useInput} from 'ink';
-import {type CommandId, bindings, confirmBindings, interruptBindings, promptBindings, resolveKey} from '../keymap.js';
+import {type CommandId, activeBindings, confirmBindings, interruptBindings, promptBindings, resolveKey} from '../keymap.js';
 import type {UiIntent, UiState} from '../navigation.js';
 import type {CommandHandler} from '../ui-context.js';
 import type {ActionFlow} from './use-action-flow.js';
@@ -13,6 +13,8 @@ import type {ActionFlow} from './use-action-flow.js';
 /** What the input hook routes keys to. */
 export interface KeyDispatch {
 	ui: UiState;
+	/** In `driftwatch lab`: the lab's keys are bound. */
+	lab: boolean;
 	dispatch: (intent: UiIntent) => void;
 	flow: ActionFlow;
 	screenHandler: RefObject<CommandHandler | null>;
@@ -31,7 +33,17 @@ function printable(input: string): boolean {
 }
 
 /** Routes every key press (see the file comment). */
-export function useKeyDispatch({ui, dispatch, flow, screenHandler, onGlobal, onColonCommand, scrollDialog, dialogPage}: KeyDispatch): void {
+export function useKeyDispatch({
+	ui,
+	lab,
+	dispatch,
+	flow,
+	screenHandler,
+	onGlobal,
+	onColonCommand,
+	scrollDialog,
+	dialogPage,
+}: KeyDispatch): void {
 	const handle = (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]): void => {
 		if (resolveKey(interruptBindings, input, key) === 'quit') return onGlobal('quit');
 		const {dialog} = flow;
@@ -56,7 +68,7 @@ export function useKeyDispatch({ui, dispatch, flow, screenHandler, onGlobal, onC
 			else if (!key.ctrl && !key.meta && printable(input)) dispatch({type: 'typePrompt', text: input});
 			return;
 		}
-		const command = resolveKey(bindings, input, key);
+		const command = resolveKey(activeBindings(lab), input, key);
 		if (!command) return;
 		if (ui.message) dispatch({type: 'notify', message: null});
 		if (screenHandler.current?.(command)) return;

@@ -8,6 +8,7 @@ import {helpLines} from '../help-lines.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useScroll} from '../hooks/use-scroll.js';
 import {theme} from '../theme.js';
+import {useUi} from '../ui-context.js';
 
 /** Props of HelpScreen. */
 export interface HelpScreenProps {
@@ -19,7 +20,8 @@ export interface HelpScreenProps {
 
 /** The help screen. */
 export function HelpScreen({snapshot, app, height}: HelpScreenProps) {
-	const lines = useMemo(() => helpLines(snapshot, app), [snapshot, app]);
+	const {lab} = useUi();
+	const lines = useMemo(() => helpLines(snapshot, app, lab !== null), [snapshot, app, lab]);
 	const textHeight = Math.max(1, height - 1);
 	const scroll = useScroll('help', lines.length, textHeight);
 	useCommands(command => scroll.handle(command));

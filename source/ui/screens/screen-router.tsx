@@ -9,6 +9,7 @@ import {AppsScreen} from './apps-screen.js';
 import {DiffScreen} from './diff-screen.js';
 import {HelpScreen} from './help-screen.js';
 import {HistoryScreen} from './history-screen.js';
+import {LabScreen} from './lab-screen.js';
 import {LogsScreen} from './logs-screen.js';
 import {TimelineScreen} from './timeline-screen.js';
 import {YamlScreen} from './yaml-screen.js';
@@ -64,5 +65,7 @@ export function ScreenRouter({route, snapshot, app, contextFilter, height, width
 			return <LogsScreen key={key} pod={route.pod} containers={route.containers} height={height} width={width} />;
 		case 'yaml':
 			return <YamlScreen key={key} app={app.name} object={route.object} height={height} />;
+		case 'lab':
+			return <LabScreen key={key} app={app} height={height} width={width} />;
 	}
 }

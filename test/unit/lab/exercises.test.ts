@@ -5,9 +5,9 @@
  */
 import {describe, expect, it} from 'vitest';
 import type {AppView} from '../../../source/engine/engine-state.js';
-import type {ExerciseStep, StepContext, StepOutcome} from '../../../source/lab/exercise-types.js';
-import {exercises} from '../../../source/lab/exercises.js';
-import {type Observations, observe, startObserving} from '../../../source/lab/observations.js';
+import type {ExerciseStep, StepContext, StepOutcome} from '../../../source/lab/exercises/exercise-types.js';
+import {exercises} from '../../../source/lab/exercises/exercises.js';
+import {type Observations, observe, startObserving} from '../../../source/lab/exercises/observations.js';
 import {FakeCluster, FakeEngine, FakeGit} from './support/fake-ports.js';
 import {demoObjects, event, namespace, object, view} from './support/views.js';
 

@@ -4,9 +4,9 @@
  */
 import {describe, expect, it} from 'vitest';
 import type {AppView, EngineSnapshot, EngineStore} from '../../../source/engine/engine-state.js';
-import {currentStep, exerciseDone, initialProgress, viewChanged} from '../../../source/lab/exercise-progress.js';
-import {exercises} from '../../../source/lab/exercises.js';
-import {LabExercises} from '../../../source/lab/lab-exercises.js';
+import {currentStep, exerciseDone, initialProgress, viewChanged} from '../../../source/lab/exercises/exercise-progress.js';
+import {exercises} from '../../../source/lab/exercises/exercises.js';
+import {LabExercises} from '../../../source/lab/exercises/lab-exercises.js';
 import {FakeCluster, FakeEngine, FakeGit} from './support/fake-ports.js';
 import {event, namespace, view} from './support/views.js';
 

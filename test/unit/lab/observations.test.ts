@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {observe, podsOf, startObserving} from '../../../source/lab/observations.js';
+import {observe, podsOf, startObserving} from '../../../source/lab/exercises/observations.js';
 import {event, view} from './support/views.js';
 
 describe('observations', () => {

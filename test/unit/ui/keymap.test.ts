@@ -2,6 +2,7 @@ import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {
 	type CommandId,
+	activeBindings,
 	bindings,
 	colonCommands,
 	confirmBindings,
@@ -88,9 +89,17 @@ describe('keymap', () => {
 		['q', {}, 'quit'],
 		['c', {ctrl: true}, 'quit'],
 		['c', {}, 'nextContainer'],
-		['x', {}, undefined],
+		['x', {}, 'runStep'],
+		['L', {shift: true}, 'lab'],
+		['z', {}, undefined],
 	])('resolves %j %j to %s', (input, key, command) => {
 		expect(resolveKey(bindings, input, {...noKey, ...key})).toBe(command);
+	});
+
+	it("binds the lab's keys only in `driftwatch lab`", () => {
+		expect(resolveKey(activeBindings(false), 'x', noKey)).toBeUndefined();
+		expect(resolveKey(activeBindings(false), 'L', {...noKey, shift: true})).toBeUndefined();
+		expect(resolveKey(activeBindings(true), 'x', noKey)).toBe('runStep');
 	});
 
 	it('has separate dialog and prompt keys', () => {
@@ -109,13 +118,14 @@ describe('keymap', () => {
 		['q', {kind: 'quit'}],
 		['quit', {kind: 'quit'}],
 		['help', {kind: 'help'}],
+		['lab', {kind: 'lab'}],
 		['frobnicate', {kind: 'unknown', text: 'frobnicate'}],
 	])('parses :%s', (text, command) => {
 		expect(parseColonCommand(text)).toEqual(command);
 	});
 
 	it('generates help listing every binding, dialog and prompt key, and command', () => {
-		const help = helpLines(fixtureSnapshot(), undefined)
+		const help = helpLines(fixtureSnapshot(), undefined, true)
 			.map(line => line.text)
 			.join('\n');
 		for (const binding of [...bindings, ...interruptBindings, ...confirmBindings, ...promptBindings]) {
@@ -123,6 +133,17 @@ describe('keymap', () => {
 			expect(help).toContain(binding.description);
 		}
 		for (const command of colonCommands) expect(help).toContain(command.usage);
+	});
+
+	it("leaves the lab's keys and :lab out of help outside `driftwatch lab`", () => {
+		const help = helpLines(fixtureSnapshot(), undefined)
+			.map(line => line.text)
+			.join('\n');
+		const lab = bindings.filter(binding => binding.labOnly);
+		expect(lab.map(binding => binding.command)).toEqual(['lab', 'runStep']);
+		for (const binding of lab) expect(help).not.toContain(binding.description);
+		for (const binding of bindings.filter(candidate => !candidate.labOnly)) expect(help).toContain(binding.description);
+		expect(help).not.toContain(':lab');
 	});
 
 	it('says in help why actions are unavailable in read-only mode', () => {

@@ -9,8 +9,10 @@ import {existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'n
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {webCommits, webDeploymentLive} from '../../../fixtures/ui/apps.js';
+import {event, object, view} from '../lab/support/views.js';
 import {FakeActions, promoteEditView, setImageEditView} from './support/fixture-store.js';
 import {captureBlocks, withCaptureBlocks} from './support/readme-captures.js';
+import {labFixture} from './support/lab-fixture.js';
 import {keys, renderApp} from './support/render-app.js';
 
 const directory = new URL('../../../docs/screens/', import.meta.url);
@@ -20,6 +22,9 @@ const rerun = 'run `npm run captures` to regenerate';
 
 /** Every capture this file makes, in README order. */
 const captures = [
+	'lab',
+	'lab-running',
+	'lab-ticks',
 	'apps',
 	'app-tree',
 	'app-tree-degraded',
@@ -67,7 +72,66 @@ function open(initialApp?: string, actions = new FakeActions()) {
 
 const full = (frame: string) => frame.split('\n').length === 30;
 
+/** `driftwatch lab` on the demo's app, with the lab panel open. */
+async function openLab() {
+	const fixture = labFixture();
+	const app = renderApp({store: fixture.store, lab: fixture.lab, initialApp: 'counter', columns: 100, rows: 30});
+	await app.waitForText('counter');
+	await app.press('L');
+	await app.waitForText('LAB');
+	return {...fixture, app};
+}
+
 describe('screen captures (100x30, NO_COLOR)', () => {
+	it('lab panel, fresh', async () => {
+		const {app} = await openLab();
+		capture('lab', await app.waitForFrame(frame => frame.includes('0/9 done') && full(frame)));
+	});
+
+	it('lab panel, an exercise running', async () => {
+		const {app, publish} = await openLab();
+		await app.press('j');
+		await app.waitForText('--replicas=5');
+		await app.press('x');
+		await app.waitForText('watching for the outcome');
+		const drifted = object('Deployment', 'web', {
+			syncStatus: 'OutOfSync',
+			drift: 'modified',
+			changedPaths: ['/spec/replicas'],
+			attribution: [{path: '/spec/replicas', manager: 'lab-user', operation: 'Update', subresource: 'scale', time: '2026-01-01T00:00:10Z'}],
+		});
+		const objects = view().status.objects.map(current =>
+			current.key.kind === 'Deployment' && current.key.name === 'web' ? drifted : current,
+		);
+		const drift = view({syncStatus: 'OutOfSync', objects});
+		publish({...drift, status: {...drift.status, counts: {synced: 4, modified: 1, missing: 0, extra: 0}}});
+		capture('lab-running', await app.waitForFrame(frame => frame.includes('↻ OutOfSync') && frame.includes('◔ 2') && full(frame)));
+	});
+
+	it('lab panel, three exercises ticked', async () => {
+		const {app, cluster, publish} = await openLab();
+		cluster.pods = [{name: 'web-5d8f-bbbbb', deleting: false}];
+		await app.press('x');
+		await app.waitForText('did: deleted pod web-5d8f-bbbbb');
+		publish(view({pods: {'web-5d8f-aaaaa': 'Running', 'web-5d8f-ccccc': 'Running'}}));
+		await app.waitForText('1/9 done');
+		await app.press('j');
+		await app.waitForText('--replicas=5');
+		await app.press('x');
+		await app.waitForText('watching for the outcome');
+		publish(
+			view({
+				pods: {'web-5d8f-aaaaa': 'Running', 'web-5d8f-ccccc': 'Running'},
+				timeline: [event('healed', '2026-01-01T00:00:10.500Z', 'Deployment/counter/web')],
+			}),
+		);
+		await app.waitForText('2/9 done');
+		for (let press = 0; press < 6; press++) await app.press('j');
+		await app.waitForText('read-only user and read the 403');
+		await app.press('x');
+		capture('lab-ticks', await app.waitForFrame(frame => frame.includes('3/9 done') && frame.includes('forbidden') && full(frame)));
+	});
+
 	it('apps', async () => {
 		const app = open();
 		capture('apps', await app.waitForFrame(frame => frame.includes('APPS 4/4') && full(frame)));

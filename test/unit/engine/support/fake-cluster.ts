@@ -39,6 +39,8 @@ export class FakeCluster implements ClusterPort {
 	enforceNamespaces = false;
 	/** Kinds the cluster does not serve (a CRD not installed): discovery answers 404. */
 	unserved = new Set<string>();
+	/** Set: the cluster cannot be reached; discovery and access reviews reject with this error. */
+	down: DriftwatchError | undefined;
 
 	constructor(objects: KubeObject[] = []) {
 		for (const object of objects) this.objects.set(keyOf(object), object);
@@ -135,11 +137,13 @@ export class FakeCluster implements ClusterPort {
 	}
 
 	async can(verb: string, ref: {apiVersion: string; kind: string}): Promise<{allowed: boolean; reason: string}> {
+		if (this.down) throw this.down;
 		const allowed = verb === 'get' || verb === 'list' || verb === 'watch' || !this.forbiddenKinds.has(ref.kind);
 		return {allowed, reason: allowed ? '' : 'denied by the fake'};
 	}
 
 	async isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
+		if (this.down) throw this.down;
 		if (this.unserved.has(kind))
 			throw new DriftwatchError('not-found', `the server doesn't have a resource type "${kind}" in ${apiVersion}`);
 		return !clusterScoped.has(kind);

@@ -14,7 +14,7 @@ import {type Notification, Notifier, type NotifyOutcome} from '../../../../sourc
 import {describeNotification} from '../../../../source/presentation/notification.js';
 import type {Checkout, CommitChangesOptions, CommitInfo, CommittedChanges, GitPort} from '../../../../source/ports/git.js';
 import {parseAllDocuments, stringify} from 'yaml';
-import type {LiveCache, LiveChange, WatchPort} from '../../../../source/ports/watch.js';
+import type {LiveCache, LiveChange, WatchPhase, WatchPort} from '../../../../source/ports/watch.js';
 import type {ObjectRef} from '../../../../source/ports/cluster.js';
 import type {RenderedManifests, RenderPort} from '../../../../source/ports/render.js';
 import {FakeCluster} from './fake-cluster.js';
@@ -202,6 +202,11 @@ interface Subscriber {
 	namespace: string;
 	objects: Map<string, KubeObject>;
 	onChange: (changes: LiveChange[]) => void;
+	/** What the runtime reads; `phase` and `listed` change when a list is held or a watch drops. */
+	cache: {objects: Map<string, KubeObject>; phase: WatchPhase; error: string | null; listed: boolean; whenSynced(): Promise<void>};
+	/** Not listed yet, or disconnected: changes are not delivered (a relist catches up). */
+	paused: boolean;
+	listed: () => void;
 }
 
 /**
@@ -217,6 +222,8 @@ export class FakeWatches implements WatchPort {
 	private readonly store = new Map<string, KubeObject>();
 	/** Lists refused, by 'apiVersion/Kind', with the API's message. */
 	private readonly refusedLists = new Map<string, string>();
+	/** Kinds whose first list does not answer until `releaseList` ('apiVersion/Kind'). */
+	private readonly heldLists = new Set<string>();
 	private readonly subscribers = new Set<Subscriber>();
 	private version = 0;
 
@@ -238,17 +245,72 @@ export class FakeWatches implements WatchPort {
 			const cache: LiveCache = {objects: new Map(), phase: 'failed', error: refusal, listed: false, whenSynced: async () => {}};
 			return {cache, unsubscribe: () => {}};
 		}
-		const subscriber: Subscriber = {apiVersion, kind, namespace, objects: new Map(), onChange};
-		for (const object of this.store.values()) if (matches(subscriber, object)) subscriber.objects.set(cacheKey(object), object);
-		this.subscribers.add(subscriber);
-		return {
-			cache: {objects: subscriber.objects, phase: 'live', error: null, listed: true, whenSynced: async () => {}},
-			unsubscribe: () => void this.subscribers.delete(subscriber),
+		const objects = new Map<string, KubeObject>();
+		let listed = () => {};
+		const synced = new Promise<void>(resolve => (listed = resolve));
+		const held = this.heldLists.has(`${apiVersion}/${kind}`);
+		const subscriber: Subscriber = {
+			apiVersion,
+			kind,
+			namespace,
+			objects,
+			onChange,
+			cache: {objects, phase: held ? 'connecting' : 'live', error: null, listed: !held, whenSynced: () => synced},
+			paused: held,
+			listed,
 		};
+		if (!held) {
+			for (const object of this.store.values()) if (matches(subscriber, object)) subscriber.objects.set(cacheKey(object), object);
+			listed();
+		}
+		this.subscribers.add(subscriber);
+		return {cache: subscriber.cache, unsubscribe: () => void this.subscribers.delete(subscriber)};
 	}
 
 	refreshAll(): void {
 		this.refreshes++;
+	}
+
+	/** The first list of this kind does not answer (a loaded API server) until `releaseList`. */
+	holdList(apiVersion: string, kind: string): void {
+		this.heldLists.add(`${apiVersion}/${kind}`);
+	}
+
+	/** The held lists of this kind answer now: the caches fill and report what they found. */
+	releaseList(apiVersion: string, kind: string): void {
+		this.heldLists.delete(`${apiVersion}/${kind}`);
+		for (const subscriber of this.of(apiVersion, kind)) if (!subscriber.cache.listed) this.relist(subscriber);
+	}
+
+	/** The watches of this kind drop: 'reconnecting', and nothing reaches them until `reconnect`. */
+	disconnect(apiVersion: string, kind: string): void {
+		for (const subscriber of this.of(apiVersion, kind)) {
+			subscriber.paused = true;
+			subscriber.cache.phase = 'reconnecting';
+			subscriber.cache.error = 'connection reset by peer';
+		}
+	}
+
+	/** The dropped watches relist: deletions and changes missed meanwhile are reported, as WatchCache does. */
+	reconnect(apiVersion: string, kind: string): void {
+		for (const subscriber of this.of(apiVersion, kind)) this.relist(subscriber);
+	}
+
+	private of(apiVersion: string, kind: string): Subscriber[] {
+		return [...this.subscribers].filter(subscriber => subscriber.apiVersion === apiVersion && subscriber.kind === kind);
+	}
+
+	private relist(subscriber: Subscriber): void {
+		const fresh = new Map([...this.store.values()].filter(object => matches(subscriber, object)).map(object => [cacheKey(object), object]));
+		const changes: LiveChange[] = [];
+		for (const [key, object] of subscriber.objects) if (!fresh.has(key)) changes.push({type: 'delete', object});
+		for (const [key, object] of fresh) if (subscriber.objects.get(key) !== object) changes.push({type: 'upsert', object});
+		subscriber.objects.clear();
+		for (const [key, object] of fresh) subscriber.objects.set(key, object);
+		Object.assign(subscriber.cache, {phase: 'live', error: null, listed: true});
+		subscriber.paused = false;
+		subscriber.listed();
+		if (changes.length > 0) subscriber.onChange(changes);
 	}
 
 	/** Lists of this kind are refused from now on (an RBAC Role without list), with `message`. */
@@ -310,7 +372,7 @@ export class FakeWatches implements WatchPort {
 
 	private emit(change: LiveChange): void {
 		for (const subscriber of this.subscribers) {
-			if (!matches(subscriber, change.object)) continue;
+			if (subscriber.paused || !matches(subscriber, change.object)) continue;
 			if (change.type === 'upsert') subscriber.objects.set(cacheKey(change.object), change.object);
 			else subscriber.objects.delete(cacheKey(change.object));
 			subscriber.onChange([change]);

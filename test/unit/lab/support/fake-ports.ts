@@ -1,7 +1,8 @@
 /** Fakes of the lab's ports: they record what a step asked for and answer like the real adapters. */
 import {DriftwatchError} from '../../../../source/core/errors.js';
 import type {ActionResult, AppPolicy} from '../../../../source/engine/engine-state.js';
-import type {LabClusterPort, LabEnginePort, LabGitPort, LabPod} from '../../../../source/lab/lab-ports.js';
+import type {LabClusterPort, LabGitPort, LabPod} from '../../../../source/ports/lab.js';
+import type {LabEnginePort} from '../../../../source/lab/exercises/engine-port.js';
 
 export class FakeCluster implements LabClusterPort {
 	readonly calls: string[] = [];

@@ -5,6 +5,7 @@
  */
 import {render} from 'ink-testing-library';
 import type {EngineSnapshot} from '../../../../source/engine/engine-state.js';
+import type {LabPanel} from '../../../../source/lab/exercises/lab-panel.js';
 import {DriftwatchApp} from '../../../../source/ui/app.js';
 import {fixtureNow, fixtureSnapshot} from '../../../../fixtures/ui/apps.js';
 import {FakeActions, FixtureStore} from './fixture-store.js';
@@ -35,14 +36,20 @@ export interface RenderOptions {
 	initialApp?: string;
 	columns?: number;
 	rows?: number;
+	/** The store to render (default: a new one over `snapshot`). */
+	store?: FixtureStore;
+	/** `driftwatch lab`'s panel. */
+	lab?: LabPanel;
 }
 
 export type Rendered = ReturnType<typeof renderApp>;
 
 export function renderApp(options: RenderOptions = {}) {
-	const store = new FixtureStore(options.snapshot ?? fixtureSnapshot());
+	const store = options.store ?? new FixtureStore(options.snapshot ?? fixtureSnapshot());
 	const actions = options.actions ?? new FakeActions();
-	const instance = render(<DriftwatchApp store={store} actions={actions} initialApp={options.initialApp} clock={() => fixtureNow} />);
+	const instance = render(
+		<DriftwatchApp store={store} actions={actions} initialApp={options.initialApp} clock={() => fixtureNow} lab={options.lab} />,
+	);
 	const frame = () => plain(instance.lastFrame());
 
 	// ink-testing-library's terminal is 100 columns wide; resize() changes it.

@@ -4,8 +4,8 @@
  * these, so a state that lasted less than one snapshot apart (a heal takes ~150 ms) still counts
  * when the engine recorded it. Pure.
  */
-import type {AppView, ResourceNode, TimelineEvent} from '../engine/engine-state.js';
-import {displayKey} from '../core/kube-object.js';
+import type {AppView, ResourceNode, TimelineEvent} from '../../engine/engine-state.js';
+import {displayKey} from '../../core/kube-object.js';
 
 /** The object a timeline entry is about ('Deployment/counter/web'), if any. */
 export function entryObject(entry: TimelineEvent): string | undefined {

@@ -3,7 +3,7 @@
  * (through the lab's ports, as `lab-user`), and the check that ticks it from the engine's snapshot.
  * The names are the demo's (fixtures/demo); the namespace and app come from its Application.
  */
-import {describeError} from '../core/errors.js';
+import {describeError} from '../../core/errors.js';
 import {demoApp, setYamlValue} from './demo-app.js';
 import type {Exercise, StepContext, StepResult} from './exercise-types.js';
 import {atRevision, objectIn, objectName, podSeenIn, recorded, rolledBackTo, syncedAndHealthy, syncedByHand} from './lab-checks.js';

@@ -3,29 +3,37 @@
  * request, follows the engine's snapshots, and ticks steps when their check holds. Readers get an
  * immutable snapshot and a change subscription, like the engine's own store.
  */
-import {describeError} from '../core/errors.js';
-import type {AppView, EngineStore} from '../engine/engine-state.js';
+import {describeError} from '../../core/errors.js';
+import type {AppView, EngineStore} from '../../engine/engine-state.js';
 import {type ExerciseProgress, currentStep, initialProgress, stepFinished, stepStarted, viewChanged} from './exercise-progress.js';
 import type {Exercise, StepContext} from './exercise-types.js';
 import {exercises as labExercises} from './exercises.js';
+import type {LabPanel, SecondTerminal} from './lab-panel.js';
 
 export interface LabExercisesOptions {
 	app: string;
 	store: EngineStore;
 	context: Omit<StepContext, 'view' | 'app'>;
 	exercises?: readonly Exercise[];
+	secondTerminal?: SecondTerminal;
 	now?: () => Date;
 }
 
-export class LabExercises {
+export class LabExercises implements LabPanel {
+	readonly app: string;
+	readonly namespace: string;
 	readonly exercises: readonly Exercise[];
+	readonly secondTerminal?: SecondTerminal;
 	private progress: readonly ExerciseProgress[];
 	private readonly listeners = new Set<() => void>();
 	private readonly unsubscribe: () => void;
 	private readonly now: () => Date;
 
 	constructor(private readonly options: LabExercisesOptions) {
+		this.app = options.app;
+		this.namespace = options.context.namespace;
 		this.exercises = options.exercises ?? labExercises;
+		if (options.secondTerminal) this.secondTerminal = options.secondTerminal;
 		this.progress = initialProgress(this.exercises);
 		this.now = options.now ?? (() => new Date());
 		this.unsubscribe = options.store.subscribe(() => this.onSnapshot());

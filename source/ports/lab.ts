@@ -3,10 +3,8 @@
  * kubectl (as field manager `lab-user`, never driftwatch), the commits they would push from the
  * demo's working clone (author `lab-user`), and the actions they would take in driftwatch itself.
  * source/cluster/lab-user-client.ts and source/git/working-clone.ts implement the first two; the
- * engine's actions are the third. Unit tests pass fakes.
+ * engine's actions are the third (source/lab/exercises/engine-port.ts). Unit tests pass fakes.
  */
-import type {AppPolicy, ActionResult, EngineActions} from '../engine/engine-state.js';
-
 /** The field manager (and Git author name) of every step the lab makes for a person. */
 export const labUser = 'lab-user';
 
@@ -46,22 +44,4 @@ export interface LabGitPort {
 	commitAndPush(message: string): Promise<{sha: string; subject: string}>;
 	/** `git pull --ff-only`: the clone catches up with the remote (driftwatch may have pushed). */
 	pull(): Promise<void>;
-}
-
-/** The driftwatch actions a person takes from the UI, as the engine offers them. */
-export interface LabEnginePort {
-	setPolicy(app: string, patch: Partial<AppPolicy>): void;
-	sync(app: string): Promise<ActionResult>;
-	rollback(app: string, historyId: number): Promise<ActionResult>;
-	refresh(app?: string): Promise<void>;
-}
-
-/** The engine's own actions fit the port as they are. */
-export function enginePort(actions: Pick<EngineActions, 'setPolicy' | 'sync' | 'rollback' | 'refresh'>): LabEnginePort {
-	return {
-		setPolicy: (app, patch) => actions.setPolicy(app, patch),
-		sync: async app => actions.sync(app),
-		rollback: async (app, historyId) => actions.rollback(app, historyId),
-		refresh: async app => actions.refresh(app),
-	};
 }

@@ -1,7 +1,7 @@
 /** Small pure questions the exercise checks ask of a snapshot and its observations. */
-import type {ObjectState} from '../core/app-status.js';
-import type {AppView} from '../engine/engine-state.js';
-import type {TimelineEvent} from '../engine/engine-state.js';
+import type {ObjectState} from '../../core/app-status.js';
+import type {AppView} from '../../engine/engine-state.js';
+import type {TimelineEvent} from '../../engine/engine-state.js';
 import {entryObject, type Observations} from './observations.js';
 
 /** 'Deployment/counter/web': how timeline entries name objects. */

@@ -3,7 +3,7 @@
  * step is being made), waiting (made; the expected outcome not yet observed), done, or failed.
  * Pure: the controller (lab-exercises.ts) feeds it step outcomes and engine snapshots.
  */
-import type {AppView} from '../engine/engine-state.js';
+import type {AppView} from '../../engine/engine-state.js';
 import type {Exercise, StepOutcome} from './exercise-types.js';
 import {type Observations, observe, startObserving} from './observations.js';
 

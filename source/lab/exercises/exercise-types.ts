@@ -3,8 +3,9 @@
  * a runner that makes the same request or commit for them, and a pure check over the engine's
  * published snapshot that says when the expected outcome has been observed.
  */
-import type {AppView} from '../engine/engine-state.js';
-import type {LabClusterPort, LabEnginePort, LabGitPort} from './lab-ports.js';
+import type {AppView} from '../../engine/engine-state.js';
+import type {LabClusterPort, LabGitPort} from '../../ports/lab.js';
+import type {LabEnginePort} from './engine-port.js';
 import type {Observations} from './observations.js';
 
 export interface StepOutcome {

@@ -13,6 +13,7 @@ import {loadAppFiles} from './config/load-app-files.js';
 import {appFromFlags} from './core/app-from-flags.js';
 import {type AppDefinition, clusterTargetOf} from './core/app-definition.js';
 import {DriftwatchError, describeError} from './core/errors.js';
+import {maskUrlCredentials} from './core/url-credentials.js';
 import {formatConfigError} from './core/parse-application.js';
 import {normalizeGitUrl} from './core/project-limits.js';
 import {type KubeConnection, connect} from './cluster/kube-connection.js';
@@ -346,9 +347,11 @@ async function withEngine(command: string, rest: string[], io: CommandIo, hooks:
 		apps: apps.map(app => ({
 			definition: app,
 			destination: destination(app),
+			// Policies act only while driftwatch watches; a one-shot action (sync, revert, rollback,
+			// rollout, keep) does what it was asked and nothing beside it.
 			policy: {
-				autoSync: flags.autoSync ?? app.syncPolicy.automated !== null,
-				selfHeal: flags.selfHeal ?? app.syncPolicy.automated?.selfHeal ?? false,
+				autoSync: command === 'watch' && (flags.autoSync ?? app.syncPolicy.automated !== null),
+				selfHeal: command === 'watch' && (flags.selfHeal ?? app.syncPolicy.automated?.selfHeal ?? false),
 				prune: flags.prune ?? app.syncPolicy.automated?.prune ?? false,
 			},
 			intervalMs: (flags.interval ?? (isLocal(app) ? 2 : 30)) * 1000,
@@ -467,7 +470,7 @@ main().then(
 		process.exit(code);
 	},
 	async error => {
-		process.stderr.write(`driftwatch: ${describeError(error)}\n`);
+		process.stderr.write(`driftwatch: ${maskUrlCredentials(describeError(error))}\n`);
 		await drainOutput();
 		process.exit(exitCodes.error);
 	},

@@ -5,24 +5,34 @@
  * health, revision, counts, warnings or object statuses change.
  */
 import type {DriftEngine} from '../engine/drift-engine.js';
-import type {AppView} from '../engine/engine-state.js';
+import type {AppView, EngineSnapshot} from '../engine/engine-state.js';
 import {describeTimelineEvent} from '../presentation/timeline.js';
+import {type WatchSummary, summarizeWatches} from '../presentation/watch-summary.js';
 import {statusSummaryJson} from './app-json.js';
 import {type CommandIo, exitCodes} from './command-io.js';
 
-/** Runs until `stopped` resolves (default: SIGINT or SIGTERM). */
-export async function runHeadless(engine: DriftEngine, io: CommandIo, stopped: Promise<void> = signalled()): Promise<number> {
+/** Runs until `stopped` resolves (default: SIGINT or SIGTERM). `settleMs`: how long watch changes gather into one `watches` line. */
+export async function runHeadless(
+	engine: DriftEngine,
+	io: CommandIo,
+	stopped: Promise<void> = signalled(),
+	options: {settleMs?: number} = {},
+): Promise<number> {
 	const line = (value: unknown) => io.out(JSON.stringify(value));
 	const stopEvents = engine.onEvent(entry => line({...entry, message: describeTimelineEvent(entry)}));
 	const printStatus = statusPrinter(line);
+	const printWatches = watchesPrinter(line, options.settleMs ?? 500);
 	const stopStatus = engine.subscribe(() => {
-		for (const app of engine.getSnapshot().apps) printStatus(app);
+		const snapshot = engine.getSnapshot();
+		printWatches.update(snapshot.watches);
+		for (const app of snapshot.apps) printStatus(app);
 	});
 	line({time: new Date().toISOString(), type: 'started', apps: engine.getSnapshot().apps.map(app => app.name)});
 	await engine.start();
 	await stopped;
 	stopEvents();
 	stopStatus();
+	printWatches.stop();
 	line({time: new Date().toISOString(), type: 'stopped'});
 	return exitCodes.ok;
 }
@@ -32,6 +42,45 @@ function signalled(): Promise<void> {
 		process.once('SIGINT', () => resolve());
 		process.once('SIGTERM', () => resolve());
 	});
+}
+
+/**
+ * Prints a `watches` line when streams go down or come back (reconnecting, failed), half a second
+ * after the first change so the streams of one outage make one line; streams connecting at start
+ * say nothing.
+ */
+function watchesPrinter(
+	line: (value: unknown) => void,
+	settleMs: number,
+): {update(watches: EngineSnapshot['watches']): void; stop(): void} {
+	const fingerprintOf = (summary: WatchSummary) =>
+		JSON.stringify([
+			summary.counts.reconnecting ?? 0,
+			summary.counts.failed ?? 0,
+			// `since` changes with every retry; which streams are down, and why, is what matters.
+			summary.problems.filter(problem => problem.phase !== 'connecting').map(({since: _since, ...problem}) => problem),
+		]);
+	let printed = fingerprintOf(summarizeWatches([]));
+	let latest: EngineSnapshot['watches'] = [];
+	let timer: NodeJS.Timeout | undefined;
+	const flush = () => {
+		timer = undefined;
+		const summary = summarizeWatches(latest);
+		const fingerprint = fingerprintOf(summary);
+		if (fingerprint === printed) return;
+		printed = fingerprint;
+		line({time: new Date().toISOString(), type: 'watches', ...summary});
+	};
+	return {
+		update: watches => {
+			latest = watches;
+			if (timer === undefined && fingerprintOf(summarizeWatches(watches)) !== printed) timer = setTimeout(flush, settleMs);
+		},
+		stop: () => {
+			clearTimeout(timer);
+			timer = undefined;
+		},
+	};
 }
 
 /** Prints an app's status when it changed since the last line; nothing before its first evaluation. */

@@ -71,6 +71,8 @@ export interface AppView {
 	policy: AppPolicy;
 	status: AppStatus;
 	poll: PollState;
+	/** Why the last notification could not be delivered; null when it was (or none was sent). */
+	notifyError: string | null;
 	tree: ResourceNode[];
 	/** Newest first, bounded. */
 	timeline: TimelineEvent[];

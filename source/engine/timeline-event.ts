@@ -39,7 +39,7 @@ export interface DriftFacts {
 export type SourceEditAction = 'keep' | 'set-image' | 'promote';
 
 /** The operations whose failures and refusals the timeline records. */
-export type FailedOperation = 'git' | 'evaluation' | 'audit' | 'revert' | 'rollback' | 'rollout' | SourceEditAction;
+export type FailedOperation = 'git' | 'evaluation' | 'audit' | 'notify' | 'revert' | 'rollback' | 'rollout' | SourceEditAction;
 
 export type TimelineEvent = EntryBase &
 	(

@@ -1,11 +1,11 @@
 /**
  * The layers of driftwatch, as rules (see ARCHITECTURE.md):
  *   core <- ports <- engine <- presentation/ui/commands <- cli.tsx
- *   adapters (audit, clock, cluster, config, control-plane, git, lab, notify, render, webhook) -> core, ports
+ *   adapters (argocd, audit, clock, cluster, config, control-plane, git, lab, notify, render, webhook) -> core, ports
  * Only the composition root (source/cli.tsx) joins adapters to the engine and the UI.
  * `npm run lint:layers` checks them; `npm test` runs it.
  */
-const adapters = '^source/(audit|clock|cluster|config|control-plane|git|lab|notify|render|webhook)/';
+const adapters = '^source/(argocd|audit|clock|cluster|config|control-plane|git|lab|notify|render|webhook)/';
 const ioModules = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'http2', 'dgram', 'tls', 'os', 'worker_threads', 'process', 'readline'];
 const nodeIo = `^(node:)?(${ioModules.join('|').replace(/\//g, '\\/')})$`;
 

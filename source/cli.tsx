@@ -32,6 +32,9 @@ import {colorWanted} from './commands/terminal-style.js';
 import {AuditLog} from './audit/audit-log.js';
 import {systemClock} from './clock/system-clock.js';
 import {DriftEngine} from './engine/drift-engine.js';
+import {ArgoCdEngine} from './engine/argocd/argocd-engine.js';
+import {KubeApplicationWriter} from './argocd/application-writer.js';
+import {argoCdDestinations} from './argocd/argocd-destinations.js';
 import {evaluateOnce} from './engine/one-shot.js';
 import {Notifier} from './notify/notifier.js';
 import type {Destination} from './ports/destination.js';
@@ -81,6 +84,9 @@ const cli = meow(commandHelp['main'] ?? '', {
 		notifyWebhook: {type: 'string'},
 		bell: {type: 'boolean'},
 		full: {type: 'boolean'},
+		// Argo CD mode
+		argocd: {type: 'boolean'},
+		argocdNamespace: {type: 'string'},
 		// set-image and promote
 		from: {type: 'string'},
 		to: {type: 'string'},
@@ -143,7 +149,9 @@ async function main(): Promise<number> {
 			case 'promote':
 				return await runSourceEdit(command, rest, io);
 			default:
-				return await withEngine(command, rest, io);
+				return cli.flags.argocd || cli.flags.argocdNamespace !== undefined
+					? await withArgoCd(command, rest, io)
+					: await withEngine(command, rest, io);
 		}
 	} catch (error) {
 		io.err(`driftwatch ${command}: ${describeError(error)}`);
@@ -354,6 +362,65 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 	} finally {
 		engine.stop();
 		await receiver?.close();
+	}
+}
+
+/**
+ * `--argocd`: Argo CD's Applications in one namespace, watched and shown through the same screens;
+ * actions are asked of Argo CD (source/engine/argocd). `watch` (UI or JSON lines), and `sync` /
+ * `rollback` of the app named by --name.
+ */
+async function withArgoCd(command: string, rest: string[], io: CommandIo): Promise<number> {
+	const flags = cli.flags;
+	if (!['watch', 'sync', 'rollback'].includes(command)) {
+		throw new DriftwatchError('config-invalid', `${command} does not work with --argocd (watch, sync and rollback do)`);
+	}
+	if ((flags.app ?? []).length > 0 || flags.repo) {
+		throw new DriftwatchError('config-invalid', '--argocd reads the Applications from Argo CD: leave out --app and --repo');
+	}
+	const headless = command === 'watch' && !flags.ui;
+	const output = parseOutput(flags.output, command === 'watch' ? ['text', 'jsonl'] : ['text', 'json']);
+	if (headless && output !== 'jsonl') throw new DriftwatchError('config-invalid', '--no-ui needs --output jsonl');
+	const namespace = flags.argocdNamespace ?? 'argocd';
+	const client = new ResourceClient(connect({kubeconfig: flags.kubeconfig, context: flags.context}));
+	const home = {client, destination: clusterDestination(client)};
+	const engine = new ArgoCdEngine({
+		namespace,
+		home: home.destination,
+		applications: new KubeApplicationWriter(client),
+		resolveDestination: argoCdDestinations({kubeconfig: flags.kubeconfig, home, namespace}),
+		...adapters(),
+		clock: systemClock,
+		readOnly: flags.readOnly ?? false,
+		intervalMs: (flags.interval ?? 30) * 1000,
+	});
+	try {
+		if (command === 'watch') {
+			if (headless) return await runHeadless(engine, io);
+			const {runUi} = await import('./ui/run-ui.js');
+			void engine.start();
+			await runUi(engine, engine, {});
+			return exitCodes.ok;
+		}
+		await engine.start();
+		const app = flags.name;
+		if (!app) throw new DriftwatchError('config-invalid', `${command} --argocd needs --name APPLICATION`);
+		const result =
+			command === 'sync'
+				? await engine.sync(app, {
+						prune: flags.prune ?? false,
+						dryRun: flags.dryRun ?? false,
+						...(flags.resource?.length ? {resources: flags.resource} : {}),
+					})
+				: rest[0] && /^\d+$/u.test(rest[0])
+					? await engine.rollback(app, Number(rest[0]))
+					: rest[0]
+						? await engine.rollbackToRevision(app, rest[0])
+						: undefined;
+		if (!result) throw new DriftwatchError('config-invalid', 'rollback --argocd needs a history ID or a REVISION');
+		return printActionResult(command, result, io, output, engine.app(app).status);
+	} finally {
+		engine.stop();
 	}
 }
 

@@ -35,8 +35,8 @@ export interface DriftFacts {
 	attribution: FieldAttribution[];
 }
 
-/** The operations whose failures and refusals the timeline records. */
-export type FailedOperation = 'git' | 'evaluation' | 'audit' | 'revert' | 'rollback' | 'rollout';
+/** The operations whose failures and refusals the timeline records ('policy' and 'refresh': asked of Argo CD). */
+export type FailedOperation = 'git' | 'evaluation' | 'audit' | 'revert' | 'rollback' | 'rollout' | 'policy' | 'refresh';
 
 export type TimelineEvent = EntryBase &
 	(

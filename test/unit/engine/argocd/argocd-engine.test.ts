@@ -62,10 +62,10 @@ async function setup(options: {forbid?: boolean; automated?: Record<string, unkn
 		namespace: argoNamespace,
 		home,
 		applications: writer,
-		resolveDestination: async () => {
-			if (options.unreachable) throw new DriftwatchError('config-invalid', 'no kubeconfig context points at https://prod.example');
-			return home;
-		},
+		resolveDestination: async () =>
+			options.unreachable
+				? Promise.reject(new DriftwatchError('config-invalid', 'no kubeconfig context points at https://prod.example'))
+				: Promise.resolve(home),
 		git: () => git,
 		render: render.port,
 		clock,
@@ -191,10 +191,8 @@ describe('ArgoCdEngine', () => {
 
 	it('without patch rights on Applications, actions are disabled with the reason and nothing is sent', async () => {
 		const {engine, writer, view} = await setup({forbid: true});
-		expect(view()?.permissions.sync).toEqual({
-			allowed: false,
-			reason: expect.stringMatching(/^user "restricted" cannot patch Applications in argocd/u) as unknown as string,
-		});
+		expect(view()?.permissions.sync.allowed).toBe(false);
+		expect(view()?.permissions.sync.reason).toMatch(/^user "restricted" cannot patch Applications in argocd/u);
 		expect(view()?.permissions.revert.allowed).toBe(false);
 		expect((await engine.planSync('shop')).blockedReason).toMatch(/cannot patch Applications/u);
 		expect(await engine.sync('shop')).toMatchObject({ok: false});
@@ -203,10 +201,9 @@ describe('ArgoCdEngine', () => {
 
 	it('a rollback is refused while auto-sync is on, and otherwise syncs the history entry again', async () => {
 		const automatedSetup = await setup({automated: {prune: false, selfHeal: false}});
-		expect(await automatedSetup.engine.rollback('shop', 0)).toMatchObject({
-			ok: false,
-			message: expect.stringMatching(/auto-sync is on/u) as unknown as string,
-		});
+		const refused = await automatedSetup.engine.rollback('shop', 0);
+		expect(refused.ok).toBe(false);
+		expect(refused.message).toMatch(/auto-sync is on/u);
 		expect(automatedSetup.writer.patches).toEqual([]);
 
 		const {engine, writer, commit} = await setup();

@@ -64,6 +64,7 @@ export class FakeApplicationWriter implements ApplicationWriter {
 	}
 
 	async patch(namespace: string, name: string, patch: MergePatch): Promise<KubeObject> {
+		await Promise.resolve();
 		this.patches.push({name, patch});
 		if (this.forbidden) {
 			throw new DriftwatchError(

@@ -27,14 +27,18 @@ export interface ArgoCdDestinationsOptions {
 	namespace: string;
 }
 
-export function argoCdDestinations(options: ArgoCdDestinationsOptions): DestinationResolver & {all(): Destination[]} {
+/** The resolver, and `stop()`: ends the watches of every cluster it connected to (not the home one, which the caller owns). */
+export function argoCdDestinations(options: ArgoCdDestinationsOptions): DestinationResolver & {stop(): void} {
 	const {home} = options;
 	const byContext = new Map<string, Destination>([[home.client.context, home.destination]]);
+	const hubs: Array<{stop(): void}> = [];
 	const forContext = (context: string | undefined, server?: string): Destination => {
 		const connection = connect({kubeconfig: options.kubeconfig, ...(context ? {context} : {}), ...(server ? {server} : {})});
 		let destination = byContext.get(connection.context);
 		if (!destination) {
-			destination = clusterDestination(new ResourceClient(connection));
+			const created = clusterDestination(new ResourceClient(connection));
+			hubs.push(created.hub);
+			destination = created;
 			byContext.set(connection.context, destination);
 		}
 		return destination;
@@ -60,7 +64,7 @@ export function argoCdDestinations(options: ArgoCdDestinationsOptions): Destinat
 			return server === home.client.server ? home.destination : forContext(undefined, server);
 		}
 	};
-	return Object.assign(resolve, {all: () => [...byContext.values()]});
+	return Object.assign(resolve, {stop: () => hubs.forEach(hub => hub.stop())});
 }
 
 /** The server of Argo CD's cluster secret named `name`, reading only its `name` and `server` fields. */

@@ -51,7 +51,9 @@ function statusPrinter(line: (value: unknown) => void): (app: AppView) => void {
 	return app => {
 		if (!app.evaluated || last.get(app.name)?.status === app.status) return;
 		const summary = statusSummaryJson(app.status);
-		const fingerprint = JSON.stringify(summary);
+		const argocd = app.argocd ? argoCdSummary(app.argocd) : undefined;
+		// Argo CD's facts count too, but not the time of its last comparison (a line per reconcile would be noise).
+		const fingerprint = JSON.stringify([summary, argocd && {...argocd, reconciledAt: null}]);
 		const previous = last.get(app.name)?.fingerprint;
 		last.set(app.name, {status: app.status, fingerprint});
 		if (previous === fingerprint) return;
@@ -61,7 +63,7 @@ function statusPrinter(line: (value: unknown) => void): (app: AppView) => void {
 			app: app.name,
 			...summary,
 			policy: app.policy,
-			...(app.argocd ? {argocd: argoCdSummary(app.argocd)} : {}),
+			...(argocd ? {argocd} : {}),
 		});
 	};
 }

@@ -404,6 +404,7 @@ export const colonCommands: ReadonlyArray<ColonCommandSpec> = [
 	{usage: ':apps', description: 'Back to the list of apps'},
 	{usage: ':app NAME', description: 'Open an app'},
 	{usage: ':ctx NAME', description: 'Show only apps deployed to a kubeconfig context (:ctx alone shows all)'},
+	{usage: ':refresh hard', description: 'Refresh; in Argo CD mode also ask Argo CD to read Git again (a hard refresh)'},
 	{usage: ':help', description: 'Show the help'},
 	{usage: ':q', description: 'Quit (also :quit)'},
 ];
@@ -413,6 +414,7 @@ export type ColonCommand =
 	| {kind: 'apps'}
 	| {kind: 'app'; name: string}
 	| {kind: 'ctx'; name: string | null}
+	| {kind: 'refresh'; hard: boolean}
 	| {kind: 'help'}
 	| {kind: 'quit'}
 	| {kind: 'unknown'; text: string};
@@ -429,6 +431,8 @@ export function parseColonCommand(text: string): ColonCommand {
 		case 'ctx':
 		case 'context':
 			return {kind: 'ctx', name: argument || null};
+		case 'refresh':
+			return argument === '' || argument === 'hard' ? {kind: 'refresh', hard: argument === 'hard'} : {kind: 'unknown', text: text.trim()};
 		case 'help':
 			return {kind: 'help'};
 		case 'q':

@@ -197,7 +197,7 @@ export class AttachedApp {
 			report: this.report,
 			compared,
 			comparisonError: this.comparisonError,
-			source: compared?.source ?? specSource(this.application),
+			source: specSource(this.application),
 			destination: {
 				namespace: stringAt(this.application, 'spec', 'destination', 'namespace'),
 				context: destination?.context ?? '',
@@ -233,7 +233,7 @@ function mergeNewestFirst(a: readonly TimelineEvent[], b: readonly TimelineEvent
 	return [...a, ...b].sort((x, y) => (x.time < y.time ? 1 : x.time > y.time ? -1 : 0));
 }
 
-/** The first source as written, for an app driftwatch cannot compare. */
+/** The first source as written (the comparison renders Argo CD's revision of it). */
 function specSource(application: KubeObject): AppView['source'] {
 	const source = valueAt(application, 'spec', 'source') ?? listAt(application, 'spec', 'sources')[0];
 	return {

@@ -5,85 +5,20 @@
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import {applicationApiVersion, applicationKind} from '../../../../source/core/argocd/application-report.js';
-import {DriftwatchError} from '../../../../source/core/errors.js';
-import {ArgoCdEngine} from '../../../../source/engine/argocd/argocd-engine.js';
-import type {AppView} from '../../../../source/engine/engine-state.js';
-import {application, argoNamespace, FakeApplicationWriter, writeStatus} from '../support/fake-argocd.js';
-import {FakeClock, settle} from '../support/fake-clock.js';
-import {destinationOf, FakeGit, FakeRender, FakeWatches, WatchedCluster} from '../support/fake-ports.js';
-import {deployed, deployment, scaledBy, scaleTo} from '../support/fixtures.js';
+import {setupAttached, stopAttached, webResource} from '../support/attached-setup.js';
+import {application, argoNamespace, writeStatus} from '../support/fake-argocd.js';
+import {settle} from '../support/fake-clock.js';
+import {scaledBy, scaleTo} from '../support/fixtures.js';
 
-const engines: ArgoCdEngine[] = [];
 afterEach(() => {
-	for (const engine of engines.splice(0)) engine.stop();
+	stopAttached();
 });
-
-const webResource = (status: string, health?: Record<string, string>) => ({
-	group: 'apps',
-	version: 'v1',
-	kind: 'Deployment',
-	namespace: 'demo',
-	name: 'web',
-	status,
-	...(health ? {health} : {}),
-});
-
-async function setup(options: {forbid?: boolean; automated?: Record<string, unknown>; unreachable?: boolean} = {}) {
-	const render = new FakeRender();
-	const git = new FakeGit(render);
-	const web = deployment('web', 2);
-	const commit = git.commit('web: first version', [web]);
-	const live = new FakeWatches();
-	live.put(deployed(web));
-	const status = (sync: string, extra: Record<string, unknown> = {}) => ({
-		sync: {status: sync, revision: commit.sha},
-		health: {status: 'Healthy'},
-		resourceHealthSource: 'appTree',
-		resources: [webResource(sync)],
-		reconciledAt: '2025-03-01T10:00:00Z',
-		history: [
-			{
-				id: 0,
-				revision: commit.sha,
-				deployedAt: '2025-03-01T09:00:00Z',
-				initiatedBy: {username: 'ana'},
-				source: {repoURL: 'memory://shop.git', path: 'deploy', targetRevision: 'main'},
-			},
-		],
-		...extra,
-	});
-	live.put(application({name: 'shop', status: status('Synced'), ...(options.automated ? {automated: options.automated} : {})}));
-	const cluster = new WatchedCluster(live);
-	if (options.forbid) cluster.forbid('Application');
-	const home = destinationOf(cluster);
-	const writer = new FakeApplicationWriter(live);
-	const clock = new FakeClock();
-	const engine = new ArgoCdEngine({
-		namespace: argoNamespace,
-		home,
-		applications: writer,
-		resolveDestination: async () =>
-			options.unreachable
-				? Promise.reject(new DriftwatchError('config-invalid', 'no kubeconfig context points at https://prod.example'))
-				: Promise.resolve(home),
-		git: () => git,
-		render: render.port,
-		clock,
-		readOnly: false,
-		intervalMs: 3_600_000,
-	});
-	engines.push(engine);
-	await engine.start();
-	await clock.advance(0);
-	const view = (name = 'shop'): AppView | undefined => engine.getSnapshot().apps.find(app => app.name === name);
-	return {engine, live, cluster, writer, clock, commit, status, view};
-}
 
 describe('ArgoCdEngine', () => {
 	it("shows Argo CD's verdict with driftwatch's diff and attribution of a kubectl scale", async () => {
-		const {live, clock, status, view, cluster} = await setup();
+		const {engine, live, clock, status, view, cluster} = await setupAttached();
 		expect(view()).toMatchObject({evaluated: true, status: {syncStatus: 'Synced', health: {status: 'Healthy'}}, policy: {autoSync: false}});
-		expect(engines[0]?.getSnapshot().argocd).toEqual({namespace: argoNamespace});
+		expect(engine.getSnapshot().argocd).toEqual({namespace: argoNamespace});
 
 		live.edit('Deployment/demo/web', scaleTo(4), scaledBy('kubectl'));
 		writeStatus(live, 'shop', status('OutOfSync'));
@@ -103,7 +38,7 @@ describe('ArgoCdEngine', () => {
 	});
 
 	it('lists an Application that appears, and drops one that is deleted, without a restart', async () => {
-		const {live, clock, engine} = await setup();
+		const {live, clock, engine} = await setupAttached();
 		live.put(application({name: 'blog'}));
 		await clock.advance(0);
 		expect(engine.getSnapshot().apps.map(app => app.name)).toEqual(['blog', 'shop']);
@@ -114,7 +49,7 @@ describe('ArgoCdEngine', () => {
 	});
 
 	it("syncs through Argo CD: sets the operation, follows its progress, returns Argo CD's result", async () => {
-		const {engine, live, clock, writer, cluster, commit, status, view} = await setup();
+		const {engine, live, clock, writer, cluster, commit, status, view} = await setupAttached();
 		writeStatus(live, 'shop', status('OutOfSync'));
 		await clock.advance(0);
 		const plan = await engine.planSync('shop', {prune: true});
@@ -177,7 +112,7 @@ describe('ArgoCdEngine', () => {
 	});
 
 	it("toggles self-heal through spec.syncPolicy (in Argo CD it is an option of auto-sync) and shows Argo CD's policy", async () => {
-		const {engine, writer, clock, view} = await setup();
+		const {engine, writer, clock, view} = await setupAttached();
 		engine.setPolicy('shop', {selfHeal: true});
 		await clock.advance(0);
 		expect(writer.patches.map(entry => entry.patch)).toEqual([{spec: {syncPolicy: {automated: {prune: false, selfHeal: true}}}}]);
@@ -190,7 +125,7 @@ describe('ArgoCdEngine', () => {
 	});
 
 	it('without patch rights on Applications, actions are disabled with the reason and nothing is sent', async () => {
-		const {engine, writer, view} = await setup({forbid: true});
+		const {engine, writer, view} = await setupAttached({forbid: true});
 		expect(view()?.permissions.sync.allowed).toBe(false);
 		expect(view()?.permissions.sync.reason).toMatch(/^user "restricted" cannot patch Applications in argocd/u);
 		expect(view()?.permissions.revert.allowed).toBe(false);
@@ -200,13 +135,13 @@ describe('ArgoCdEngine', () => {
 	});
 
 	it('a rollback is refused while auto-sync is on, and otherwise syncs the history entry again', async () => {
-		const automatedSetup = await setup({automated: {prune: false, selfHeal: false}});
+		const automatedSetup = await setupAttached({automated: {prune: false, selfHeal: false}});
 		const refused = await automatedSetup.engine.rollback('shop', 0);
 		expect(refused.ok).toBe(false);
 		expect(refused.message).toMatch(/auto-sync is on/u);
 		expect(automatedSetup.writer.patches).toEqual([]);
 
-		const {engine, writer, commit} = await setup();
+		const {engine, writer, commit} = await setupAttached();
 		void engine.rollback('shop', 0);
 		await settle();
 		expect(writer.patches[0]?.patch).toMatchObject({
@@ -215,7 +150,7 @@ describe('ArgoCdEngine', () => {
 	});
 
 	it("uses Argo CD's per-resource health when it stores it, and says which health it shows", async () => {
-		const {live, clock, status, view} = await setup();
+		const {live, clock, status, view} = await setupAttached();
 		writeStatus(
 			live,
 			'shop',
@@ -231,7 +166,7 @@ describe('ArgoCdEngine', () => {
 	});
 
 	it("says why there is no diff when driftwatch cannot reach the destination, and keeps Argo CD's verdict", async () => {
-		const {view} = await setup({unreachable: true});
+		const {view} = await setupAttached({unreachable: true});
 		expect(view()?.argocd?.comparisonError).toMatch(/no kubeconfig context points at/u);
 		expect(view()?.status).toMatchObject({syncStatus: 'Synced', objects: [{key: {kind: 'Deployment', name: 'web'}, diff: null}]});
 		expect(view()?.status.warnings.join('\n')).toMatch(/driftwatch's own comparison is unavailable/u);

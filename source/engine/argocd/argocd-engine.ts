@@ -29,7 +29,7 @@ import {
 } from './argocd-actions.js';
 import {AttachedApp} from './attached-app.js';
 import {ConcurrencyGate} from './concurrency-gate.js';
-import {findPod} from './find-pod.js';
+import {treeHoldsPod} from '../tree-holds-pod.js';
 
 export interface ArgoCdEngineOptions {
 	/** The namespace of Argo CD's Applications. */
@@ -328,7 +328,7 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 	/** Logs come from the cluster of the app whose resource tree holds the pod. */
 	followLogs: LogsPort = (pod, container, onLine, onError, options = {}) => {
 		const candidates = pod.app ? [this.apps.get(pod.app)] : [...this.apps.values()];
-		const owner = candidates.find(app => app && findPod(this.snapshot.apps.find(view => view.name === app.name)?.tree ?? [], pod));
+		const owner = candidates.find(app => app && treeHoldsPod(this.snapshot.apps.find(view => view.name === app.name)?.tree ?? [], pod));
 		const engine = owner?.engine;
 		if (!engine) {
 			onError(`no attached app shows pod ${pod.namespace}/${pod.name}`);

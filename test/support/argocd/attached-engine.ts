@@ -67,7 +67,8 @@ export async function startAttached(options: AttachedOptions): Promise<Attached>
 		engine.stop();
 		destinations.stop();
 		home.destination.hub.stop();
-		await rm(scratch, {recursive: true, force: true});
+		// A Git fetch the engine started may still be writing: retry as it finishes.
+		await rm(scratch, {recursive: true, force: true, maxRetries: 10, retryDelay: 200});
 	};
 	try {
 		await engine.start();

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {valueAt} from '../../source/core/health/json-fields.js';
 import type {AppView} from '../../source/engine/engine-state.js';
 import {applicationManifest, type ArgoApplication, ArgoApplicationClient} from '../support/argocd/argocd-application.js';
 import {type ArgoCd, startArgoCd} from '../support/argocd/argocd-runner.js';
@@ -26,9 +27,11 @@ let repo: LabRepo | undefined;
 let attached: Attached | undefined;
 let watcher: ChildProcess | undefined;
 let scratch = '';
+/** One line of the JSON-lines stream. */
+type JsonLine = Record<string, unknown>;
 let namespace = '';
 let brokenNamespace = '';
-const lines: Array<Record<string, any>> = [];
+const lines: Array<JsonLine> = [];
 let stderr = '';
 
 const the = () => {
@@ -50,8 +53,8 @@ const manifest = (name: string, appPath: string, destination: string) =>
 	});
 const web = (view: AppView) => view.status.objects.find(object => object.key.kind === 'Deployment');
 const replicas = async () => (await kubectlJson<{spec: {replicas: number}}>(['get', 'deployment', 'web', '-n', namespace])).spec.replicas;
-const line = async (what: string, predicate: (line: Record<string, any>) => boolean, timeoutMs = 60_000) =>
-	waitFor(what, async () => lines.find(predicate), timeoutMs).catch((error: unknown) => {
+const line = async (what: string, predicate: (line: JsonLine) => boolean, timeoutMs = 60_000) =>
+	waitFor(what, () => Promise.resolve(lines.find(predicate)), timeoutMs).catch((error: unknown) => {
 		throw new Error(
 			`${(error as Error).message}\nJSON lines:\n${lines
 				.map(entry => JSON.stringify(entry))
@@ -92,7 +95,7 @@ beforeAll(async () => {
 		},
 	);
 	watcher.stderr?.on('data', chunk => (stderr += String(chunk)));
-	createInterface({input: watcher.stdout!}).on('line', text => lines.push(JSON.parse(text) as Record<string, any>));
+	createInterface({input: watcher.stdout!}).on('line', text => lines.push(JSON.parse(text) as JsonLine));
 });
 
 afterAll(async () => {
@@ -125,7 +128,7 @@ describe('driftwatch --argocd', () => {
 				entry['type'] === 'status' &&
 				entry['app'] === 'attach-web' &&
 				entry['syncStatus'] === 'Synced' &&
-				entry['argocd']?.driftwatch?.syncStatus === 'Synced',
+				valueAt(entry, 'argocd', 'driftwatch', 'syncStatus') === 'Synced',
 		);
 
 		await app('attach-extra').apply(manifest('attach-extra', 'app', brokenNamespace), path.join(scratch, 'attach-extra.yaml'));
@@ -139,7 +142,9 @@ describe('driftwatch --argocd', () => {
 		expect(extra.status.counts.missing).toBeGreaterThan(0);
 		await line('a status line of the new Application', entry => entry['type'] === 'status' && entry['app'] === 'attach-extra');
 		await app('attach-extra').delete();
-		await waitFor('attach-extra to leave', async () => !engine.getSnapshot().apps.some(candidate => candidate.name === 'attach-extra'));
+		await waitFor('attach-extra to leave', () =>
+			Promise.resolve(!engine.getSnapshot().apps.some(candidate => candidate.name === 'attach-extra')),
+		);
 	});
 
 	it("shows an OutOfSync app's diff with attribution: kubectl scaled the Deployment", async () => {

@@ -368,7 +368,7 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 /**
  * `--argocd`: Argo CD's Applications in one namespace, watched and shown through the same screens;
  * actions are asked of Argo CD (source/engine/argocd). `watch` (UI or JSON lines), and `sync` /
- * `rollback` of the app named by --name.
+ * `rollback` of the app named by --name (which also limits `watch` to that Application).
  */
 async function withArgoCd(command: string, rest: string[], io: CommandIo): Promise<number> {
 	const flags = cli.flags;
@@ -393,6 +393,7 @@ async function withArgoCd(command: string, rest: string[], io: CommandIo): Promi
 		clock: systemClock,
 		readOnly: flags.readOnly ?? false,
 		intervalMs: (flags.interval ?? 30) * 1000,
+		...(flags.name ? {only: new Set([flags.name])} : {}),
 	});
 	try {
 		if (command === 'watch') {

@@ -20,7 +20,7 @@ import {type Attached, startAttached} from '../support/argocd/attached-engine.js
 import {createNamespace, deleteNamespace, kubeconfig, kubectl, kubectlJson, waitFor} from './support/cluster.js';
 import {createLabRepo, type LabRepo} from './support/git-repo.js';
 import {restrictedContext, waitForApp} from './support/lab.js';
-import {cliPath} from './support/run-cli.js';
+import {cliPath, runCli} from './support/run-cli.js';
 
 let argocd: ArgoCd | undefined;
 let repo: LabRepo | undefined;
@@ -290,5 +290,29 @@ describe('driftwatch --argocd', () => {
 		} finally {
 			await reader.stop();
 		}
+	});
+
+	it('the CLI syncs one Application through Argo CD too: `sync --argocd --name`', async () => {
+		const {argocd} = the();
+		const before = (await app('attach-web').get()).status?.history?.length ?? 0;
+		const result = await runCli(
+			[
+				'sync',
+				'--argocd',
+				'--argocd-namespace',
+				argocd.namespace,
+				'--name',
+				'attach-web',
+				'--kubeconfig',
+				kubeconfig(),
+				'--output',
+				'json',
+			],
+			{DRIFTWATCH_CACHE: path.join(scratch, 'cli-cache'), HOME: scratch},
+		);
+		expect(result.code, result.stderr).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({action: 'sync', ok: true});
+		const history = (await app('attach-web').get()).status?.history ?? [];
+		expect(history).toHaveLength(before + 1);
 	});
 });

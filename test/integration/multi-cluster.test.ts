@@ -87,7 +87,7 @@ async function podOn(context: string, ns: string): Promise<string> {
 	});
 }
 
-/** Lines of a pod's log through the engine's followLogs; rejects with the stream's error. */
+/** The first two lines of a pod's log through the engine's followLogs; rejects with the stream's error. */
 async function logLines(actions: EngineActions, pod: {namespace: string; name: string; app?: string}): Promise<string[]> {
 	return new Promise((resolve, reject) => {
 		const lines: string[] = [];
@@ -96,9 +96,9 @@ async function logLines(actions: EngineActions, pod: {namespace: string; name: s
 			undefined,
 			line => {
 				lines.push(line);
-				if (lines.length >= 2) {
+				if (lines.length === 2) {
 					stop();
-					resolve(lines);
+					resolve([...lines]);
 				}
 			},
 			message => {
@@ -112,6 +112,9 @@ async function logLines(actions: EngineActions, pod: {namespace: string; name: s
 		}, 20_000);
 	});
 }
+
+/** What every fake container prints first (source/control-plane/kwok-config.ts). */
+const kwokLog = ['driftwatch local cluster: fake container started by kwok', 'listening on :80'];
 
 beforeAll(async () => {
 	clusters = await startSecondCluster(kubeconfig(), line => console.log(line));
@@ -259,9 +262,9 @@ describe('standalone: apps on two clusters by kubeconfig context and by server',
 		await waitForApp(engine, 'on-b', view => JSON.stringify(view.tree).includes(podB));
 		await waitForApp(engine, 'on-a', view => JSON.stringify(view.tree).includes(podA));
 		// B's pod does not exist on A: a request sent to A would fail with "not found".
-		expect(await logLines(engine, {namespace, name: podB})).toHaveLength(2);
-		expect(await logLines(engine, {namespace, name: podA})).toHaveLength(2);
-		expect(await logLines(engine, {namespace, name: podB, app: 'on-b'})).toHaveLength(2);
+		expect(await logLines(engine, {namespace, name: podB})).toEqual(kwokLog);
+		expect(await logLines(engine, {namespace, name: podA})).toEqual(kwokLog);
+		expect(await logLines(engine, {namespace, name: podB, app: 'on-b'})).toEqual(kwokLog);
 	});
 });
 
@@ -369,6 +372,6 @@ describe('--argocd: Argo CD on A, cluster B as an Argo CD cluster secret', () =>
 
 		const podB = await podOn(contextB, attachNamespace);
 		await waitForApp(engine, 'mc-b', candidate => JSON.stringify(candidate.tree).includes(podB));
-		expect(await logLines(engine, {namespace: attachNamespace, name: podB})).toHaveLength(2);
+		expect(await logLines(engine, {namespace: attachNamespace, name: podB})).toEqual(kwokLog);
 	});
 });

@@ -44,6 +44,8 @@ export interface ArgoCdEngineOptions {
 	readOnly: boolean;
 	/** Git poll interval of comparisons that follow a branch. */
 	intervalMs: number;
+	/** Only these Applications (a one-shot `sync --argocd --name`); default all of the namespace. */
+	only?: ReadonlySet<string>;
 }
 
 /** Comparisons starting at once (each renders and lists its kinds). */
@@ -123,7 +125,7 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 	}
 
 	private upsert(object: KubeObject): void {
-		if (this.stopped) return;
+		if (this.stopped || (this.options.only && !this.options.only.has(object.metadata.name))) return;
 		const existing = this.apps.get(object.metadata.name);
 		if (existing) existing.update(object);
 		else {

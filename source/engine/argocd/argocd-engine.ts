@@ -29,6 +29,7 @@ import {
 } from './argocd-actions.js';
 import {AttachedApp} from './attached-app.js';
 import {ConcurrencyGate} from './concurrency-gate.js';
+import {mapLimit} from '../map-limit.js';
 import {treeHoldsPod} from '../tree-holds-pod.js';
 
 export interface ArgoCdEngineOptions {
@@ -50,6 +51,8 @@ export interface ArgoCdEngineOptions {
 
 /** Comparisons starting at once (each renders and lists its kinds). */
 const startConcurrency = 4;
+/** Refresh requests in flight at once (`r` on the apps screen asks for every app). */
+const refreshConcurrency = 8;
 
 export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 	private readonly apps = new Map<string, AttachedApp>();
@@ -69,7 +72,7 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 	constructor(private readonly options: ArgoCdEngineOptions) {
 		const pending = options.readOnly ? readOnlyReason : 'checking permissions';
 		const initial = {allowed: false, reason: pending};
-		this.permissions = {sync: initial, prune: initial, revert: {allowed: false, reason: revertUnavailable}};
+		this.permissions = {sync: initial, prune: initial, revert: initial};
 		this.snapshot = this.build();
 	}
 
@@ -195,7 +198,8 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 			// Reviews not allowed, or the CRD not served: the API answers when an action is tried.
 			permission = {allowed: true, reason: `permissions unchecked: ${describeError(error)}`};
 		}
-		this.permissions = {sync: permission, prune: permission, revert: this.permissions.revert};
+		// `R` reverts a commit or rolls back to a sync: the rollback is Argo CD's, the revert's plan says why not.
+		this.permissions = {sync: permission, prune: permission, revert: permission};
 		this.publish();
 	}
 
@@ -291,16 +295,14 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 	async refresh(app?: string, options: {hard?: boolean} = {}): Promise<void> {
 		const targets = app ? [this.attached(app)] : [...this.apps.values()];
 		this.options.home.watches.refreshAll();
-		await Promise.all(
-			targets.map(async target => {
-				if (!this.options.readOnly && this.permissions.sync.allowed) {
-					await this.options.applications
-						.patch(this.options.namespace, target.name, refreshPatch(options.hard ? 'hard' : 'normal'))
-						.catch((error: unknown) => this.failed(target.name, 'refresh', error));
-				}
-				await target.engine?.refresh();
-			}),
-		);
+		await mapLimit(targets, refreshConcurrency, async target => {
+			if (!this.options.readOnly && this.permissions.sync.allowed) {
+				await this.options.applications
+					.patch(this.options.namespace, target.name, refreshPatch(options.hard ? 'hard' : 'normal'))
+					.catch((error: unknown) => this.failed(target.name, 'refresh', error));
+			}
+			await target.engine?.refresh();
+		});
 	}
 
 	async commits(app: string, limit?: number): Promise<State.CommitView[]> {

@@ -22,6 +22,7 @@ import type {AppView, TimelineEvent} from '../engine-state.js';
 import {argoTimelineEntries} from './argocd-timeline.js';
 import {attachedView} from './attached-view.js';
 import type {ConcurrencyGate} from './concurrency-gate.js';
+import {observingCluster} from './observing-cluster.js';
 
 export interface AttachedAppDeps {
 	git: GitPorts;
@@ -111,8 +112,10 @@ export class AttachedApp {
 				return;
 			}
 			const pinned = definition.sources.every(source => /^[0-9a-f]{40}$/u.test(source.targetRevision));
+			// Reads and dry runs only: Argo CD does every write.
+			const observed = {...destination, cluster: observingCluster(destination.cluster)};
 			const engine = new DriftEngine({
-				apps: [{definition, destination, policy: {autoSync: false, selfHeal: false, prune: false}}],
+				apps: [{definition, destination: observed, policy: {autoSync: false, selfHeal: false, prune: false}}],
 				git: this.deps.git,
 				render: this.deps.render,
 				clock: this.deps.clock,

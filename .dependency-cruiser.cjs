@@ -1,11 +1,13 @@
 /**
  * The layers of driftwatch, as rules (see ARCHITECTURE.md):
  *   core <- ports <- engine <- presentation/ui/commands <- cli.tsx
- *   adapters (argocd, audit, clock, cluster, config, control-plane, git, lab, notify, render, webhook) -> core, ports
- * Only the composition root (source/cli.tsx) joins adapters to the engine and the UI.
+ *   adapters (argocd, audit, clock, cluster, config, control-plane, git, notify, render, webhook) -> core, ports
+ * Only the composition roots join adapters to the engine and the UI: source/cli.tsx, and the lab
+ * (source/lab/, which starts a control plane, creates the demo repositories and drives exercises).
+ * The lab's exercises (source/lab/exercises/) are pure: the UI's lab panel may read them.
  * `npm run lint:layers` checks them; `npm test` runs it.
  */
-const adapters = '^source/(argocd|audit|clock|cluster|config|control-plane|git|lab|notify|render|webhook)/';
+const adapters = '^source/(argocd|audit|clock|cluster|config|control-plane|git|notify|render|webhook)/';
 const ioModules = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'http2', 'dgram', 'tls', 'os', 'worker_threads', 'process', 'readline'];
 const nodeIo = `^(node:)?(${ioModules.join('|').replace(/\//g, '\\/')})$`;
 
@@ -15,9 +17,9 @@ module.exports = {
 		{
 			name: 'core-is-pure',
 			severity: 'error',
-			comment: 'core/ is pure functions: no I/O modules, nothing outside core but pure data libraries.',
+			comment: 'core/ is pure functions: no I/O modules, nothing outside core but pure data libraries (re2js: a linear-time regex engine).',
 			from: {path: '^source/core/'},
-			to: {pathNot: ['^source/core/', '^node_modules/(jsondiffpatch|js-yaml|yaml)/'], dependencyTypesNot: ['type-only']},
+			to: {pathNot: ['^source/core/', '^node_modules/(jsondiffpatch|js-yaml|yaml|re2js)/'], dependencyTypesNot: ['type-only']},
 		},
 		{name: 'core-no-io', severity: 'error', from: {path: '^source/core/'}, to: {path: nodeIo}},
 		{
@@ -70,6 +72,21 @@ module.exports = {
 			from: {path: '^source/commands/'},
 			to: {path: [adapters, '^source/ui/', '^source/cli\\.tsx$']},
 		},
+		{
+			name: 'lab-is-a-composition-root',
+			severity: 'error',
+			comment: 'Only cli.tsx starts the lab; the UI may read the pure exercises, nothing else of it.',
+			from: {path: '^source/', pathNot: ['^source/lab/', '^source/cli\\.tsx$', '^source/ui/']},
+			to: {path: '^source/lab/'},
+		},
+		{name: 'ui-reads-lab-exercises-only', severity: 'error', from: {path: '^source/ui/'}, to: {path: '^source/lab/', pathNot: '^source/lab/exercises/'}},
+		{
+			name: 'lab-exercises-are-pure',
+			severity: 'error',
+			from: {path: '^source/lab/exercises/'},
+			to: {path: [adapters, '^source/(ui|commands)/', '^source/lab/(?!exercises/)', '^source/cli\\.tsx$', nodeIo]},
+		},
+		{name: 'lab-exercises-read-engine-types', severity: 'error', from: {path: '^source/lab/exercises/'}, to: {path: '^source/engine/', dependencyTypesNot: ['type-only']}},
 		{
 			name: 'shipped-code-stays-shipped',
 			severity: 'error',

@@ -3,6 +3,8 @@
  * driftwatch's only composition root: parses flags, builds the concrete adapters (git, render,
  * cluster), and hands them to a command, the headless watcher, or the Ink UI.
  */
+// First: on a too-old Node this prints one line and exits before anything below is evaluated.
+import './require-node.js';
 import {existsSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +31,7 @@ import {runPromote} from './commands/promote-command.js';
 import {runSetImage} from './commands/set-image-command.js';
 import type {SourceEditPorts} from './commands/source-edit-session.js';
 import {colorWanted} from './commands/terminal-style.js';
+import {drainOutput} from './commands/drain-output.js';
 import {AuditLog} from './audit/audit-log.js';
 import {systemClock} from './clock/system-clock.js';
 import {DriftEngine} from './engine/drift-engine.js';
@@ -42,16 +45,18 @@ import type {GitPorts} from './ports/git.js';
 import type {RenderPort} from './ports/render.js';
 import {describeNotification} from './presentation/notification.js';
 import {startWebhookReceiver} from './webhook/webhook-receiver.js';
-import {ensureDemoRepo} from './git/demo-repo.js';
+import {demoPlainPath, ensureDemoRepo} from './git/demo-repo.js';
 import {GitSource} from './git/git-source.js';
 import {gitSources} from './git/git-sources.js';
-import {renderAppSource} from './render/render-app-source.js';
+import {appSourceRenderer} from './render/render-app-source.js';
 import {openSourceWorkspace} from './render/source-workspace.js';
 
 const cli = meow(commandHelp['main'] ?? '', {
 	importMeta: import.meta,
 	autoHelp: false,
 	allowUnknownFlags: false,
+	// An absent boolean is undefined, not false: `flags.autoSync ?? <the Application's policy>` needs it.
+	booleanDefault: undefined,
 	flags: {
 		help: {type: 'boolean', shortFlag: 'h'},
 		repo: {type: 'string'},
@@ -64,6 +69,7 @@ const cli = meow(commandHelp['main'] ?? '', {
 		set: {type: 'string', isMultiple: true},
 		setString: {type: 'string', isMultiple: true},
 		release: {type: 'string'},
+		allowRemoteValues: {type: 'boolean'},
 		app: {type: 'string', isMultiple: true},
 		kubeconfig: {type: 'string'},
 		context: {type: 'string'},
@@ -91,6 +97,10 @@ const cli = meow(commandHelp['main'] ?? '', {
 		from: {type: 'string'},
 		to: {type: 'string'},
 		yes: {type: 'boolean', shortFlag: 'y'},
+		// `driftwatch lab` (source/lab/lab-command.ts)
+		keep: {type: 'boolean'},
+		printEnv: {type: 'boolean'},
+		stop: {type: 'boolean'},
 	},
 });
 
@@ -108,6 +118,7 @@ const commands = new Set([
 	'demo-repo',
 	'set-image',
 	'promote',
+	'lab',
 ]);
 
 async function main(): Promise<number> {
@@ -148,6 +159,8 @@ async function main(): Promise<number> {
 			case 'set-image':
 			case 'promote':
 				return await runSourceEdit(command, rest, io);
+			case 'lab':
+				return await lab(io);
 			default:
 				return cli.flags.argocd || cli.flags.argocdNamespace !== undefined
 					? await withArgoCd(command, rest, io)
@@ -173,7 +186,8 @@ async function resolveApps(flags: Flags, defaultNamespace: string): Promise<AppD
 	const {app, errors} = appFromFlags({
 		repo,
 		revision: flags.revision,
-		path: flags.path,
+		// The demo repository's plain-YAML variant (source/git/demo-repo.ts); `driftwatch lab` runs its Application.
+		path: flags.path ?? (demo ? demoPlainPath : undefined),
 		namespace: flags.namespace ?? (demo ? 'driftwatch-demo' : defaultNamespace),
 		name: flags.name ?? (demo ? 'demo' : undefined),
 		recurse: flags.recurse,
@@ -221,7 +235,7 @@ function destinations(flags: Flags, options: {listOnly?: boolean} = {}) {
 }
 
 function adapters(): {git: GitPorts; render: RenderPort} {
-	return {git: gitSources(), render: renderAppSource};
+	return {git: gitSources(), render: appSourceRenderer({allowRemoteValues: cli.flags.allowRemoteValues ?? false})};
 }
 
 function defaultNamespaceOf(flags: Flags): string {
@@ -425,10 +439,39 @@ async function withArgoCd(command: string, rest: string[], io: CommandIo): Promi
 	}
 }
 
+/**
+ * `driftwatch lab` / `npm start` (source/lab): a local cluster and the demo's Git repositories,
+ * then the ordinary watch on the demo's Application, as if run with --app/--kubeconfig/--context.
+ */
+async function lab(io: CommandIo): Promise<number> {
+	const {runLabCommand} = await import('./lab/lab-command.js');
+	const flags = cli.flags;
+	const given = {
+		app: (flags.app ?? []).length > 0,
+		repo: flags.repo,
+		kubeconfig: flags.kubeconfig,
+		context: flags.context,
+		path: flags.path,
+	};
+	const conflicting = Object.entries(given)
+		.filter(([, value]) => Boolean(value))
+		.map(([name]) => `--${name}`);
+	const options = {keep: flags.keep ?? false, printEnv: flags.printEnv ?? false, stop: flags.stop ?? false, conflicting};
+	return runLabCommand(options, io, async target => {
+		Object.assign(flags, {app: [target.applicationFile], kubeconfig: target.kubeconfig, context: target.context});
+		flags.auditLog ??= target.auditLog;
+		return withEngine('watch', [], io);
+	});
+}
+
 main().then(
-	code => process.exit(code),
-	error => {
+	async code => {
+		await drainOutput();
+		process.exit(code);
+	},
+	async error => {
 		process.stderr.write(`driftwatch: ${describeError(error)}\n`);
+		await drainOutput();
 		process.exit(exitCodes.error);
 	},
 );

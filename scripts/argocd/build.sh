@@ -66,14 +66,14 @@ build() {
   ( while sleep 60; do echo "  $name: still building, $(( $(date +%s) - t0 ))s (total $(( $(date +%s) - start ))s)"; done ) &
   local ticker=$!
   local rc=0
-  (cd "$moddir" && go build -trimpath -ldflags "$ldflags" -o "$out/bin/$name.tmp" "$pkg") || rc=$?
+  (cd "$moddir" && go build -trimpath -ldflags "$ldflags" -o "$out/bin/$name.tmp.$$" "$pkg") || rc=$?
   kill "$ticker" 2>/dev/null; wait "$ticker" 2>/dev/null || true
   if [[ $rc -ne 0 ]]; then
-    rm -f "$out/bin/$name.tmp"
+    rm -f "$out/bin/$name.tmp.$$"
     echo "argocd: building $name failed (exit $rc)" >&2
     exit $rc
   fi
-  mv "$out/bin/$name.tmp" "$out/bin/$name"
+  mv "$out/bin/$name.tmp.$$" "$out/bin/$name"
   echo "  $name: done in $(( $(date +%s) - t0 ))s (total $(( $(date +%s) - start ))s)"
 }
 

@@ -32,7 +32,7 @@ export class KubeRest {
 			if (value !== undefined) url.searchParams.set(name, String(value));
 		}
 		const requestOptions: https.RequestOptions = {method, headers: {Accept: 'application/json'}};
-		await this.connection.config.applyToHTTPSOptions(requestOptions);
+		await credentialsInto(requestOptions, this.connection);
 		const body = options.body === undefined ? undefined : JSON.stringify(options.body);
 		requestOptions.headers = {
 			...requestOptions.headers,
@@ -58,26 +58,81 @@ export class KubeRest {
 				response.on('error', reject);
 			});
 			request.on('timeout', () => request.destroy(Object.assign(new Error('request timed out'), {code: 'ETIMEDOUT'})));
-			request.on('error', error => reject(unreachable(error as NodeJS.ErrnoException, this.connection)));
+			request.on('error', error => reject(unreachable(error, this.connection)));
 			if (body !== undefined) request.write(body);
 			request.end();
 		});
 	}
 }
 
-function unreachable(error: NodeJS.ErrnoException, connection: KubeConnection): DriftwatchError {
-	return new DriftwatchError(
-		'cluster-unreachable',
-		`cannot reach the API server at ${connection.server} (${error.code ?? error.message})`,
-		{
-			hint: `check that the cluster of context "${connection.context}" is running and reachable`,
+/**
+ * The kubeconfig's credentials as request options. An exec plugin that fails, a token or
+ * certificate file that cannot be read: the user's configuration, named as such.
+ */
+export async function credentialsInto(options: https.RequestOptions, connection: KubeConnection): Promise<void> {
+	try {
+		await connection.config.applyToHTTPSOptions(options);
+	} catch (error) {
+		throw new DriftwatchError(
+			'config-invalid',
+			`cannot prepare the credentials of user "${connection.user}" (context "${connection.context}"): ${(error as Error).message}`,
+			{hint: 'check the user entry of the kubeconfig (certificate and token files, exec plugin)', cause: error},
+		);
+	}
+}
+
+const refusedCodes = new Set(['ECONNREFUSED']);
+const lookupCodes = new Set(['ENOTFOUND', 'EAI_AGAIN']);
+const silentCodes = new Set(['ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED']);
+/** Node's (OpenSSL's) certificate verification codes, and a TLS handshake with a non-TLS port. */
+const tlsCodes = new Set([
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'CERT_SIGNATURE_FAILURE',
+	'CERT_UNTRUSTED',
+	'CERT_REJECTED',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+	'ERR_SSL_WRONG_VERSION_NUMBER',
+	'EPROTO',
+]);
+
+/** A request that got no HTTP answer, classified by its error code (never by its message text). */
+export function unreachable(error: NodeJS.ErrnoException, connection: KubeConnection): DriftwatchError {
+	const where = `the API server at ${connection.server} (context "${connection.context}")`;
+	const code = error.code ?? '';
+	const labHint = '`driftwatch lab` (`npm start` in the driftwatch project) runs a local lab cluster';
+	if (refusedCodes.has(code)) {
+		return new DriftwatchError('cluster-unreachable', `nothing answers at ${where}: connection refused`, {
+			hint: `check that the cluster is running and the kubeconfig's server address is right; ${labHint}`,
 			cause: error,
-		},
-	);
+		});
+	}
+	if (lookupCodes.has(code)) {
+		return new DriftwatchError('cluster-unreachable', `cannot resolve the host of ${where} (${code})`, {
+			hint: 'check the server address in the kubeconfig, your network and DNS (a VPN?)',
+			cause: error,
+		});
+	}
+	if (tlsCodes.has(code)) {
+		return new DriftwatchError('cluster-unreachable', `TLS with ${where} failed: the server's certificate is not trusted (${code})`, {
+			hint: "the kubeconfig's certificate-authority does not match the server's certificate (or its name or dates): get a fresh kubeconfig for this cluster",
+			cause: error,
+		});
+	}
+	const how = silentCodes.has(code) ? `no answer (${code})` : code ? `the connection failed (${code})` : 'the connection failed';
+	return new DriftwatchError('cluster-unreachable', `cannot reach ${where}: ${how}`, {
+		hint: 'check that the cluster is running and reachable from here (network, VPN, firewall)',
+		cause: error,
+	});
 }
 
 function classifyStatus(status: number, text: string, method: string, path: string, connection: KubeConnection): DriftwatchError {
-	let apiStatus: ApiStatus = {};
+	let apiStatus: ApiStatus;
 	try {
 		apiStatus = JSON.parse(text) as ApiStatus;
 	} catch {
@@ -86,12 +141,14 @@ function classifyStatus(status: number, text: string, method: string, path: stri
 	const message = apiStatus.message || `${method} ${path} answered HTTP ${status}`;
 	switch (status) {
 		case 401:
-			return new DriftwatchError('forbidden', `unauthorized: ${message}`, {
-				hint: `the credentials of context "${connection.context}" were refused`,
-			});
+			return new DriftwatchError(
+				'forbidden',
+				`the API server at ${connection.server} refused the credentials of user "${connection.user}" (context "${connection.context}"): 401 Unauthorized`,
+				{hint: 'the token or client certificate is invalid or expired: log in again or get a fresh kubeconfig'},
+			);
 		case 403:
 			return new DriftwatchError('forbidden', message, {
-				hint: `user "${connection.user}" lacks this permission; ask for it or use another context`,
+				hint: `user "${connection.user}" (context "${connection.context}") lacks this permission: ask for it or use another context`,
 			});
 		case 404:
 			return new DriftwatchError('not-found', message);

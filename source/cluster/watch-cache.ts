@@ -3,6 +3,10 @@
  * resourceVersion; reconnect with exponential backoff on errors, resume immediately after a
  * normal close or idle timeout, and relist on 410 Gone. A relist replaces the cache and reports
  * every object that vanished meanwhile as deleted, so no stale object survives a reconnect.
+ *
+ * Every list-and-watch run belongs to a generation; `refresh()` and `stop()` start a new one, and
+ * whatever an older run still does (a list that returns late, a stream that opens late, the end
+ * of the stream refresh aborted) is dropped, so there is never more than one stream per cache.
  */
 import {Watch} from '@kubernetes/client-node';
 import {DriftwatchError, describeError} from '../core/errors.js';
@@ -42,6 +46,8 @@ export class WatchCache implements LiveCache {
 	private failures = 0;
 	private current: {abort(): void} | undefined;
 	private timer: NodeJS.Timeout | undefined;
+	/** Bumped by refresh and stop; a run whose generation is not the current one stops itself. */
+	private generation = 0;
 	private readonly changeListeners = new Set<(changes: LiveChange[]) => void>();
 	private readonly stateListeners = new Set<() => void>();
 	private synced: Promise<void>;
@@ -73,28 +79,36 @@ export class WatchCache implements LiveCache {
 	}
 
 	start(): void {
-		void this.relist();
+		void this.relist(this.generation);
 	}
 
 	stop(): void {
 		this.stopped = true;
+		this.generation++;
 		clearTimeout(this.timer);
 		this.current?.abort();
+		this.current = undefined;
 	}
 
 	/** Drop the stream and list again now (the user's "refresh"). */
 	refresh(): void {
+		if (this.stopped) return;
+		this.generation++;
 		this.current?.abort();
 		this.current = undefined;
 		clearTimeout(this.timer);
-		void this.relist();
+		void this.relist(this.generation);
 	}
 
-	private async relist(): Promise<void> {
-		if (this.stopped) return;
+	private isStale(generation: number): boolean {
+		return this.stopped || generation !== this.generation;
+	}
+
+	private async relist(generation: number): Promise<void> {
+		if (this.isStale(generation)) return;
 		try {
 			const {items, resourceVersion} = await this.client.list(this.apiVersion, this.kind, this.namespace);
-			if (this.stopped) return;
+			if (this.isStale(generation)) return;
 			const fresh = new Map(items.map(item => [objectKey(item), item]));
 			const changes: LiveChange[] = [];
 			for (const [key, object] of this.objects) {
@@ -110,31 +124,35 @@ export class WatchCache implements LiveCache {
 			this.resolveSynced();
 			this.emit(changes);
 			if (this.options.listOnly) return this.setPhase('live', null);
-			await this.watch();
+			await this.watch(generation);
 		} catch (error) {
+			if (this.isStale(generation)) return;
 			if (error instanceof DriftwatchError && (error.code === 'forbidden' || error.code === 'not-found')) {
 				// Not allowed to list (or the kind went away): nobody should wait for this cache; try
 				// again rarely, in case a Role is granted or a CRD installed.
 				this.resolveSynced();
 				this.setPhase('failed', describeError(error));
 				clearTimeout(this.timer);
-				this.timer = setTimeout(() => void this.relist(), this.options.backoff?.maxMs ?? 30_000);
+				this.timer = setTimeout(() => void this.relist(generation), this.options.backoff?.maxMs ?? 30_000);
 				return;
 			}
-			this.retryLater(error, () => this.relist());
+			this.retryLater(error, () => this.relist(generation));
 		}
 	}
 
-	private async watch(): Promise<void> {
-		if (this.stopped) return;
+	private async watch(generation: number): Promise<void> {
+		if (this.isStale(generation)) return;
 		const path = await this.client.discovery.path(this.apiVersion, this.kind, this.namespace);
+		if (this.isStale(generation)) return;
 		let gone = false;
 		let ended = false;
 		const open = this.options.openWatch ?? defaultOpenWatch(this.client);
-		this.current = await open(
+		const rewatch = () => this.watch(generation).catch(failure => this.retryLater(failure, () => this.relist(generation)));
+		const stream = await open(
 			path,
 			{resourceVersion: this.resourceVersion, allowWatchBookmarks: true},
 			(type, raw) => {
+				if (this.isStale(generation)) return;
 				const object = raw as KubeObject & {code?: number};
 				if (type === 'ERROR') {
 					if (object.code === 410) gone = true;
@@ -153,16 +171,23 @@ export class WatchCache implements LiveCache {
 			},
 			error => {
 				ended = true;
+				// The end of a stream that refresh or stop replaced (aborting it) is not an idle timeout.
+				if (this.isStale(generation)) return;
 				this.current = undefined;
-				if (this.stopped) return;
-				if (gone || statusOf(error) === 410) return void this.relist();
+				if (gone || statusOf(error) === 410) return void this.relist(generation);
 				// A normal close or an idle timeout: resume from where we were, at once.
-				if (!error || isTimeout(error)) return void this.watch().catch(failure => this.retryLater(failure, () => this.relist()));
-				this.retryLater(error, () => this.watch().catch(failure => this.retryLater(failure, () => this.relist())));
+				if (!error || isTimeout(error)) return void rewatch();
+				this.retryLater(error, rewatch);
 			},
 		);
+		// Refreshed or stopped while the stream was opening: this stream is not wanted any more.
+		if (this.isStale(generation)) {
+			stream.abort();
+			return;
+		}
 		// The stream may already have failed while opening; then retryLater has set the phase.
 		if (!ended) {
+			this.current = stream;
 			this.failures = 0;
 			this.setPhase('live', null);
 		}
@@ -174,6 +199,7 @@ export class WatchCache implements LiveCache {
 		const {initialMs, maxMs} = this.options.backoff ?? {initialMs: 500, maxMs: 30_000};
 		const delay = Math.min(maxMs, initialMs * 2 ** (this.failures - 1)) * (0.8 + Math.random() * 0.4);
 		this.setPhase('reconnecting', describeError(error));
+		clearTimeout(this.timer);
 		this.timer = setTimeout(() => void again(), delay);
 	}
 
@@ -203,7 +229,8 @@ function isTimeout(error: unknown): boolean {
 	return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
-function defaultOpenWatch(client: ResourceClient): OpenWatch {
+/** The stream client-node's Watch opens; exported so tests can wrap (count) real streams. */
+export function defaultOpenWatch(client: ResourceClient): OpenWatch {
 	const watch = new Watch(client.connection.config);
 	return async (path, query, onEvent, onDone) => {
 		const controller = await watch.watch(path, query, (type, object) => onEvent(type, object), onDone);

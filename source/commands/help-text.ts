@@ -8,7 +8,9 @@ const appFlags = `
     --namespace NS        destination namespace (default: the context's, else default)
     --name NAME           app name (default: from the repo and path)
     --recurse             read plain YAML directories recursively
-    --values FILE         Helm value file, relative to the chart (repeatable)
+    --values FILE         Helm value file of the repository, relative to the chart
+                          (/x.yaml: from the repository root; repeatable)
+    --allow-remote-values let helm fetch http(s) value files (refused by default)
     --set k=v             Helm parameter (repeatable); --set-string k=v for strings
     --release NAME        Helm release name (default: the app name)
   App (by manifest)
@@ -24,6 +26,7 @@ export const commandHelp: Record<string, string> = {
   driftwatch: live GitOps drift watching for Kubernetes
 
   Usage
+    driftwatch lab                   a local cluster with the demo app, and the UI on it (npm start)
     driftwatch [watch] [app flags]   the terminal UI (default command)
     driftwatch diff [app flags]      unified diff Git vs cluster; exit 0 in sync, 1 drift, 2 error
     driftwatch status [app flags]    app table: sync, health, revision, counts
@@ -40,11 +43,31 @@ export const commandHelp: Record<string, string> = {
   driftwatch --argocd [--argocd-namespace NS]   attach to Argo CD: its Applications, watched; actions
                                       asked of Argo CD (sync and rollback take --argocd --name APP too)
 
-  Without --repo or --app, driftwatch watches the built-in demo app (fixtures/demo, as a bare
-  repository with a working clone: driftwatch demo-repo prints its path) in namespace
-  driftwatch-demo of the current context.
+  Without --repo or --app, driftwatch watches the built-in demo app's plain manifests
+  (fixtures/demo, as a bare repository with a working clone: driftwatch demo-repo prints its
+  path) in namespace driftwatch-demo of the current context.
 
   Run driftwatch COMMAND --help for a command's flags. NO_COLOR turns colors off.
+`,
+	lab: `
+  driftwatch lab: a local Kubernetes cluster with the demo app, and the UI on it
+
+  Builds the control-plane binaries when they are missing (once per machine, with progress),
+  starts a local control plane (etcd, kube-apiserver, controllers, kwok fake nodes), creates the
+  demo's Git repositories (a bare remote and a working clone), and watches the demo's Argo CD
+  Application (automated sync, self-heal, prune), which deploys it. Quitting stops everything the
+  lab started and removes its data.
+
+  Usage
+    driftwatch lab [--keep]          (npm start in the driftwatch project)
+    driftwatch lab --print-env       export lines for a second terminal: KUBECONFIG, the demo's clone
+    driftwatch lab --stop            stop a lab left running by --keep
+    driftwatch lab --no-ui --output jsonl   the same, headless
+
+  Flags
+    --keep                leave the cluster running after quitting, for kubectl
+    --print-env           print KUBECONFIG and DRIFTWATCH_LAB_CLONE of the running lab
+    --stop                stop labs left running by --keep
 `,
 	watch: `
   driftwatch [watch]: the live terminal UI, or a headless JSON-lines event stream

@@ -10,6 +10,7 @@ import {YAMLException, loadAll} from 'js-yaml';
 import {type AppDefinition, type AppProjectLimits, type ConfigError, defaultProject} from '../core/app-definition.js';
 import {formatConfigError, parseApplications} from '../core/parse-application.js';
 import {checkAppAgainstProject} from '../core/project-limits.js';
+import {documentLimitProblem, isStackOverflow, maxDocumentDepth} from '../core/document-limits.js';
 import {describeError} from '../core/errors.js';
 
 export interface LoadedAppFiles {
@@ -22,6 +23,9 @@ export interface LoadedAppFiles {
 }
 
 const manifestExtensions = new Set(['.yaml', '.yml', '.json']);
+
+/** The largest Application / AppProject file read: 16 MiB, as for manifests in a repository. */
+export const maxAppFileBytes = 16 * 1024 * 1024;
 
 /**
  * Loads apps from `paths`: each a file, or a directory whose `.yaml`, `.yml` and `.json` files are
@@ -116,19 +120,32 @@ async function listFiles(paths: readonly string[], errors: ConfigError[], warnin
 async function readDocuments(file: string, errors: ConfigError[]): Promise<unknown[] | undefined> {
 	let text: string;
 	try {
+		const size = (await stat(file)).size;
+		if (size > maxAppFileBytes) {
+			errors.push({origin: file, object: '', field: '', message: `${size} bytes, over the ${maxAppFileBytes}-byte limit for one file`});
+			return undefined;
+		}
 		text = await readFile(file, 'utf8');
 	} catch (error) {
 		errors.push({origin: file, object: '', field: '', message: describeFsError(error)});
 		return undefined;
 	}
+	let documents: unknown[];
 	try {
-		return loadAll(text, {filename: file});
+		documents = loadAll(text, {filename: file, maxDepth: maxDocumentDepth});
 	} catch (error) {
 		if (error instanceof YAMLException) {
 			const mark = error.mark;
 			const object = mark === undefined ? '' : `line ${mark.line + 1}`;
 			const column = mark === undefined ? '' : ` (column ${mark.column + 1})`;
 			errors.push({origin: file, object, field: '', message: `invalid YAML: ${error.reason}${column}`});
+		} else if (isStackOverflow(error)) {
+			errors.push({
+				origin: file,
+				object: '',
+				field: '',
+				message: `invalid YAML: nested too deeply (the limit is ${maxDocumentDepth} levels)`,
+			});
 		} else {
 			errors.push({
 				origin: file,
@@ -139,6 +156,15 @@ async function readDocuments(file: string, errors: ConfigError[]): Promise<unkno
 		}
 		return undefined;
 	}
+	// Refuse a whole file with one oversized document: its other documents may depend on it.
+	for (const [index, document] of documents.entries()) {
+		const problem = documentLimitProblem(document);
+		if (problem !== undefined) {
+			errors.push({origin: file, object: `document ${index + 1}`, field: '', message: problem});
+			return undefined;
+		}
+	}
+	return documents;
 }
 
 /** Classified by the error code Node sets, never by message text. */

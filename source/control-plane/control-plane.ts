@@ -12,7 +12,7 @@ import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {freePorts} from './free-port.js';
-import {writeKwokConfig} from './kwok-config.js';
+import {type PodStages, writeKwokConfig} from './kwok-config.js';
 import {adminContext, restrictedContext, restrictedUser, writeKubeconfig} from './kubeconfig-file.js';
 import {controlPlaneCacheDir} from './locate.js';
 import {isAlive, type ProcessSpec, type RunningProcess, startProcess, stopProcess, tailOfLog} from './managed-process.js';
@@ -36,6 +36,13 @@ export interface ControlPlaneState {
 export interface StartOptions {
 	/** How many fake Nodes kwok manages (default 2). */
 	nodes?: number;
+	/**
+	 * 'fast' (default, for tests): pods are Running as soon as they are scheduled. 'visible' (the
+	 * lab): Pending, ContainerCreating and Terminating each last one to two seconds.
+	 */
+	podStages?: PodStages;
+	/** Called with the data directory as soon as it exists, before any process starts (for cleanup). */
+	onDirectory?: (dir: string) => void;
 	/** Progress lines ("etcd ready in 0.4s"); default: silent. */
 	log?: (line: string) => void;
 }
@@ -50,6 +57,7 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
 	// etcd is the I/O-heavy part: keep it in memory when /dev/shm exists.
 	const base = existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
 	const dir = await mkdtemp(path.join(base, 'driftwatch-cluster-'));
+	options.onDirectory?.(dir);
 	const state: ControlPlaneState = {
 		dir,
 		kubeconfig: path.join(dir, 'kubeconfig'),
@@ -130,7 +138,7 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
 			args: [`--kubeconfig=${adminKubeconfig}`, '--leader-elect=false', '--bind-address=127.0.0.1', `--secure-port=${schedulerPort}`],
 		});
 		const kwokConfig = path.join(dir, 'kwok.yaml');
-		await writeKwokConfig(cacheDir, kwokConfig, dir);
+		await writeKwokConfig(cacheDir, kwokConfig, dir, options.podStages ?? 'fast');
 		const kwok = await launch({
 			name: 'kwok',
 			binary: bin('kwok'),
@@ -243,7 +251,7 @@ async function ready(name: string, running: RunningProcess, probe: Parameters<ty
 		await waitUntilReady(name, probe, timeoutMs, () => isAlive(running.pid));
 	} catch (error) {
 		const tail = tailOfLog(running.logFile);
-		throw new Error(`${(error as Error).message}\n--- last lines of ${running.logFile}:\n${tail}`);
+		throw new Error(`${(error as Error).message}\n--- last lines of ${running.logFile}:\n${tail}`, {cause: error});
 	}
 }
 
@@ -274,7 +282,7 @@ async function bootstrapObjects(state: ControlPlaneState, nodes: number): Promis
 		}),
 	);
 	const file = path.join(state.dir, 'bootstrap.json');
-	await writeFile(file, JSON.stringify({apiVersion: 'v1', kind: 'List', items: manifests.map(text => JSON.parse(text))}));
+	await writeFile(file, JSON.stringify({apiVersion: 'v1', kind: 'List', items: manifests.map(text => JSON.parse(text) as unknown)}));
 	const kubectl = (...args: string[]) =>
 		runChecked('kubectl', [`--kubeconfig=${state.kubeconfig}`, `--context=${adminContext}`, ...args], {timeoutMs: 120_000});
 	await kubectl('apply', '-f', file);

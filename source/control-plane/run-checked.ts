@@ -18,7 +18,7 @@ export async function runChecked(
 		return stdout;
 	} catch (error) {
 		const failure = error as NodeJS.ErrnoException & {stderr?: string};
-		if (failure.code === 'ENOENT') throw new Error(`${file} is not installed or not on PATH`);
-		throw new Error(`${file} ${args.slice(0, 3).join(' ')} failed: ${failure.stderr?.trim() || failure.message}`);
+		if (failure.code === 'ENOENT') throw new Error(`${file} is not installed or not on PATH`, {cause: error});
+		throw new Error(`${file} ${args.slice(0, 3).join(' ')} failed: ${failure.stderr?.trim() || failure.message}`, {cause: error});
 	}
 }

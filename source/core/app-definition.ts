@@ -7,7 +7,11 @@ import type {IgnoreDifferenceRule} from './ignore-differences.js';
 
 /** Argo CD's `spec.source.helm`. */
 export interface HelmOptions {
-	/** Value files, relative to the chart directory; absolute paths and http(s) URLs are passed as they are. */
+	/**
+	 * Value files: paths relative to the chart directory, or absolute ones, which (as in Argo CD)
+	 * are relative to the repository root; each must be a file of the repository. http(s) URLs
+	 * only with `--allow-remote-values`.
+	 */
 	valueFiles?: string[];
 	/** Inline values as a YAML string. */
 	values?: string;
@@ -15,7 +19,7 @@ export interface HelmOptions {
 	valuesObject?: Record<string, unknown>;
 	/** `--set` (or `--set-string` with `forceString`) parameters, applied last. */
 	parameters?: Array<{name: string; value: string; forceString?: boolean}>;
-	/** Default: the application name, else the chart directory's name. */
+	/** Default: the application name, else the chart directory's name. Helm's rule: DNS-1123, at most 53 characters. */
 	releaseName?: string;
 }
 

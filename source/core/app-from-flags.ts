@@ -16,6 +16,7 @@ import {FieldReader, invalidNameMessage, isValidObjectName} from './manifest-fie
 import {isPathInsideRepository} from './parse-app-source.js';
 import {formatConfigError} from './parse-application.js';
 import {parseSyncOptions} from './parse-sync-policy.js';
+import {releaseNameProblem, repoURLProblem, revisionProblem, valueFileProblem} from './source-values.js';
 
 /** The flags that define an app; every one is optional here so that missing ones become errors. */
 export interface AppFlags {
@@ -54,6 +55,8 @@ export function appFromFlags(flags: AppFlags): {app?: AppDefinition; errors: Con
 	const reader = new FieldReader('flags', '');
 	const repo = flags.repo?.trim() ?? '';
 	if (repo === '') reader.fail('--repo', 'required: the Git repository to watch (a URL or a local path)');
+	const repoProblem = repo === '' ? undefined : repoURLProblem(repo);
+	if (repoProblem) reader.fail('--repo', repoProblem);
 	const path = flags.path?.trim() || '.';
 	if (!isPathInsideRepository(path)) reader.fail('--path', `must be a relative path inside the repository, got ${JSON.stringify(path)}`);
 	const name = flags.name ?? appNameFromRepo(repo, path);
@@ -61,6 +64,14 @@ export function appFromFlags(flags: AppFlags): {app?: AppDefinition; errors: Con
 	const namespace = flags.namespace?.trim() || 'default';
 
 	const source: AppSource = {repoURL: repo, targetRevision: flags.revision?.trim() || 'HEAD', path};
+	const revision = revisionProblem(source.targetRevision);
+	if (revision) reader.fail('--revision', revision);
+	for (const file of flags.values ?? []) {
+		const problem = valueFileProblem(file);
+		if (problem) reader.fail('--values', problem);
+	}
+	const release = flags.release === undefined ? undefined : releaseNameProblem(flags.release);
+	if (release) reader.fail('--release', release);
 	const parameters = [
 		...readParameters(flags.set ?? [], '--set', false, reader),
 		...readParameters(flags.setString ?? [], '--set-string', true, reader),

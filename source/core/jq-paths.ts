@@ -6,14 +6,26 @@
  * pipes `|`; `select(cond)` where cond is `<path> == <literal>`, `<path> != <literal>`,
  * `<path> | startswith("x")` (also endswith, contains, test), a bare `<path>` (truthy), and those
  * joined by `and` / `or`. Anything else is reported as unsupported, never thrown. Pure.
+ *
+ * `test("re")` runs on RE2 (re2js), whose matching time is linear in the input: an Application is
+ * untrusted, and a backtracking pattern such as `(a+)+$` on JavaScript's RegExp would hang the
+ * comparison. RE2 refuses backreferences and lookarounds, which are reported as unsupported;
+ * patterns are limited to {@link maxTestPatternLength} characters and strings longer than
+ * {@link maxTestInputLength} never match.
  */
+import {RE2JS} from 're2js';
 import {deepEqual, isRecord} from './json-value.js';
 import {describeError} from './errors.js';
+
+/** The longest `test()` pattern accepted. */
+export const maxTestPatternLength = 1000;
+/** Strings longer than this are not tested by `test()` (they do not match): 1 MiB, a ConfigMap's size limit. */
+export const maxTestInputLength = 1024 * 1024;
 
 type Step = {type: 'field'; name: string} | {type: 'index'; index: number} | {type: 'iterate'};
 type Condition =
 	| {type: 'compare'; path: Step[]; op: '==' | '!='; literal: unknown}
-	| {type: 'call'; path: Step[]; fn: StringTest; argument: string}
+	| {type: 'call'; path: Step[]; fn: StringTest; argument: string; pattern?: RE2JS}
 	| {type: 'truthy'; path: Step[]}
 	| {type: 'and'; left: Condition; right: Condition}
 	| {type: 'or'; left: Condition; right: Condition};
@@ -72,7 +84,7 @@ function apply(step: Step, path: string[], value: unknown): Array<{path: string[
 		const index = step.index < 0 ? value.length + step.index : step.index;
 		return index < 0 ? [] : [{path: [...path, String(index)], value: value[index] ?? null}];
 	}
-	if (Array.isArray(value)) return value.map((item, index) => ({path: [...path, String(index)], value: item}));
+	if (Array.isArray(value)) return (value as unknown[]).map((item, index) => ({path: [...path, String(index)], value: item}));
 	if (isRecord(value)) return Object.entries(value).map(([key, item]) => ({path: [...path, key], value: item}));
 	return [];
 }
@@ -85,14 +97,29 @@ function holds(condition: Condition, value: unknown): boolean {
 	if (condition.type === 'compare') {
 		return values.some(item => deepEqual(item, condition.literal) === (condition.op === '=='));
 	}
-	return values.some(item => typeof item === 'string' && stringTest(condition.fn, item, condition.argument));
+	return values.some(item => typeof item === 'string' && stringTest(condition, item));
 }
 
-function stringTest(fn: StringTest, value: string, argument: string): boolean {
+function stringTest(condition: Extract<Condition, {type: 'call'}>, value: string): boolean {
+	const {fn, argument} = condition;
 	if (fn === 'startswith') return value.startsWith(argument);
 	if (fn === 'endswith') return value.endsWith(argument);
 	if (fn === 'contains') return value.includes(argument);
-	return new RegExp(argument).test(value);
+	if (value.length > maxTestInputLength) return false;
+	return (condition.pattern ?? compileTestPattern(argument)).test(value);
+}
+
+/** @throws Error saying why RE2 refuses the pattern (backreference, lookaround, too long). */
+function compileTestPattern(pattern: string): RE2JS {
+	if (pattern.length > maxTestPatternLength) throw new Error(`test() patterns are limited to ${maxTestPatternLength} characters`);
+	try {
+		return RE2JS.compile(pattern);
+	} catch (error) {
+		const detail = error instanceof Error ? error.message : String(error);
+		throw new Error(`test() pattern ${JSON.stringify(pattern)} is not supported (${detail}; backreferences and lookarounds are not)`, {
+			cause: error,
+		});
+	}
 }
 
 function tokenize(source: string): Token[] {
@@ -167,7 +194,7 @@ class Parser {
 			this.expectPunct(')');
 			if (typeof argument !== 'string') throw new Error(`${fn.value} needs a string`);
 			// Compile now so a bad regex is reported with the rule, not when an object is compared.
-			if (fn.value === 'test') new RegExp(argument);
+			if (fn.value === 'test') return {type: 'call', path, fn: 'test', argument, pattern: compileTestPattern(argument)};
 			return {type: 'call', path, fn: fn.value as StringTest, argument};
 		}
 		return {type: 'truthy', path};

@@ -3,7 +3,8 @@
  * directory, Helm or Kustomize options. Pure: no I/O.
  */
 import type {AppSource} from './app-definition.js';
-import {FieldReader, isMapping, joinField} from './manifest-fields.js';
+import {type FieldReader, isMapping, joinField} from './manifest-fields.js';
+import {releaseNameProblem, repoURLProblem, revisionProblem, valueFileProblem} from './source-values.js';
 
 const helmFields = ['valueFiles', 'values', 'valuesObject', 'parameters', 'releaseName'];
 const helmFieldsNotSupported = [
@@ -47,8 +48,10 @@ export function parseSource(value: unknown, reader: FieldReader, field: string):
 	}
 
 	const repoURL = reader.string(spec['repoURL'], joinField(field, 'repoURL'), {required: true});
+	check(reader, joinField(field, 'repoURL'), repoURL, repoURLProblem);
 	// Argo CD reads an empty revision as HEAD and an empty path as the repository root.
-	const targetRevision = reader.string(spec['targetRevision'], joinField(field, 'targetRevision')) || 'HEAD';
+	const targetRevision = reader.string(spec['targetRevision'], joinField(field, 'targetRevision'))?.trim() || 'HEAD';
+	check(reader, joinField(field, 'targetRevision'), targetRevision, revisionProblem);
 	const path = readPath(spec['path'], reader, joinField(field, 'path'));
 	const source: AppSource = {repoURL: repoURL ?? '', targetRevision, path};
 
@@ -103,6 +106,10 @@ function readHelm(value: unknown, reader: FieldReader, field: string): AppSource
 	const helm: NonNullable<AppSource['helm']> = {};
 
 	const valueFiles = reader.stringList(spec['valueFiles'], joinField(field, 'valueFiles'));
+	valueFiles?.forEach((file, index) => {
+		const problem = valueFileProblem(file);
+		if (problem !== undefined) reader.fail(`${joinField(field, 'valueFiles')}[${index}]`, problem);
+	});
 	if (valueFiles !== undefined) helm.valueFiles = valueFiles;
 
 	const valuesField = joinField(field, 'values');
@@ -129,8 +136,16 @@ function readHelm(value: unknown, reader: FieldReader, field: string): AppSource
 	}
 
 	const releaseName = reader.string(spec['releaseName'], joinField(field, 'releaseName'));
+	// Empty means "the default" (the app name), as in Argo CD.
+	if (releaseName) check(reader, joinField(field, 'releaseName'), releaseName, releaseNameProblem);
 	if (releaseName !== undefined) helm.releaseName = releaseName;
 	return helm;
+}
+
+/** Records `problem(value)` as an error of `field`; nothing when the value is absent or fine. */
+function check(reader: FieldReader, field: string, value: string | undefined, problem: (value: string) => string | undefined): void {
+	const found = value === undefined || value === '' ? undefined : problem(value);
+	if (found !== undefined) reader.fail(field, found);
 }
 
 function readParameter(

@@ -8,6 +8,7 @@
 import {Schema, YAML11_SCHEMA, YAMLException, loadAll} from 'js-yaml';
 import {type KubeObject, isKubeObject} from './kube-object.js';
 import {isRecord} from './json-value.js';
+import {documentLimitProblem, isStackOverflow, maxDocumentDepth} from './document-limits.js';
 import {describeError} from './errors.js';
 
 /** A manifest that could not be read. `document` and `line` are 1-based, as editors count. */
@@ -43,7 +44,9 @@ export function parseManifests(text: string, source: string): ParsedManifests {
 	if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
 		const json = parseJson(body);
 		if (json.ok) {
-			addDocument(json.value, `${source} document 1`, result);
+			const problem = documentLimitProblem(json.value);
+			if (problem === undefined) addDocument(json.value, `${source} document 1`, result);
+			else result.errors.push({source, document: 1, message: problem});
 			return result;
 		}
 		// Not valid JSON: the YAML parser reads JSON too and says where the problem is.
@@ -51,13 +54,18 @@ export function parseManifests(text: string, source: string): ParsedManifests {
 	for (const chunk of splitDocuments(body)) {
 		let documents: unknown[];
 		try {
-			documents = loadAll(chunk.text, {schema: kubernetesYaml, filename: source});
+			documents = loadAll(chunk.text, {schema: kubernetesYaml, filename: source, maxDepth: maxDocumentDepth});
 		} catch (error) {
 			result.errors.push(syntaxError(error, source, chunk));
 			continue;
 		}
 		documents.forEach((document, index) => {
 			const number = chunk.number + index;
+			const problem = documentLimitProblem(document);
+			if (problem !== undefined) {
+				result.errors.push({source, document: number, line: chunk.firstLine + 1, message: problem});
+				return;
+			}
 			const plain = asPlainJson(document);
 			if (plain.ok) addDocument(plain.value, `${source} document ${number}`, result);
 			else result.errors.push({source, document: number, message: plain.message});
@@ -158,6 +166,14 @@ function syntaxError(error: unknown, source: string, chunk: Chunk): ManifestErro
 			document: chunk.number,
 			...(mark ? {line: chunk.firstLine + mark.line + 1, column: mark.column + 1} : {}),
 			message: error.reason,
+		};
+	}
+	if (isStackOverflow(error)) {
+		return {
+			source,
+			document: chunk.number,
+			line: chunk.firstLine + 1,
+			message: `nested too deeply to read (the limit is ${maxDocumentDepth} levels)`,
 		};
 	}
 	return {source, document: chunk.number, message: describeError(error)};

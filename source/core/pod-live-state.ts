@@ -20,12 +20,8 @@ export function podLiveState(pod: KubeObject): string {
 		const terminated = container.state?.terminated?.reason;
 		if (terminated && status.phase !== 'Succeeded') return terminated;
 	}
-	if (status.phase === 'Pending' && (status.containerStatuses?.length ?? 0) === 0) {
-		const scheduled = ((pod['status'] as {conditions?: Array<{type?: string; status?: string}>})?.conditions ?? []).some(
-			condition => condition.type === 'PodScheduled' && condition.status === 'True',
-		);
-		return scheduled ? 'ContainerCreating' : 'Pending';
-	}
+	// Scheduled or not, a pod whose kubelet has reported no container yet is "Pending" (as kubectl
+	// prints it); "ContainerCreating" is the kubelet's own waiting reason, taken above.
 	if (status.phase === 'Succeeded') return 'Completed';
 	if (status.phase === 'Failed') return 'Error';
 	return status.phase ?? 'Unknown';

@@ -36,12 +36,12 @@ export async function checkoutTree(gitDir: string, sha: string): Promise<Checked
 	try {
 		await mkdir(dir);
 		try {
-			await git.raw(['rev-parse', '--verify', '--quiet', `${sha}^{commit}`]);
+			await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${sha}^{commit}`]);
 		} catch (error) {
 			if (exitCodeOf(error) === 1) throw new DriftwatchError('revision-not-found', `commit ${sha} not found in ${gitDir}`, {cause: error});
 			throw error;
 		}
-		await git.raw(['read-tree', `${sha}^{tree}`]);
+		await git.raw(['read-tree', '--end-of-options', `${sha}^{tree}`]);
 		await git.raw(['checkout-index', '--all', '--force']);
 	} catch (error) {
 		await dispose();

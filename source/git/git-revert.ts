@@ -7,7 +7,8 @@
 import type {SimpleGit} from 'simple-git';
 import {DriftwatchError} from '../core/errors.js';
 import type {CommitInfo} from './commit-info.js';
-import {gitAt, gitFailed, isOptionLike} from './run-git.js';
+import {revisionProblem} from '../core/source-values.js';
+import {gitAt, gitFailed} from './run-git.js';
 import {branchTip, headBranch, isAncestor, withScratchWorktree, worktreeBranches} from './scratch-worktree.js';
 
 export {fallbackIdentity} from './scratch-worktree.js';
@@ -40,7 +41,8 @@ export interface RevertOptions {
  */
 export async function revertCommit(context: RevertContext, sha: string, options: RevertOptions): Promise<CommitInfo> {
 	const named = options.branch.trim();
-	if (!named || isOptionLike(named)) throw new DriftwatchError('revision-not-found', `invalid branch name '${options.branch}'`);
+	const problem = named ? revisionProblem(named) : 'must not be empty';
+	if (problem) throw new DriftwatchError('revision-not-found', `invalid branch name ${JSON.stringify(options.branch)}: ${problem}`);
 	if (context.remote) await context.fetch();
 	const git = gitAt(context.gitDir);
 	// An app that tracks HEAD reverts on the branch HEAD names (the remote's default branch).

@@ -12,6 +12,7 @@ import {commitChanges, type CommitChangesOptions, type CommittedChanges} from '.
 import {revertCommit, type RevertContext, type RevertOptions} from './git-revert.js';
 import {isRemoteLocation, normalizeLocation, repoCacheDir} from './repo-location.js';
 import {exitCodeOf, gitAt, gitFailed, isOptionLike} from './run-git.js';
+import {repoURLProblem} from '../core/source-values.js';
 import type {GitPort} from '../ports/git.js';
 import {branchTip, headBranch} from './scratch-worktree.js';
 
@@ -43,7 +44,8 @@ export class GitSource implements GitPort {
 	#ready: Promise<string> | undefined;
 
 	constructor(options: GitSourceOptions) {
-		if (isOptionLike(options.repo.trim())) throw new DriftwatchError('config-invalid', `invalid repository '${options.repo}'`);
+		const problem = repoURLProblem(options.repo);
+		if (problem) throw new DriftwatchError('config-invalid', `invalid repository ${JSON.stringify(options.repo)}: ${problem}`);
 		this.repo = normalizeLocation(options.repo);
 		this.#remote = isRemoteLocation(this.repo);
 		this.cacheDir = this.#remote ? repoCacheDir(this.repo, options.cacheRoot) : undefined;
@@ -86,12 +88,12 @@ export class GitSource implements GitPort {
 			for (const candidate of this.#candidates(wanted)) {
 				let sha: string;
 				try {
-					sha = (await git.raw(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`])).trim();
+					sha = (await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${candidate}^{commit}`])).trim();
 				} catch (error) {
 					if (exitCodeOf(error) === 1) continue;
 					throw gitFailed(error, `resolving ${wanted} in ${this.repo}`);
 				}
-				const [commit] = parseCommits(await git.raw(['log', '--max-count=1', `--format=${commitFormat}`, sha]));
+				const [commit] = parseCommits(await git.raw(['log', '--max-count=1', `--format=${commitFormat}`, '--end-of-options', sha]));
 				if (commit) return commit;
 			}
 		}
@@ -116,6 +118,7 @@ export class GitSource implements GitPort {
 				'log',
 				`--max-count=${limit}`,
 				`--format=${commitFormat}`,
+				'--end-of-options',
 				head.sha,
 				...pathspec,
 			]);

@@ -37,7 +37,14 @@ const inheritedGitVariables = [
 	'GIT_SSH',
 	'GIT_SSH_COMMAND',
 ];
-const ownGitVariables = ['GIT_TERMINAL_PROMPT', 'GIT_INDEX_FILE', 'GIT_WORK_TREE'];
+const ownGitVariables = ['GIT_TERMINAL_PROMPT', 'GIT_INDEX_FILE', 'GIT_WORK_TREE', 'GIT_ALLOW_PROTOCOL'];
+
+/**
+ * The only transports git may use (GIT_ALLOW_PROTOCOL, which also covers remote helpers): a
+ * repository URL from an Application must never pick `ext::` (runs a command) or a helper
+ * program. `file` stays: local bare repositories are a normal source (the demo is one).
+ */
+export const allowedGitProtocols = 'file:git:http:https:ssh';
 const guardedNonGitVariables = new Set(['editor', 'pager', 'visual', 'prefix', 'ssh_askpass']);
 
 export interface GitOptions {
@@ -66,7 +73,7 @@ export function gitAt(baseDir: string, options: GitOptions = {}): SimpleGit {
 			return new GitCommandError(result.exitCode, stderr);
 		},
 	});
-	return git.env({...inheritedEnvironment(), GIT_TERMINAL_PROMPT: '0', ...options.env});
+	return git.env({...inheritedEnvironment(), GIT_TERMINAL_PROMPT: '0', GIT_ALLOW_PROTOCOL: allowedGitProtocols, ...options.env});
 }
 
 function inheritedEnvironment(): Record<string, string> {

@@ -24,6 +24,12 @@ export interface RenderRequest {
 	namespace?: string;
 	/** The application's name; the default Helm release name. */
 	appName?: string;
+	/** The repository checkout `dir` is in; nothing outside it is read. Default: `dir` itself. */
+	repoRoot?: string;
+	/** Let helm fetch http(s) value files. Default false. */
+	allowRemoteValues?: boolean;
+	/** Helm value files driftwatch wrote itself, outside the repository; see HelmRenderRequest. */
+	trustedValueFiles?: string[];
 }
 
 export interface RenderResult {
@@ -45,16 +51,16 @@ export async function renderSource(request: RenderRequest): Promise<RenderResult
 	const sourceType = request.sourceType ?? (await detectSourceType(request.dir));
 	switch (sourceType) {
 		case 'kustomize': {
-			const {objects, notices} = await renderKustomize(request.dir);
+			const {objects, notices} = await renderKustomize(request.dir, {repoRoot: request.repoRoot});
 			return {objects, notices, sourceType};
 		}
 		case 'helm': {
-			const {helm, namespace, appName} = request;
-			const {objects, notices} = await renderHelm(request.dir, {helm, namespace, appName});
+			const {helm, namespace, appName, repoRoot, allowRemoteValues, trustedValueFiles} = request;
+			const {objects, notices} = await renderHelm(request.dir, {helm, namespace, appName, repoRoot, allowRemoteValues, trustedValueFiles});
 			return {objects, notices, sourceType};
 		}
 		case 'directory': {
-			const {objects, notices, files} = await renderDirectory(request.dir, request.directory);
+			const {objects, notices, files} = await renderDirectory(request.dir, request.directory, request.repoRoot);
 			return {objects, notices, sourceType, files};
 		}
 	}

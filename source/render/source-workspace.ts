@@ -95,17 +95,20 @@ async function renderWith(
 	const scratch = helmValues === undefined ? undefined : await mkdtemp(path.join(os.tmpdir(), 'driftwatch-probe-'));
 	try {
 		for (const [file, text] of files) restore.push(await replaceFile(root, file, text));
-		let helm = options.source.helm;
+		const trustedValueFiles: string[] = [];
 		if (scratch !== undefined && helmValues !== undefined) {
 			const probeFile = path.join(scratch, 'probe-values.yaml');
 			await writeFile(probeFile, helmValues, 'utf8');
-			helm = {...helm, valueFiles: [...(helm?.valueFiles ?? []), probeFile]};
+			trustedValueFiles.push(probeFile);
 		}
 		const result = await renderSource({
 			dir: sourceDir,
+			repoRoot: root,
 			sourceType: kind,
 			directory: options.source.directory,
-			helm,
+			helm: options.source.helm,
+			// The probe file is ours, outside the tree: the repository's own value files stay held to it.
+			trustedValueFiles,
 			namespace: options.namespace,
 			appName: options.appName,
 		});

@@ -2,30 +2,36 @@
  * An optional HTTP endpoint (`--webhook-port`) for GitHub push webhooks, so a push is picked up at
  * once instead of at the next poll, as Argo CD's /api/webhook does. It only tells the engine which
  * repository moved; the engine fetches and verifies for itself, so a forged push can at worst cause
- * an early fetch. With a secret, unsigned or wrongly signed deliveries are refused.
+ * an early fetch. With a secret, unsigned or wrongly signed deliveries are refused; an empty
+ * secret is refused at start (it would sign with a key anyone knows). Pushes reach the engine at
+ * a bounded rate (see push-throttle.ts), whoever sends them.
  */
 import {createHmac, timingSafeEqual} from 'node:crypto';
 import http from 'node:http';
+import {DriftwatchError} from '../core/errors.js';
 import {isRecord} from '../core/json-value.js';
+import type {PushEvent} from './push-event.js';
+import {type PushOutcome, PushThrottle} from './push-throttle.js';
 
-/** What a push tells the engine. */
-export interface PushEvent {
-	/** Every URL the repository is known by (clone, SSH, web), to match against app sources. */
-	repoURLs: string[];
-	/** The pushed ref, e.g. 'refs/heads/main'. */
-	ref: string;
-	/** The commit SHA the ref now points at. */
-	after: string;
-}
+export type {PushEvent} from './push-event.js';
+
+/** Default throttle window: per repository, one push at once and one more at the end of 5 s. */
+export const defaultPushWindowMs = 5000;
+/** Default deliveries per window over all repositories. */
+export const defaultMaxPushesPerWindow = 10;
 
 export interface WebhookReceiverOptions {
 	/** The port to listen on; 0 picks a free one (see the returned `port`). */
 	port: number;
 	/** The address to bind. Default '127.0.0.1': exposing it is an explicit choice. */
 	host?: string;
-	/** GitHub's webhook secret; when set, X-Hub-Signature-256 is required and checked. */
+	/** GitHub's webhook secret; when set, X-Hub-Signature-256 is required and checked. Must not be empty. */
 	secret?: string;
 	onPush: (push: PushEvent) => void;
+	/** Throttle window in ms; 0 delivers every push at once. Default {@link defaultPushWindowMs}. */
+	pushWindowMs?: number;
+	/** Deliveries per window over all repositories. Default {@link defaultMaxPushesPerWindow}. */
+	maxPushesPerWindow?: number;
 }
 
 export interface WebhookReceiver {
@@ -37,10 +43,24 @@ export interface WebhookReceiver {
 /** GitHub caps deliveries at 25 MB, but a push payload of interest is far smaller. */
 export const maxBodyBytes = 1024 * 1024;
 
-/** Starts listening; resolves once bound, rejects when the port cannot be bound. */
+/**
+ * Starts listening; resolves once bound.
+ *
+ * @throws DriftwatchError 'config-invalid' for an empty secret; rejects when the port cannot be bound.
+ */
 export async function startWebhookReceiver(options: WebhookReceiverOptions): Promise<WebhookReceiver> {
+	if (options.secret !== undefined && options.secret.trim() === '') {
+		throw new DriftwatchError('config-invalid', 'the webhook secret is empty (--webhook-secret or DRIFTWATCH_WEBHOOK_SECRET)', {
+			hint: 'set it to the secret configured for the webhook, or unset it to accept unsigned pushes from this machine',
+		});
+	}
+	const throttle = new PushThrottle({
+		windowMs: options.pushWindowMs ?? defaultPushWindowMs,
+		maxPerWindow: options.maxPushesPerWindow ?? defaultMaxPushesPerWindow,
+		deliver: options.onPush,
+	});
 	const server = http.createServer((request, response) => {
-		handle(request, response, options).catch(() => reply(response, 500, 'internal error'));
+		handle(request, response, options.secret, throttle).catch(() => reply(response, 500, 'internal error'));
 	});
 	// Slow or stalled clients must not hold sockets forever.
 	server.requestTimeout = 30_000;
@@ -57,20 +77,26 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
 		port,
 		close: () =>
 			new Promise<void>((resolve, reject) => {
+				throttle.close();
 				server.close(error => (error ? reject(error) : resolve()));
 				server.closeAllConnections();
 			}),
 	};
 }
 
-async function handle(request: http.IncomingMessage, response: http.ServerResponse, options: WebhookReceiverOptions): Promise<void> {
+async function handle(
+	request: http.IncomingMessage,
+	response: http.ServerResponse,
+	secret: string | undefined,
+	throttle: PushThrottle,
+): Promise<void> {
 	if (request.method !== 'POST') {
 		response.setHeader('Allow', 'POST');
 		return reply(response, 405, 'only POST is accepted');
 	}
 	const body = await readBody(request);
 	if (body === 'too-large') return reply(response, 413, `payload larger than ${maxBodyBytes} bytes`, true);
-	if (options.secret !== undefined && !signatureMatches(body, request.headers['x-hub-signature-256'], options.secret)) {
+	if (secret !== undefined && !signatureMatches(body, request.headers['x-hub-signature-256'], secret)) {
 		return reply(response, 401, 'missing or wrong X-Hub-Signature-256');
 	}
 	const event = request.headers['x-github-event'];
@@ -78,10 +104,17 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
 	if (event !== 'push') return reply(response, 202, `event ${JSON.stringify(event ?? '')} ignored`);
 	const push = parsePush(body, request.headers['content-type']);
 	if (!push) return reply(response, 400, 'not a GitHub push payload');
+	let outcome: PushOutcome;
 	try {
-		options.onPush(push);
+		outcome = throttle.offer(push);
 	} catch {
 		return reply(response, 500, 'the push could not be handled');
+	}
+	if (outcome === 'coalesced')
+		return reply(response, 202, 'a push of this repository was handled moments ago; refreshing once more shortly');
+	if (outcome === 'refused') {
+		response.setHeader('Retry-After', '5');
+		return reply(response, 429, 'too many pushes; retry later');
 	}
 	reply(response, 200, 'ok');
 }

@@ -11,13 +11,13 @@ import {WatchHub} from '../../../source/cluster/watch-hub.js';
 function fakeClient(items: KubeObject[]) {
 	const lists: string[] = [];
 	const client = {
-		list: async (apiVersion: string, kind: string, namespace = '') => {
+		list: (apiVersion: string, kind: string, namespace = '') => {
 			lists.push(`${apiVersion}/${kind}/${namespace}`);
-			return {items, resourceVersion: '10'};
+			return Promise.resolve({items, resourceVersion: '10'});
 		},
 		discovery: {
-			path: async (apiVersion: string, kind: string, namespace: string) =>
-				`/api/${apiVersion}/namespaces/${namespace}/${kind.toLowerCase()}s`,
+			path: (apiVersion: string, kind: string, namespace: string) =>
+				Promise.resolve(`/api/${apiVersion}/namespaces/${namespace}/${kind.toLowerCase()}s`),
 		},
 	} as unknown as ResourceClient;
 	return {client, lists};
@@ -28,10 +28,10 @@ describe('WatchHub', () => {
 		const opened: string[] = [];
 		const aborted: string[] = [];
 		const emitters: Array<(type: string, object: unknown) => void> = [];
-		const openWatch: OpenWatch = async (path, _query, onEvent) => {
+		const openWatch: OpenWatch = (path, _query, onEvent) => {
 			opened.push(path);
 			emitters.push(onEvent);
-			return {abort: () => void aborted.push(path)};
+			return Promise.resolve({abort: () => void aborted.push(path)});
 		};
 		const {client, lists} = fakeClient([
 			{apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'a', namespace: 'demo', resourceVersion: '5'}},

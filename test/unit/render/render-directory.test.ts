@@ -60,18 +60,24 @@ describe('plain directory sources', () => {
 		expect(result).toMatchObject({objects: [], files: [], sourceType: 'directory'});
 	});
 
-	it('skips Jsonnet and symlinks that leave the directory, with notices', async () => {
-		const outside = tempSource({'secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: outside\n'});
+	it('skips Jsonnet with a notice and follows symlinks that stay in the repository', async () => {
 		const dir = tempSource({
 			'app.jsonnet': '{}',
 			'real.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: real\n',
 		});
-		symlinkSync(path.join(outside, 'secret.yaml'), path.join(dir, 'escape.yaml'));
 		symlinkSync('real.yaml', path.join(dir, 'inside.yaml'));
 		const result = await renderSource({dir});
 		expect(result.files).toEqual(['inside.yaml', 'real.yaml']);
 		expect(result.notices.join('\n')).toMatch(/app\.jsonnet.*Jsonnet/u);
-		expect(result.notices.join('\n')).toMatch(/escape\.yaml.*outside/u);
+	});
+
+	it('refuses a symlink that leaves the repository, naming it', async () => {
+		const outside = tempSource({'secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: outside\n'});
+		const dir = tempSource({'real.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: real\n'});
+		symlinkSync(path.join(outside, 'secret.yaml'), path.join(dir, 'escape.yaml'));
+		const error: unknown = await renderSource({dir}).catch((caught: unknown) => caught);
+		expect(error).toMatchObject({code: 'render-failed'});
+		expect((error as Error).message).toMatch(/^escape\.yaml leads outside the repository/u);
 	});
 
 	it('fails with render-failed when the source path does not exist', async () => {

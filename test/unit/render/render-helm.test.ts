@@ -1,4 +1,5 @@
 import {execFileSync} from 'node:child_process';
+import {cpSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -14,7 +15,9 @@ beforeAll(async () => {
 	try {
 		await findTool('helm');
 	} catch (error) {
-		throw new Error(`helm was not found (${String(error)}). Run \`npm run cluster:build\` to build it into the project cache.`);
+		throw new Error(`helm was not found (${String(error)}). Run \`npm run cluster:build\` to build it into the project cache.`, {
+			cause: error,
+		});
 	}
 });
 afterAll(removeTempSources);
@@ -50,12 +53,20 @@ describe('helm sources (real helm template)', () => {
 		expect((await render()).deployment.metadata.name).toBe('web-web');
 	});
 
-	it('applies value files relative to the chart, and absolute ones', async () => {
+	it('applies value files relative to the chart, and absolute ones relative to the repository root (as Argo CD)', async () => {
 		const {deployment, service} = await render({helm: {valueFiles: ['values-production.yaml']}});
 		expect(replicas(deployment)).toBe(3);
 		expect(port(service)).toBe(8080);
-		const extra = path.join(tempSource({'more.yaml': 'replicaCount: 6\n'}), 'more.yaml');
-		expect(replicas((await render({helm: {valueFiles: ['values-production.yaml', extra]}})).deployment)).toBe(6);
+		const repo = tempSource({'chart/.keep': '', 'env/more.yaml': 'replicaCount: 6\n'});
+		cpSync(chart, path.join(repo, 'chart'), {recursive: true});
+		const result = await renderSource({
+			dir: path.join(repo, 'chart'),
+			repoRoot: repo,
+			helm: {valueFiles: ['values-production.yaml', '/env/more.yaml']},
+		});
+		expect(replicas(result.objects.find(object => object.kind === 'Deployment') as KubeObject)).toBe(6);
+		const upward = await renderSource({dir: path.join(repo, 'chart'), repoRoot: repo, helm: {valueFiles: ['../env/more.yaml']}});
+		expect(replicas(upward.objects.find(object => object.kind === 'Deployment') as KubeObject)).toBe(6);
 	});
 
 	it('applies inline values after value files and parameters last, as Argo CD does', async () => {

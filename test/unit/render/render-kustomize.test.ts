@@ -20,7 +20,7 @@ describe('kustomize sources (real kubectl kustomize)', () => {
 	});
 
 	it('applies the overlay: namePrefix, namespace, commonLabels, images, patches', async () => {
-		const result = await renderSource({dir: fixture('kustomize', 'overlays', 'staging')});
+		const result = await renderSource({dir: fixture('kustomize', 'overlays', 'staging'), repoRoot: fixture('kustomize')});
 		expect(result.sourceType).toBe('kustomize');
 		const deployment = find(result.objects, 'Deployment');
 		expect(deployment.metadata).toMatchObject({name: 'staging-api', namespace: 'staging', labels: {env: 'staging'}});

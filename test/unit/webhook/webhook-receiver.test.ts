@@ -9,8 +9,9 @@ let open: WebhookReceiver;
 let pushes: PushEvent[] = [];
 
 beforeAll(async () => {
-	signed = await startWebhookReceiver({port: 0, secret, onPush: push => pushes.push(push)});
-	open = await startWebhookReceiver({port: 0, onPush: push => pushes.push(push)});
+	// Throttling off here: these tests send the same repository many times; it has its own tests below.
+	signed = await startWebhookReceiver({port: 0, secret, pushWindowMs: 0, onPush: push => pushes.push(push)});
+	open = await startWebhookReceiver({port: 0, pushWindowMs: 0, onPush: push => pushes.push(push)});
 });
 afterAll(async () => {
 	await signed.close();
@@ -172,6 +173,7 @@ describe('the webhook receiver', () => {
 	it('answers 500 when the push handler throws, and keeps serving', async () => {
 		const failing = await startWebhookReceiver({
 			port: 0,
+			pushWindowMs: 0,
 			onPush: () => {
 				throw new Error('engine busy');
 			},
@@ -186,5 +188,40 @@ describe('the webhook receiver', () => {
 
 	it('rejects when the port is taken', async () => {
 		await expect(startWebhookReceiver({port: open.port, onPush: () => undefined})).rejects.toThrow(/EADDRINUSE/);
+	});
+
+	it('refuses an empty secret at start, naming the flag and the variable', async () => {
+		for (const empty of ['', '   ']) {
+			const error: unknown = await startWebhookReceiver({port: 0, secret: empty, onPush: () => undefined}).catch(
+				(caught: unknown) => caught,
+			);
+			expect(error).toMatchObject({code: 'config-invalid'});
+			expect((error as Error).message).toMatch(/--webhook-secret.*DRIFTWATCH_WEBHOOK_SECRET/u);
+		}
+	});
+
+	it('lets pushes through at a bounded rate, whoever sends them', async () => {
+		const delivered: PushEvent[] = [];
+		const throttled = await startWebhookReceiver({port: 0, pushWindowMs: 400, maxPushesPerWindow: 3, onPush: push => delivered.push(push)});
+		try {
+			const body = JSON.stringify(pushPayload);
+			const answers = await Promise.all(Array.from({length: 30}, () => push(throttled.port, body)));
+			expect(answers.filter(answer => answer.status === 200)).toHaveLength(1);
+			expect(answers.filter(answer => answer.status === 202)).toHaveLength(29);
+			expect(delivered).toHaveLength(1);
+			// The collapsed pushes become one delivery at the end of the window.
+			await expect.poll(() => delivered.length, {timeout: 2000}).toBe(2);
+
+			const others = Array.from({length: 10}, (_, index) =>
+				JSON.stringify({...pushPayload, repository: {clone_url: `https://example.com/other-${index}.git`}}),
+			);
+			await new Promise(resolve => setTimeout(resolve, 450));
+			const statuses = [];
+			for (const other of others) statuses.push((await push(throttled.port, other)).status);
+			expect(statuses.filter(status => status === 200)).toHaveLength(3);
+			expect(statuses.filter(status => status === 429)).toHaveLength(7);
+		} finally {
+			await throttled.close();
+		}
 	});
 });

@@ -36,6 +36,7 @@ import {AuditLog} from './audit/audit-log.js';
 import {systemClock} from './clock/system-clock.js';
 import {DriftEngine} from './engine/drift-engine.js';
 import {ArgoCdEngine} from './engine/argocd/argocd-engine.js';
+import type {SyncRequest} from './engine/engine-state.js';
 import {KubeApplicationWriter} from './argocd/application-writer.js';
 import {argoCdDestinations} from './argocd/argocd-destinations.js';
 import {evaluateOnce} from './engine/one-shot.js';
@@ -133,6 +134,11 @@ async function main(): Promise<number> {
 		return exitCodes.ok;
 	}
 	const io = processIo(colorWanted(process.stdout));
+	const argocd = cli.flags.argocd || cli.flags.argocdNamespace !== undefined;
+	if (argocd && !['watch', 'sync', 'rollback'].includes(command)) {
+		io.err(`driftwatch ${command}: --argocd works with watch, sync and rollback (in watch, Argo CD's status and driftwatch's diffs)`);
+		return exitCodes.error;
+	}
 	try {
 		switch (command) {
 			case 'health':
@@ -162,9 +168,7 @@ async function main(): Promise<number> {
 			case 'lab':
 				return await lab(io);
 			default:
-				return cli.flags.argocd || cli.flags.argocdNamespace !== undefined
-					? await withArgoCd(command, rest, io)
-					: await withEngine(command, rest, io);
+				return argocd ? await withArgoCd(command, rest, io) : await withEngine(command, rest, io);
 		}
 	} catch (error) {
 		io.err(`driftwatch ${command}: ${describeError(error)}`);
@@ -361,11 +365,7 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		}
 		const result =
 			command === 'sync'
-				? await engine.sync(app, {
-						prune: flags.prune ?? false,
-						dryRun: flags.dryRun ?? false,
-						...(flags.resource?.length ? {resources: flags.resource} : {}),
-					})
+				? await engine.sync(app, syncRequestOf(flags))
 				: command === 'revert'
 					? await engine.revert(app, rest[0])
 					: rest[0]
@@ -379,6 +379,11 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 	}
 }
 
+/** `sync`'s request from its flags: --prune, --dry-run, --resource. */
+function syncRequestOf(flags: Flags): SyncRequest {
+	return {prune: flags.prune ?? false, dryRun: flags.dryRun ?? false, ...(flags.resource?.length ? {resources: flags.resource} : {})};
+}
+
 /**
  * `--argocd`: Argo CD's Applications in one namespace, watched and shown through the same screens;
  * actions are asked of Argo CD (source/engine/argocd). `watch` (UI or JSON lines), and `sync` /
@@ -386,9 +391,6 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
  */
 async function withArgoCd(command: string, rest: string[], io: CommandIo): Promise<number> {
 	const flags = cli.flags;
-	if (!['watch', 'sync', 'rollback'].includes(command)) {
-		throw new DriftwatchError('config-invalid', `${command} does not work with --argocd (watch, sync and rollback do)`);
-	}
 	if ((flags.app ?? []).length > 0 || flags.repo) {
 		throw new DriftwatchError('config-invalid', '--argocd reads the Applications from Argo CD: leave out --app and --repo');
 	}
@@ -422,11 +424,7 @@ async function withArgoCd(command: string, rest: string[], io: CommandIo): Promi
 		if (!app) throw new DriftwatchError('config-invalid', `${command} --argocd needs --name APPLICATION`);
 		const result =
 			command === 'sync'
-				? await engine.sync(app, {
-						prune: flags.prune ?? false,
-						dryRun: flags.dryRun ?? false,
-						...(flags.resource?.length ? {resources: flags.resource} : {}),
-					})
+				? await engine.sync(app, syncRequestOf(flags))
 				: rest[0] && /^\d+$/u.test(rest[0])
 					? await engine.rollback(app, Number(rest[0]))
 					: rest[0]

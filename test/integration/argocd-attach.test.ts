@@ -6,11 +6,9 @@
  * through the built CLI's JSON lines (`watch --no-ui --output jsonl --argocd`) and the engine API
  * (test/support/argocd/attached-engine.ts, wired as cli.tsx wires it).
  */
-import {type ChildProcess, spawn} from 'node:child_process';
 import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {createInterface} from 'node:readline';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {valueAt} from '../../source/core/health/json-fields.js';
 import type {AppView} from '../../source/engine/engine-state.js';
@@ -20,19 +18,15 @@ import {type Attached, startAttached} from '../support/argocd/attached-engine.js
 import {createNamespace, deleteNamespace, kubeconfig, kubectl, kubectlJson, waitFor} from './support/cluster.js';
 import {createLabRepo, type LabRepo} from './support/git-repo.js';
 import {restrictedContext, waitForApp} from './support/lab.js';
-import {cliPath, runCli} from './support/run-cli.js';
+import {type JsonLine, type JsonLinesWatcher, runCli, watchJsonLines} from './support/run-cli.js';
 
 let argocd: ArgoCd | undefined;
 let repo: LabRepo | undefined;
 let attached: Attached | undefined;
-let watcher: ChildProcess | undefined;
+let watcher: JsonLinesWatcher | undefined;
 let scratch = '';
-/** One line of the JSON-lines stream. */
-type JsonLine = Record<string, unknown>;
 let namespace = '';
 let brokenNamespace = '';
-const lines: Array<JsonLine> = [];
-let stderr = '';
 
 const the = () => {
 	if (!argocd || !attached || !repo) throw new Error('Argo CD or driftwatch did not start');
@@ -53,15 +47,10 @@ const manifest = (name: string, appPath: string, destination: string) =>
 	});
 const web = (view: AppView) => view.status.objects.find(object => object.key.kind === 'Deployment');
 const replicas = async () => (await kubectlJson<{spec: {replicas: number}}>(['get', 'deployment', 'web', '-n', namespace])).spec.replicas;
-const line = async (what: string, predicate: (line: JsonLine) => boolean, timeoutMs = 60_000) =>
-	waitFor(what, () => Promise.resolve(lines.find(predicate)), timeoutMs).catch((error: unknown) => {
-		throw new Error(
-			`${(error as Error).message}\nJSON lines:\n${lines
-				.map(entry => JSON.stringify(entry))
-				.join('\n')
-				.slice(-6000)}\nstderr: ${stderr}`,
-		);
-	});
+const line = async (what: string, predicate: (line: JsonLine) => boolean) => {
+	if (!watcher) throw new Error('the CLI did not start');
+	return watcher.find(what, predicate);
+};
 
 beforeAll(async () => {
 	argocd = await startArgoCd({kubeconfig: kubeconfig(), log: entry => console.log(`[argocd] ${entry}`)});
@@ -86,20 +75,14 @@ beforeAll(async () => {
 	await kubectl(['rollout', 'status', '-n', namespace, 'deployment/web', '--timeout=90s']);
 
 	attached = await startAttached({kubeconfig: kubeconfig(), namespace: argocd.namespace});
-	watcher = spawn(
-		process.execPath,
-		[cliPath, 'watch', '--no-ui', '--output', 'jsonl', '--argocd', '--argocd-namespace', argocd.namespace, '--kubeconfig', kubeconfig()],
-		{
-			env: {...process.env, DRIFTWATCH_CACHE: path.join(scratch, 'cli-cache'), HOME: scratch, NO_COLOR: '1'},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		},
-	);
-	watcher.stderr?.on('data', chunk => (stderr += String(chunk)));
-	createInterface({input: watcher.stdout!}).on('line', text => lines.push(JSON.parse(text) as JsonLine));
+	watcher = watchJsonLines(['--argocd', '--argocd-namespace', argocd.namespace, '--kubeconfig', kubeconfig()], {
+		DRIFTWATCH_CACHE: path.join(scratch, 'cli-cache'),
+		HOME: scratch,
+	});
 });
 
 afterAll(async () => {
-	watcher?.kill('SIGINT');
+	await watcher?.stop();
 	await attached?.stop();
 	for (const name of ['attach-web', 'attach-extra', 'attach-broken'])
 		await app(name)

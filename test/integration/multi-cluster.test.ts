@@ -7,12 +7,11 @@
  * actions and logs must each go to the app's own cluster; a sync of one app never touches the other
  * cluster.
  */
-import {type ChildProcess, spawn} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {createInterface} from 'node:readline';
 import {dump} from 'js-yaml';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {systemClock} from '../../source/clock/system-clock.js';
@@ -32,13 +31,11 @@ import {argoCdClusterSecret, contextA, contextB, startSecondCluster, type TwoClu
 import {kubeconfig, waitFor} from './support/cluster.js';
 import {createLabRepo, type LabRepo} from './support/git-repo.js';
 import {waitForApp} from './support/lab.js';
-import {cliPath, runCli} from './support/run-cli.js';
+import {type JsonLinesWatcher, runCli, watchJsonLines} from './support/run-cli.js';
 
 let clusters: TwoClusters | undefined;
 let repo: LabRepo | undefined;
 let scratch = '';
-/** One line of the JSON-lines stream. */
-type JsonLine = Record<string, unknown>;
 /** The same namespace name on both clusters. */
 const namespace = `multi-${randomBytes(3).toString('hex')}`;
 
@@ -132,7 +129,7 @@ afterAll(async () => {
 
 describe('standalone: apps on two clusters by kubeconfig context and by server', () => {
 	const files = {a: '', b: ''};
-	let watcher: ChildProcess | undefined;
+	let watcher: JsonLinesWatcher | undefined;
 	let engine: DriftEngine | undefined;
 	const hubs: Array<{stop(): void}> = [];
 	const env = () => ({DRIFTWATCH_CACHE: path.join(scratch, 'cache'), HOME: scratch});
@@ -158,7 +155,7 @@ describe('standalone: apps on two clusters by kubeconfig context and by server',
 	});
 
 	afterAll(() => {
-		watcher?.kill('SIGINT');
+		void watcher?.stop();
 		engine?.stop();
 		for (const hub of hubs) hub.stop();
 	});
@@ -186,37 +183,8 @@ describe('standalone: apps on two clusters by kubeconfig context and by server',
 	});
 
 	it("watches both clusters: drift on B is B's app only, attributed, and self-heal writes to B only", async () => {
-		const lines: Array<JsonLine> = [];
-		let stderr = '';
-		watcher = spawn(
-			process.execPath,
-			[
-				cliPath,
-				'watch',
-				'--no-ui',
-				'--output',
-				'jsonl',
-				'--self-heal',
-				...flags(files.a, files.b),
-				'--audit-log',
-				path.join(scratch, 'audit.jsonl'),
-			],
-			{
-				env: {...process.env, ...env(), NO_COLOR: '1'},
-				stdio: ['ignore', 'pipe', 'pipe'],
-			},
-		);
-		watcher.stderr?.on('data', chunk => (stderr += String(chunk)));
-		createInterface({input: watcher.stdout!}).on('line', text => lines.push(JSON.parse(text) as JsonLine));
-		const find = async (what: string, predicate: (line: JsonLine) => boolean) =>
-			waitFor(what, () => Promise.resolve(lines.find(predicate)), 60_000).catch((error: unknown) => {
-				throw new Error(
-					`${(error as Error).message}\n${lines
-						.map(entry => JSON.stringify(entry))
-						.join('\n')
-						.slice(-5000)}\nstderr: ${stderr}`,
-				);
-			});
+		watcher = watchJsonLines(['--self-heal', ...flags(files.a, files.b), '--audit-log', path.join(scratch, 'audit.jsonl')], env());
+		const {lines, find} = watcher;
 		for (const app of ['on-a', 'on-b'])
 			await find(`${app} Synced`, line => line['type'] === 'status' && line['app'] === app && line['syncStatus'] === 'Synced');
 		const before = await objectsOn(contextA, namespace);

@@ -63,6 +63,7 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 	private readonly gate = new ConcurrencyGate(startConcurrency);
 	private readonly unsubscribers: Array<() => void> = [];
 	private permissions: State.AppView['permissions'];
+	private applications: LiveCache | undefined;
 	private projects: LiveCache | undefined;
 	private snapshot: State.EngineSnapshot;
 	private version = 0;
@@ -88,6 +89,7 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 			this.publish();
 		});
 		this.unsubscribers.push(applications.unsubscribe);
+		this.applications = applications.cache;
 		const projects = home.watches.subscribe(applicationApiVersion, appProjectKind, namespace, () => this.publish());
 		this.unsubscribers.push(projects.unsubscribe);
 		this.projects = projects.cache;
@@ -172,9 +174,14 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 	}
 
 	private unknown(name: string): DriftwatchError {
+		const known = [...this.apps.keys()].join(', ') || 'none';
+		const listing = this.applications?.phase === 'failed' ? `; listing them failed: ${this.applications.error ?? 'no reason given'}` : '';
 		return new DriftwatchError(
 			'config-invalid',
-			`no Application named "${name}" in ${this.options.namespace} (known: ${[...this.apps.keys()].join(', ') || 'none'})`,
+			`no Application named "${name}" in ${this.options.namespace} (known: ${known}${listing})`,
+			{
+				hint: 'check --argocd-namespace and that your kubeconfig user may list applications.argoproj.io there',
+			},
 		);
 	}
 

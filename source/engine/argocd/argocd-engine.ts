@@ -5,9 +5,9 @@
  * contract as the standalone engine, so the UI and the headless stream work unchanged. Actions are
  * asked of Argo CD (argocd-actions.ts); nothing here applies or deletes a cluster object.
  */
-import {applicationApiVersion, applicationKind, appProjectKind, operationEnded} from '../../core/argocd/application-report.js';
-import {policyPatch, refreshPatch, syncOperationPatch, type SyncOperationInput} from '../../core/argocd/application-patches.js';
-import {DriftwatchError, describeError, errorSummary} from '../../core/errors.js';
+import {applicationApiVersion, applicationKind, appProjectKind} from '../../core/argocd/application-report.js';
+import {policyPatch, refreshPatch} from '../../core/argocd/application-patches.js';
+import {DriftwatchError, errorSummary} from '../../core/errors.js';
 import {displayKey, type KubeObject, type ResourceKey} from '../../core/kube-object.js';
 import type {UnifiedLine} from '../../core/line-diff.js';
 import type {ApplicationWriter, DestinationResolver} from '../../ports/argocd.js';
@@ -18,17 +18,11 @@ import type {LogsPort} from '../../ports/logs.js';
 import type {RenderPort} from '../../ports/render.js';
 import type {LiveCache} from '../../ports/watch.js';
 import type * as State from '../engine-state.js';
-import {
-	operationResult,
-	planArgoRollback,
-	planArgoSync,
-	readOnlyReason,
-	refused,
-	revertUnavailable,
-	rollbackBlocker,
-} from './argocd-actions.js';
+import {planArgoRollback, planArgoSync, readOnlyReason, refused, revertUnavailable, rollbackBlocker} from './argocd-actions.js';
+import {argoCdPermissions} from './argocd-permissions.js';
 import {AttachedApp} from './attached-app.js';
 import {ConcurrencyGate} from './concurrency-gate.js';
+import {type OperationRequest, OperationRequests} from './operation-requests.js';
 import {mapLimit} from '../map-limit.js';
 import {treeHoldsPod} from '../tree-holds-pod.js';
 
@@ -58,8 +52,7 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 	private readonly apps = new Map<string, AttachedApp>();
 	private readonly listeners = new Set<() => void>();
 	private readonly timelineListeners = new Set<(entry: State.TimelineEvent) => void>();
-	/** Operations driftwatch asked for, by request id, until Argo CD reports them ended. */
-	private readonly waiters = new Map<string, {app: string; done: (result: State.ActionResult) => void}>();
+	private readonly requests: OperationRequests;
 	private readonly gate = new ConcurrencyGate(startConcurrency);
 	private readonly unsubscribers: Array<() => void> = [];
 	private permissions: State.AppView['permissions'];
@@ -67,13 +60,13 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 	private projects: LiveCache | undefined;
 	private snapshot: State.EngineSnapshot;
 	private version = 0;
-	private requests = 0;
 	private stopped = false;
 
 	constructor(private readonly options: ArgoCdEngineOptions) {
 		const pending = options.readOnly ? readOnlyReason : 'checking permissions';
 		const initial = {allowed: false, reason: pending};
 		this.permissions = {sync: initial, prune: initial, revert: initial};
+		this.requests = new OperationRequests(options.applications, options.namespace, options.clock, () => options.home.cluster.user);
 		this.snapshot = this.build();
 	}
 
@@ -105,8 +98,7 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 		for (const unsubscribe of this.unsubscribers) unsubscribe();
 		for (const app of this.apps.values()) app.stop();
 		this.apps.clear();
-		for (const waiter of this.waiters.values()) waiter.done(refused('driftwatch stopped before Argo CD reported the end of the operation'));
-		this.waiters.clear();
+		this.requests.abandon('driftwatch stopped before Argo CD reported the end of the operation');
 	}
 
 	getSnapshot = (): State.EngineSnapshot => this.snapshot;
@@ -149,22 +141,13 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 			void app.ensureComparison();
 		}
 		const report = this.apps.get(object.metadata.name)?.report;
-		const id = report?.operationState?.request.requestId;
-		const waiter = id ? this.waiters.get(id) : undefined;
-		if (report && id && waiter && report.operationState && operationEnded(report.operationState)) {
-			this.waiters.delete(id);
-			waiter.done(operationResult(report));
-		}
+		if (report) this.requests.settle(report);
 	}
 
 	private remove(name: string): void {
 		this.apps.get(name)?.stop();
 		this.apps.delete(name);
-		for (const [id, waiter] of this.waiters) {
-			if (waiter.app !== name) continue;
-			this.waiters.delete(id);
-			waiter.done(refused(`the Application ${name} was deleted before its operation ended`));
-		}
+		this.requests.abandon(`the Application ${name} was deleted before its operation ended`, name);
 	}
 
 	private attached(name: string): AttachedApp {
@@ -187,26 +170,7 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 
 	private async checkPermissions(): Promise<void> {
 		if (this.options.readOnly) return;
-		const {cluster} = this.options.home;
-		let permission: State.Permission;
-		try {
-			const answer = await cluster.can('patch', {
-				apiVersion: applicationApiVersion,
-				kind: applicationKind,
-				namespace: this.options.namespace,
-			});
-			permission = answer.allowed
-				? {allowed: true, reason: ''}
-				: {
-						allowed: false,
-						reason: `user "${cluster.user}" cannot patch Applications in ${this.options.namespace}: Argo CD's sync, refresh, rollback and automation are asked by patching the Application`,
-					};
-		} catch (error) {
-			// Reviews not allowed, or the CRD not served: the API answers when an action is tried.
-			permission = {allowed: true, reason: `permissions unchecked: ${describeError(error)}`};
-		}
-		// `R` reverts a commit or rolls back to a sync: the rollback is Argo CD's, the revert's plan says why not.
-		this.permissions = {sync: permission, prune: permission, revert: permission};
+		this.permissions = await argoCdPermissions(this.options.home.cluster, this.options.namespace);
 		this.publish();
 	}
 
@@ -263,32 +227,11 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 	}
 
 	/** Sets the operation and resolves when Argo CD reports it ended. */
-	private async operate(app: string, request: Omit<SyncOperationInput, 'user' | 'requestId' | 'retry'>): Promise<State.ActionResult> {
-		const attached = this.attached(app);
-		const requestId = `${this.options.clock.now().toString(36)}-${++this.requests}-${Math.random().toString(36).slice(2, 8)}`;
-		const ended = new Promise<State.ActionResult>(done => this.waiters.set(requestId, {app, done}));
-		const user = this.options.home.cluster.user;
-		try {
-			await this.options.applications.patch(
-				this.options.namespace,
-				app,
-				syncOperationPatch({...request, user, requestId, retry: attached.report.retry}),
-			);
-		} catch (error) {
-			this.waiters.delete(requestId);
-			const message = describeError(error);
-			this.emit({
-				type: 'sync-failed',
-				time: this.now(),
-				app,
-				initiator: request.kind === 'rollback' ? 'rollback' : 'user',
-				cause: 'refused',
-				reason: message,
-				errors: [],
-			});
-			return refused(message);
-		}
-		return ended;
+	private async operate(app: string, request: OperationRequest): Promise<State.ActionResult> {
+		const initiator = request.kind === 'rollback' ? 'rollback' : 'user';
+		return this.requests.ask(app, this.attached(app).report, request, reason =>
+			this.emit({type: 'sync-failed', time: this.now(), app, initiator, cause: 'refused', reason, errors: []}),
+		);
 	}
 
 	setPolicy(app: string, patch: Partial<State.AppPolicy>): void {

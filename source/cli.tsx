@@ -27,6 +27,7 @@ import {printActionResult} from './commands/action-output.js';
 import {printStatus} from './commands/status-command.js';
 import {runHeadless} from './commands/headless-watch.js';
 import {askYesNo, canAsk} from './commands/confirm-prompt.js';
+import {runKeepCommand} from './commands/keep-command.js';
 import {runPromote} from './commands/promote-command.js';
 import {runSetImage} from './commands/set-image-command.js';
 import type {SourceEditPorts} from './commands/source-edit-session.js';
@@ -44,6 +45,8 @@ import {Notifier} from './notify/notifier.js';
 import type {Destination} from './ports/destination.js';
 import type {GitPorts} from './ports/git.js';
 import type {RenderPort} from './ports/render.js';
+import type {SourceEditPort} from './ports/source-edit.js';
+import {keepCommitMessage, promoteCommitMessage, setImageCommitMessage} from './presentation/source-edit-words.js';
 import {describeNotification} from './presentation/notification.js';
 import {startWebhookReceiver} from './webhook/webhook-receiver.js';
 import {demoPlainPath, ensureDemoRepo} from './git/demo-repo.js';
@@ -119,6 +122,7 @@ const commands = new Set([
 	'demo-repo',
 	'set-image',
 	'promote',
+	'keep',
 	'lab',
 ]);
 
@@ -278,7 +282,14 @@ async function oneShotCompare(command: 'diff' | 'status', io: CommandIo): Promis
 async function runSourceEdit(command: 'set-image' | 'promote', rest: string[], io: CommandIo): Promise<number> {
 	const flags = cli.flags;
 	const edit = {yes: flags.yes ?? false, dryRun: flags.dryRun ?? false, output: parseOutput(flags.output)};
-	const ports: SourceEditPorts = {repository: gitSources(), workspace: openSourceWorkspace, interactive: canAsk(), confirm: askYesNo};
+	const ports: SourceEditPorts = {
+		repository: gitSources(),
+		workspace: openSourceWorkspace,
+		interactive: canAsk(),
+		confirm: askYesNo,
+		audit: new AuditLog(auditFileOf(flags)),
+		user: auditUserOf(flags),
+	};
 	if (command === 'set-image') {
 		const apps = await resolveApps(flags, defaultNamespaceOf(flags));
 		return runSetImage({...edit, apps, assignments: rest, resources: flags.resource ?? []}, ports, io);
@@ -288,6 +299,28 @@ async function runSourceEdit(command: 'set-image' | 'promote', rest: string[], i
 	const fromManifests = (flags.app ?? []).length > 0;
 	return runPromote({...edit, apps, fromManifests, from: flags.from ?? '', to: flags.to ?? '', keys: flags.values ?? []}, ports, io);
 }
+
+/** --audit-log, else $XDG_STATE_HOME/driftwatch/audit.jsonl. */
+function auditFileOf(flags: Flags): string {
+	return (
+		flags.auditLog ?? path.join(process.env['XDG_STATE_HOME'] ?? path.join(os.homedir(), '.local', 'state'), 'driftwatch', 'audit.jsonl')
+	);
+}
+
+/** Who the audit log names for a Git write without a cluster: the kubeconfig user, else the OS user. */
+function auditUserOf(flags: Flags): string {
+	try {
+		return connect({kubeconfig: flags.kubeconfig, context: flags.context}).user;
+	} catch {
+		return os.userInfo().username;
+	}
+}
+
+/** Workspaces and commit messages for the engine's keep, set-image and promote. */
+const sourceEdits: SourceEditPort = {
+	openWorkspace: openSourceWorkspace,
+	messages: {keep: keepCommitMessage, setImage: setImageCommitMessage, promote: promoteCommitMessage},
+};
 
 async function withEngine(command: string, rest: string[], io: CommandIo): Promise<number> {
 	const flags = cli.flags;
@@ -300,8 +333,7 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 	// Repositories on this machine (working trees and bare ones) are cheap to poll often.
 	const isLocal = (app: AppDefinition) =>
 		app.sources.every(source => existsSync(source.repoURL) || !new GitSource({repo: source.repoURL}).isRemote);
-	const auditFile =
-		flags.auditLog ?? path.join(process.env['XDG_STATE_HOME'] ?? path.join(os.homedir(), '.local', 'state'), 'driftwatch', 'audit.jsonl');
+	const auditFile = auditFileOf(flags);
 	const engine = new DriftEngine({
 		apps: apps.map(app => ({
 			definition: app,
@@ -319,6 +351,7 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		readOnly: flags.readOnly ?? false,
 		intervalMs: 30_000,
 		audit: new AuditLog(auditFile),
+		sourceEdits,
 		notifier: new Notifier({
 			bell: flags.bell ?? false,
 			describe: describeNotification,
@@ -350,6 +383,10 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		await engine.start();
 		const app = apps[0]?.name ?? '';
 		if (apps.length > 1) throw new DriftwatchError('config-invalid', `${command} acts on one app; --app named ${apps.length}`);
+		if (command === 'keep') {
+			const edit = {yes: flags.yes ?? false, dryRun: flags.dryRun ?? false, output};
+			return await runKeepCommand({...edit, app, object: rest[0]}, {engine, interactive: canAsk(), confirm: askYesNo}, io);
+		}
 		const rolloutActions = ['promote', 'abort', 'pause', 'resume'] as const;
 		if (command === 'rollout') {
 			const action = rolloutActions.find(candidate => candidate === rest[0]);

@@ -57,7 +57,7 @@ export class ResourceClient implements ClusterPort {
 		const path = await this.discovery.path(apiVersion, kind, namespace);
 		const items: KubeObject[] = [];
 		let continueToken: string | undefined;
-		let resourceVersion = '';
+		let resourceVersion: string;
 		do {
 			const page = await this.rest.request<{items: KubeObject[]; metadata: {resourceVersion: string; continue?: string}}>('GET', path, {
 				query: {labelSelector, limit: 500, continue: continueToken},

@@ -36,6 +36,7 @@ export const commandHelp: Record<string, string> = {
     driftwatch rollout ACTION NAME   Argo Rollouts: promote [--full], abort, pause, resume
     driftwatch set-image C=IMAGE:TAG set a container's image in Git (the renderer's way), commit, push
     driftwatch promote --from E --to E   copy images (and --values KEY) from one environment to another
+    driftwatch keep KIND/NAME        keep a live change: write the drifted fields' live values to Git
     driftwatch health FILE...        health of objects in YAML/JSON files
     driftwatch compare --desired FILE --live FILE   offline comparison of two files
     driftwatch demo-repo             create the built-in demo repositories; print the working clone's path
@@ -197,6 +198,27 @@ ${appFlags}
     --values KEY          a Helm value to copy as well, e.g. replicaCount or resources.limits (repeatable)
     --dry-run, --yes, --output text|json   as for set-image
   Exit codes: 0 done (or nothing to change), 1 refused or failed, 2 usage or config error
+`,
+	keep: `
+  driftwatch keep: keep a hand change made live (kubectl scale, kubectl set image...) instead of
+  undoing it: the live values of the object's drifted fields are written to the files in Git that
+  produce them (the manifest in place, the kustomization's images: entry or patch, the Helm value
+  that fills the field), committed with a message naming the fields, the object and who changed
+  them live, and pushed (never forced). Then the object is synced: nothing changes live, and the
+  commit is recorded as deployed. Self-heal and auto-sync leave the object alone meanwhile.
+
+  Usage
+    driftwatch keep KIND/NAME [app flags] [--dry-run | --yes] [--output text|json]
+    (KIND/NAMESPACE/NAME when the name is in several namespaces)
+${appFlags}
+  Keep
+    --dry-run             show the diff; write nothing
+    --yes, -y             do not ask (needed when stdin is not a terminal, and with --output json)
+  Refused, with the reason and nothing written: an object that is in sync, missing or not in Git, a
+  Secret, a field no value maps to (a Helm template literal), an edit that would change anything
+  else, an app that follows a tag or a commit, a local repository with uncommitted changes, a push
+  that conflicts with commits pushed meanwhile, a live object that changed after the plan was shown.
+  Exit codes: 0 done, 1 refused or failed, 2 usage or config error
 `,
 	health: `
   driftwatch health: health of the objects in YAML/JSON files (multi-document, List kinds too)

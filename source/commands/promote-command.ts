@@ -17,7 +17,7 @@ import {
 	type EditFlags,
 	type EditTarget,
 	openTarget,
-	reportFailure,
+	failEdit,
 	singleSource,
 	type SourceEditPorts,
 } from './source-edit-session.js';
@@ -80,7 +80,7 @@ export async function runPromote(request: PromoteRequest, ports: SourceEditPorts
 			io,
 		);
 	} catch (error) {
-		return reportFailure('promote', appName, error, request.output, io);
+		return await failEdit('promote', appName, error, request.output, ports, io);
 	} finally {
 		await target?.dispose();
 	}

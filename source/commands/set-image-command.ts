@@ -14,7 +14,7 @@ import {
 	confirmationProblem,
 	type EditFlags,
 	openTarget,
-	reportFailure,
+	failEdit,
 	singleSource,
 	type SourceEditPorts,
 } from './source-edit-session.js';
@@ -49,7 +49,7 @@ export async function runSetImage(request: SetImageRequest, ports: SourceEditPor
 			io,
 		);
 	} catch (error) {
-		return reportFailure('set-image', app.name, error, request.output, io);
+		return await failEdit('set-image', app.name, error, request.output, ports, io);
 	} finally {
 		await target?.dispose();
 	}

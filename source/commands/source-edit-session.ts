@@ -4,8 +4,11 @@
  * report in text or JSON with the exit codes of the other commands (0 done, 1 refused or failed).
  */
 import type {AppDefinition, AppSource} from '../core/app-definition.js';
+import type {AuditEntry} from '../core/audit-entry.js';
 import {errorSummary} from '../core/errors.js';
-import {type EditPlan, editRefused} from '../core/source-edit/edit-types.js';
+import {displayKey} from '../core/kube-object.js';
+import type {AuditPort} from '../ports/audit.js';
+import {type EditPlan, editRefused, type PlacedChange} from '../core/source-edit/edit-types.js';
 import type {SourceWorkspace} from '../core/source-edit/source-workspace.js';
 import {describeFieldChange, describePlacement} from '../presentation/source-edit-words.js';
 import {type CommandIo, exitCodes, type OutputFormat} from './command-io.js';
@@ -22,7 +25,12 @@ export interface EditableRepository {
 		base: string;
 		files: ReadonlyArray<{path: string; before: string | null; after: string}>;
 		message: string;
-	}): Promise<{commit: {sha: string; shortSha: string; subject: string}; branch: string; pushed: boolean; rebased: boolean}>;
+	}): Promise<{
+		commit: {sha: string; shortSha: string; subject: string; author: string};
+		branch: string;
+		pushed: boolean;
+		rebased: boolean;
+	}>;
 }
 
 /** The adapters a source-editing command needs; cli.tsx wires the real ones. */
@@ -32,6 +40,9 @@ export interface SourceEditPorts {
 	/** True when a person can answer a question on this terminal. */
 	interactive: boolean;
 	confirm(question: string): Promise<boolean>;
+	/** Where commits and refusals are recorded, with `user` (the kubeconfig user, else the OS user). */
+	audit?: AuditPort;
+	user?: string;
 }
 
 /** --yes, --dry-run and --output, as every source edit takes them. */
@@ -51,7 +62,7 @@ export interface EditTarget {
 }
 
 /** Why a write cannot be confirmed here, or undefined when it can (asked, --yes, or --dry-run). */
-export function confirmationProblem(command: string, flags: EditFlags, ports: SourceEditPorts): string | undefined {
+export function confirmationProblem(command: string, flags: EditFlags, ports: Pick<SourceEditPorts, 'interactive'>): string | undefined {
 	if (flags.yes || flags.dryRun) return undefined;
 	if (flags.output === 'json') return `${command} --output json needs --yes (or --dry-run): there is no one to confirm`;
 	if (!ports.interactive) return `${command} needs --yes (or --dry-run) when standard input is not a terminal`;
@@ -114,6 +125,14 @@ export async function confirmAndCommit(proposal: EditProposal, flags: EditFlags,
 		files: plan.files,
 		message: proposal.message,
 	});
+	await audit(ports, io, {
+		app: proposal.app,
+		action: proposal.action,
+		revision: committed.commit.sha,
+		objects: objectsOf(plan),
+		result: 'succeeded',
+		message: `${committed.commit.shortSha} "${committed.commit.subject}" by ${committed.commit.author}, ${committed.pushed ? 'pushed to' : 'committed on'} ${where}`,
+	});
 	const rebased = committed.rebased ? ' (rebased on newer commits)' : '';
 	const published = committed.pushed ? `pushed to ${where}` : `committed on ${where} (a local repository: nothing to push)`;
 	if (flags.output === 'json') {
@@ -131,6 +150,41 @@ export async function confirmAndCommit(proposal: EditProposal, flags: EditFlags,
 	return exitCodes.ok;
 }
 
+/** A refusal or failure, audited, then reported as {@link reportFailure} does. */
+export async function failEdit(
+	action: string,
+	app: string | undefined,
+	error: unknown,
+	output: OutputFormat,
+	ports: SourceEditPorts,
+	io: CommandIo,
+): Promise<number> {
+	const summary = errorSummary(error);
+	const refused = summary.code === 'edit-refused' || summary.code === 'conflict';
+	const reason = summary.hint ? `${summary.message} (${summary.hint})` : summary.message;
+	if (app)
+		await audit(ports, io, {
+			app,
+			action,
+			result: refused ? 'refused' : 'failed',
+			message: `${action} ${refused ? 'refused' : 'failed'}: ${reason}`,
+		});
+	return reportFailure(action, app, error, output, io);
+}
+
+async function audit(ports: SourceEditPorts, io: CommandIo, fields: Omit<AuditEntry, 'time' | 'user'>): Promise<void> {
+	if (!ports.audit) return;
+	try {
+		await ports.audit.record({time: new Date().toISOString(), user: ports.user ?? '', ...fields});
+	} catch (error) {
+		io.err(`driftwatch ${fields.action}: the audit log could not be written: ${terminalSafe(errorSummary(error).message)}`);
+	}
+}
+
+function objectsOf(plan: EditPlan): string[] {
+	return [...new Set(plan.placed.map(placed => displayKey(placed.change.object)))];
+}
+
 /** A refusal or failure, as text on stderr or as JSON. Returns the exit code (1). */
 export function reportFailure(action: string, app: string | undefined, error: unknown, output: OutputFormat, io: CommandIo): number {
 	const summary = errorSummary(error);
@@ -143,7 +197,17 @@ export function reportFailure(action: string, app: string | undefined, error: un
 }
 
 function printPlan(proposal: EditProposal, io: CommandIo): void {
-	for (const file of proposal.plan.files) {
+	printEdit(proposal.plan.files, proposal.plan.placed, proposal.notes, io);
+}
+
+/** The exact file diff (colored), one line per field change and where it goes, then the notes. */
+export function printEdit(
+	files: ReadonlyArray<{diff: string}>,
+	placed: readonly PlacedChange[],
+	notes: readonly string[],
+	io: CommandIo,
+): void {
+	for (const file of files) {
 		for (const line of file.diff.replace(/\n$/, '').split('\n')) {
 			const shown = terminalSafe(line);
 			if (line.startsWith('+++') || line.startsWith('---') || line.startsWith('@@')) io.out(io.style.cyan(shown));
@@ -153,9 +217,9 @@ function printPlan(proposal: EditProposal, io: CommandIo): void {
 		}
 		io.out('');
 	}
-	for (const placed of proposal.plan.placed)
-		io.out(`${terminalSafe(describeFieldChange(placed))}  ${io.style.dim(terminalSafe(`in ${describePlacement(placed)}`))}`);
-	for (const note of proposal.notes) io.out(io.style.dim(terminalSafe(note)));
+	for (const entry of placed)
+		io.out(`${terminalSafe(describeFieldChange(entry))}  ${io.style.dim(terminalSafe(`in ${describePlacement(entry)}`))}`);
+	for (const note of notes) io.out(io.style.dim(terminalSafe(note)));
 }
 
 function baseJson(proposal: EditProposal): Record<string, unknown> {

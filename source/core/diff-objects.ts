@@ -55,10 +55,11 @@ const patcher = create({
 		if (isRecord(item)) {
 			for (const key of identityKeys) {
 				const value = item[key];
+				const protocol = item['protocol'];
 				// The protocol is part of a port's identity: 53/TCP and 53/UDP are two ports. String() so
 				// that `containerPort: "80"` against 80 pairs the items and shows the change inside.
 				if (typeof value === 'string' || typeof value === 'number') {
-					return `${key}=${String(value)}/${String(item['protocol'] ?? 'TCP')}`;
+					return `${key}=${String(value)}/${typeof protocol === 'string' ? protocol : 'TCP'}`;
 				}
 			}
 		}

@@ -31,7 +31,8 @@ export interface OwnerReference {
 /** One entry of `metadata.managedFields`: who owns which fields, and since when. */
 export interface ManagedFieldsEntry {
 	manager?: string;
-	operation?: 'Apply' | 'Update' | string;
+	/** 'Apply' or 'Update' as the API server writes them today; kept open for future operations. */
+	operation?: string;
 	apiVersion?: string;
 	time?: string;
 	fieldsType?: string;

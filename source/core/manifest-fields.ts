@@ -69,7 +69,7 @@ export class FieldReader {
 
 	list(value: unknown, field: string): unknown[] | undefined {
 		if (isAbsent(value)) return undefined;
-		if (Array.isArray(value)) return value;
+		if (Array.isArray(value)) return value as unknown[];
 		this.fail(field, `expected a list, got ${describeValue(value)}`);
 		return undefined;
 	}

@@ -4,7 +4,7 @@
  * server, so they are skipped quietly. Pure: no I/O.
  */
 import type {AppProjectLimits, GroupKind} from './app-definition.js';
-import {FieldReader, joinField, readObjectName} from './manifest-fields.js';
+import {type FieldReader, joinField, readObjectName} from './manifest-fields.js';
 
 const kindLists = [
 	'clusterResourceWhitelist',

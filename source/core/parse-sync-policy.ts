@@ -3,7 +3,7 @@
  * durations. Shared by manifests and by `--sync-option` flags. Pure: no I/O.
  */
 import {defaultSyncOptions, type SyncOptions, type SyncPolicy} from './app-definition.js';
-import {FieldReader, describeValue, joinField} from './manifest-fields.js';
+import {type FieldReader, describeValue, joinField} from './manifest-fields.js';
 
 /** Retry defaults from Argo CD, used for fields a `retry` block leaves out. */
 export const defaultRetry = {limit: 5, durationMs: 5_000, factor: 2, maxDurationMs: 180_000} as const;

@@ -6,7 +6,7 @@
 import type {AppError, AppStatus, ObjectState, ResourceNode, RevisionInfo} from '../core/app-status.js';
 import type {KubeObject} from '../core/kube-object.js';
 import type {AppPolicy, AppView} from './engine-state.js';
-import type {CommitRef, FailedOperation, RolloutAction, SyncInitiator} from './timeline-event.js';
+import type {CommitRef, FailedOperation, RolloutAction, SourceEditAction, SyncInitiator} from './timeline-event.js';
 
 /** What a sync's outcome says, as the reducer and the audit need it. */
 export interface SyncResultFacts {
@@ -92,6 +92,11 @@ export type AppEvent =
 	| {type: 'RollbackStarted'; time: number}
 	| {type: 'RolledBack'; time: number; revision: CommitRef; turnedOff: Array<'auto-sync' | 'self-heal'>; ok: boolean; user: string}
 	| {type: 'RolloutActionSent'; time: number; object: string; action: RolloutAction; full: boolean; patches: number; user: string}
+	/** Self-heal and auto-sync leave the object alone while its live change is kept: until `until` (epoch ms; Infinity while the commit runs). */
+	| {type: 'KeepHeld'; time: number; key: string; until: number}
+	/** The keep ended, was cancelled, or its confirmation expired: the policies may act on the object again. */
+	| {type: 'KeepReleased'; key: string}
+	| {type: 'SourceEdited'; time: number; edit: SourceEditFacts; user: string}
 	| {
 			type: 'ActionFailed';
 			time: number;
@@ -105,3 +110,20 @@ export type AppEvent =
 	  };
 
 export type AppEventType = AppEvent['type'];
+
+/** A commit of a source edit (keep, set-image, promote), as the timeline and the audit record it. */
+export interface SourceEditFacts {
+	action: SourceEditAction;
+	/** Display keys of the objects whose fields changed. */
+	objects: string[];
+	/** JSON pointers of the changed fields. */
+	fields: string[];
+	/** keep: who changed the fields live (field managers). */
+	changedBy: string[];
+	commit: CommitRef;
+	branch: string;
+	pushed: boolean;
+	rebased: boolean;
+	/** Repository paths of the files changed. */
+	files: string[];
+}

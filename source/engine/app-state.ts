@@ -51,6 +51,8 @@ export interface AppState {
 	/** True until the first comparison adopted the objects that carry this app's tracking. */
 	readonly adoptTracked: boolean;
 	readonly heals: HealState;
+	/** Objects (keyString) whose live change is being kept, and until when (epoch ms): the policies leave them alone. */
+	readonly keeping: ReadonlyMap<string, number>;
 }
 
 export const timelineLimit = 200;
@@ -82,6 +84,7 @@ export function initialAppState(definition: AppDefinition, policy: AppPolicy, re
 		syncedKeys: new Set(),
 		adoptTracked: true,
 		heals: {pending: new Map(), streaks: new Map()},
+		keeping: new Map(),
 	};
 }
 

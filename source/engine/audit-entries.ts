@@ -77,6 +77,19 @@ export function auditEntryOf(app: string, event: AppEvent): AuditEntry | undefin
 				result: 'succeeded',
 				message: `${event.object}: ${event.action}${event.full ? ' (full)' : ''} sent (${event.patches} patch${event.patches === 1 ? '' : 'es'})`,
 			});
+		case 'SourceEdited': {
+			const {edit} = event;
+			const by = edit.changedBy.length > 0 ? ` (changed live by ${edit.changedBy.join(', ')})` : '';
+			const where = edit.pushed ? `pushed to ${edit.branch}` : `committed on ${edit.branch}`;
+			return entry({
+				user: event.user,
+				action: edit.action,
+				revision: edit.commit.sha,
+				objects: edit.objects,
+				result: 'succeeded',
+				message: `${edit.action}: ${edit.fields.join(', ')}${by}; ${edit.commit.shortSha} "${edit.commit.subject}" by ${edit.commit.author}, ${where}`,
+			});
+		}
 		case 'ActionFailed': {
 			if (!event.audit) return undefined;
 			const verb = event.operation === 'rollout' ? `rollout ${event.action ?? ''}`.trim() : event.operation;

@@ -14,6 +14,7 @@ import type {GitPorts} from '../ports/git.js';
 import type {LogsPort} from '../ports/logs.js';
 import type {NotifyPort} from '../ports/notify.js';
 import type {RenderPort} from '../ports/render.js';
+import type {SourceEditPort} from '../ports/source-edit.js';
 import {AppRuntime} from './app-runtime.js';
 import {treeHoldsPod} from './tree-holds-pod.js';
 import {type AppState, viewOf} from './app-state.js';
@@ -35,6 +36,7 @@ import type {HealOptions} from './policy-decisions.js';
 import {planRevert, runRevert} from './revert-operation.js';
 import {planRollback, runRollback} from './rollback-operation.js';
 import {runRolloutAction} from './rollout-operation.js';
+import {SourceEdits} from './source-edits.js';
 import {planFor, runSync, toActionPlan} from './sync-operation.js';
 
 export interface DriftEngineOptions {
@@ -52,6 +54,8 @@ export interface DriftEngineOptions {
 	heal?: Partial<HealOptions>;
 	/** Waits between sync retries; default a clock timer. */
 	sleep?: (ms: number) => Promise<void>;
+	/** Workspaces and commit messages for keep, set-image and promote; without it they are refused. */
+	sourceEdits?: SourceEditPort;
 }
 
 interface Entry {
@@ -68,6 +72,7 @@ export class DriftEngine implements EngineStore, EngineActions {
 	private snapshot: EngineSnapshot;
 	private version = 0;
 	private readonly unsubscribers: Array<() => void> = [];
+	private readonly edits: SourceEdits;
 
 	constructor(private readonly options: DriftEngineOptions) {
 		for (const {definition, destination, policy, intervalMs} of options.apps) {
@@ -94,6 +99,7 @@ export class DriftEngine implements EngineStore, EngineActions {
 			this.unsubscribers.push(destination.onWatchState(() => this.publish()));
 		}
 		this.snapshot = this.build();
+		this.edits = new SourceEdits(options.sourceEdits, () => [...this.entries.values()].map(entry => entry.runtime));
 	}
 
 	/** Starts every app; resolves when each has had its first evaluation (or its failure). */
@@ -216,6 +222,34 @@ export class DriftEngine implements EngineStore, EngineActions {
 			runtime.liveObject(apiVersion, key.kind, key.namespace, key.name) ??
 			(await runtime.cluster.get({apiVersion, kind: key.kind, namespace: key.namespace, name: key.name}))
 		);
+	}
+
+	async planKeep(app: string, key: ResourceKey): Promise<ActionPlan> {
+		return this.edits.planKeep(this.runtime(app), key);
+	}
+
+	async keep(app: string, key: ResourceKey): Promise<ActionResult> {
+		return this.edits.keep(this.runtime(app), key);
+	}
+
+	releaseKeep(app: string, key: ResourceKey): void {
+		this.edits.releaseKeep(this.runtime(app), key);
+	}
+
+	async planSetImage(app: string, assignments: string[], resources: string[] = []): Promise<ActionPlan> {
+		return this.edits.planSetImage(this.runtime(app), assignments, resources);
+	}
+
+	async setImage(app: string, assignments: string[], resources: string[] = []): Promise<ActionResult> {
+		return this.edits.setImage(this.runtime(app), assignments, resources);
+	}
+
+	async planPromote(app: string, from: string, to: string): Promise<ActionPlan> {
+		return this.edits.planPromote(this.runtime(app), from, to);
+	}
+
+	async promote(app: string, from: string, to: string): Promise<ActionResult> {
+		return this.edits.promote(this.runtime(app), from, to);
 	}
 
 	/**

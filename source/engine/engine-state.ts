@@ -8,7 +8,8 @@ import type {UnifiedLine} from '../core/line-diff.js';
 import type {HealthStatus, ResourceKey, SyncStatusCode} from '../core/kube-object.js';
 import type {LogsPort} from '../ports/logs.js';
 import type {WatchState} from '../ports/watch.js';
-import type {RolloutAction, TimelineEvent} from './timeline-event.js';
+import type {PlacedChange} from '../core/source-edit/edit-types.js';
+import type {RolloutAction, SourceEditAction, TimelineEvent} from './timeline-event.js';
 
 export type {ResourceNode} from '../core/app-status.js';
 
@@ -18,6 +19,7 @@ export type {
 	DriftFacts,
 	FailedOperation,
 	RolloutAction,
+	SourceEditAction,
 	SyncInitiator,
 	TimelineEvent,
 	TimelineEventType,
@@ -146,14 +148,31 @@ export interface SyncRequest {
 	dryRun?: boolean;
 }
 
+/** A commit of a source edit as planned: the exact file diff, shown before anything is written. */
+export interface EditView {
+	repo: string;
+	branch: string;
+	/** The commit the plan was made on (the commit is rebased on the branch head when it moved). */
+	base: string;
+	/** True for a remote (the commit is pushed). */
+	pushes: boolean;
+	/** `git diff`-style unified diff per file. */
+	files: Array<{path: string; created: boolean; diff: string}>;
+	/** Each field change and where it is written. */
+	changes: PlacedChange[];
+	message: string;
+}
+
 /** The plan a mutating action would carry out, shown for confirmation before it runs. */
 export interface ActionPlan {
-	action: 'sync' | 'revert' | 'rollback';
+	action: 'sync' | 'revert' | 'rollback' | SourceEditAction;
 	app: string;
 	apply: string[];
 	delete: string[];
 	commit?: {sha: string; subject: string};
 	notes: string[];
+	/** keep, set-image, promote: the commit to be made. */
+	edit?: EditView;
 	/** Set when the action cannot run at all (read-only, forbidden, nothing to do). */
 	blockedReason?: string;
 }
@@ -198,6 +217,22 @@ export interface EngineActions {
 	 * container's previous run (what crashed, for a CrashLoopBackOff), not followed.
 	 */
 	followLogs: LogsPort;
+	/**
+	 * Keep the live change of a drifted object: its drifted fields' live values, written to the files
+	 * in Git that produce them. While planned (and until the confirmation is answered or expires) and
+	 * while it runs, self-heal and auto-sync leave the object alone.
+	 */
+	planKeep(app: string, key: ResourceKey): Promise<ActionPlan>;
+	/** Commits the plan shown by planKeep (planned anew if none), then syncs the kept object (a no-op live). */
+	keep(app: string, key: ResourceKey): Promise<ActionResult>;
+	/** The keep's confirmation was cancelled: the policies may act on the object again. */
+	releaseKeep(app: string, key: ResourceKey): void;
+	/** `CONTAINER=IMAGE[:TAG]` assignments, set in the app's source; `resources`: only these workloads ('Deployment/web'). */
+	planSetImage(app: string, assignments: string[], resources?: string[]): Promise<ActionPlan>;
+	setImage(app: string, assignments: string[], resources?: string[]): Promise<ActionResult>;
+	/** Environment `from`'s images to environment `to` (apps named `to` or `*-to`, else directories or value files under the app's path). */
+	planPromote(app: string, from: string, to: string): Promise<ActionPlan>;
+	promote(app: string, from: string, to: string): Promise<ActionResult>;
 }
 
 export interface EngineStore {

@@ -42,9 +42,15 @@ function mayAct(state: AppState): boolean {
 	return !state.readOnly && state.operation?.phase !== 'Running' && !state.status.error;
 }
 
+/** True while a keep holds the policies off `key` (its live change is about to become Git's). */
+export function isKept(state: AppState, key: string): boolean {
+	return state.keeping.has(key);
+}
+
 /** The revision to auto-sync now, if any: OutOfSync, not yet tried, and not the deployed one. */
 export function autoSyncTarget(state: AppState): string | null {
-	if (!mayAct(state) || !state.policy.autoSync || state.status.syncStatus !== 'OutOfSync') return null;
+	// A sync would apply the kept object's old value while its keep runs.
+	if (!mayAct(state) || !state.policy.autoSync || state.status.syncStatus !== 'OutOfSync' || state.keeping.size > 0) return null;
 	const sha = state.status.revision?.sha ?? null;
 	return sha !== state.autoSyncedSha && sha !== state.deployedSha ? sha : null;
 }
@@ -59,14 +65,14 @@ export function healCandidates(state: AppState, objects: readonly ObjectState[] 
 	for (const object of objects) {
 		if (object.drift !== 'modified' && object.drift !== 'missing') continue;
 		const key = keyString(object.key);
-		if (state.syncedKeys.has(key) && !state.heals.pending.has(key)) keys.push(key);
+		if (state.syncedKeys.has(key) && !state.heals.pending.has(key) && !isKept(state, key)) keys.push(key);
 	}
 	return keys;
 }
 
 /** Whether a heal whose timer fired should still run: by then our own apply may have fixed it. */
 export function stillToHeal(state: AppState, key: string): boolean {
-	if (!state.policy.selfHeal || state.readOnly || state.operation?.phase === 'Running') return false;
+	if (!state.policy.selfHeal || state.readOnly || state.operation?.phase === 'Running' || isKept(state, key)) return false;
 	return state.status.objects.some(object => object.syncStatus === 'OutOfSync' && keyString(object.key) === key);
 }
 

@@ -67,6 +67,28 @@ export function reduceOperation(state: AppState, event: OperationEvent): AppStat
 			return withEntries(state, event.time, [
 				{type: 'rollout-action', object: event.object, action: event.action, full: event.full, patches: event.patches},
 			]);
+		case 'KeepHeld':
+			return {...state, keeping: new Map(state.keeping).set(event.key, event.until)};
+		case 'KeepReleased': {
+			if (!state.keeping.has(event.key)) return state;
+			const keeping = new Map(state.keeping);
+			keeping.delete(event.key);
+			return {...state, keeping};
+		}
+		case 'SourceEdited': {
+			const {edit} = event;
+			return withEntries(state, event.time, [
+				{
+					type: 'source-edited',
+					action: edit.action,
+					objects: edit.objects,
+					fields: edit.fields,
+					changedBy: edit.changedBy,
+					commit: edit.commit,
+					pushed: edit.pushed,
+				},
+			]);
+		}
 		case 'ActionFailed':
 			return withEntries(state, event.time, [
 				{

@@ -156,7 +156,9 @@ async function execute(app: AppContext, plan: SyncPlan, initiator: SyncInitiator
 /** Self-heal: re-apply only the objects still drifted, never prune. */
 export async function runHeal(app: AppContext, keys: readonly string[]): Promise<void> {
 	const state = app.state();
-	const still = state.status.objects.filter(object => keys.includes(keyString(object.key)) && object.syncStatus === 'OutOfSync');
+	const still = state.status.objects.filter(
+		object => keys.includes(keyString(object.key)) && object.syncStatus === 'OutOfSync' && !state.keeping.has(keyString(object.key)),
+	);
 	if (still.length === 0 || state.operation?.phase === 'Running' || !state.policy.selfHeal) return;
 	await runSync(app, {resources: still.map(object => keyString(object.key)), prune: false}, 'self-heal');
 }

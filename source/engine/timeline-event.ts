@@ -35,8 +35,11 @@ export interface DriftFacts {
 	attribution: FieldAttribution[];
 }
 
+/** The edits of the app's source that driftwatch commits. */
+export type SourceEditAction = 'keep' | 'set-image' | 'promote';
+
 /** The operations whose failures and refusals the timeline records ('policy' and 'refresh': asked of Argo CD). */
-export type FailedOperation = 'git' | 'evaluation' | 'audit' | 'revert' | 'rollback' | 'rollout' | 'policy' | 'refresh';
+export type FailedOperation = 'git' | 'evaluation' | 'audit' | 'revert' | 'rollback' | 'rollout' | 'policy' | 'refresh' | SourceEditAction;
 
 export type TimelineEvent = EntryBase &
 	(
@@ -61,6 +64,18 @@ export type TimelineEvent = EntryBase &
 		| {type: 'reverted'; target: string; commit: CommitRef; pushed: boolean}
 		| {type: 'rolled-back'; revision: CommitRef; turnedOff: Array<'auto-sync' | 'self-heal'>}
 		| {type: 'rollout-action'; object: string; action: RolloutAction; full: boolean; patches: number}
+		| {
+				type: 'source-edited';
+				action: SourceEditAction;
+				/** Display keys of the objects whose fields changed. */
+				objects: string[];
+				/** JSON pointers of the changed fields. */
+				fields: string[];
+				/** keep: the field managers that changed them live. */
+				changedBy: string[];
+				commit: CommitRef;
+				pushed: boolean;
+		  }
 		| {
 				type: 'error';
 				operation: FailedOperation;

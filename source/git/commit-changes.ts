@@ -11,37 +11,12 @@ import path from 'node:path';
 import type {SimpleGit} from 'simple-git';
 import {DriftwatchError} from '../core/errors.js';
 import {joinRepoPath} from '../core/source-edit/repo-path.js';
-import type {CommitInfo} from './commit-info.js';
+import type {CommitChangesOptions, CommittedChanges, FileWrite} from '../ports/git.js';
 import type {RevertContext} from './git-revert.js';
 import {exitCodeOf, gitAt, gitFailed, isOptionLike} from './run-git.js';
 import {branchTip, headBranch, isAncestor, type ScratchWorktree, withScratchWorktree, worktreeBranches} from './scratch-worktree.js';
 
-/** One file as the plan saw it and as it should be. */
-export interface FileWrite {
-	/** Repository-relative, '/' separators. */
-	path: string;
-	/** The text at the plan's base commit; null for a new file. */
-	before: string | null;
-	after: string;
-}
-
-export interface CommitChangesOptions {
-	/** The branch to commit on; 'HEAD' means the branch HEAD names. */
-	branch: string;
-	/** The commit the plan was made on: each `before` is its file. */
-	base: string;
-	files: readonly FileWrite[];
-	message: string;
-}
-
-export interface CommittedChanges {
-	commit: CommitInfo;
-	branch: string;
-	/** True for a remote (pushed), false for a local repository (its branch moved). */
-	pushed: boolean;
-	/** True when the commit was rebased on commits that arrived after the plan's base. */
-	rebased: boolean;
-}
+export type {CommitChangesOptions, CommittedChanges, FileWrite};
 
 /**
  * Commits `options.files` on `options.branch` with `options.message` and publishes it.
@@ -125,7 +100,7 @@ async function requireBranchName(git: SimpleGit, branch: string): Promise<void> 
  * A local repository is written only when no working tree of it has uncommitted changes to
  * tracked files. Returns the working tree that has the branch checked out, if any.
  */
-async function refuseUncommittedWork(git: SimpleGit, branch: string, repo: string): Promise<string | undefined> {
+export async function refuseUncommittedWork(git: SimpleGit, branch: string, repo: string): Promise<string | undefined> {
 	const worktrees = (await worktreeBranches(git)).filter(worktree => !worktree.bare);
 	for (const worktree of worktrees) {
 		// --no-optional-locks: a status check must not rewrite the user's index.

@@ -8,7 +8,7 @@ import {DriftwatchError} from '../core/errors.js';
 import {checkoutTree, type CheckedOutTree} from './checkout-tree.js';
 import {commitFormat, parseCommits, type CommitInfo} from './commit-info.js';
 import {ensureCache, fetchCache} from './git-cache.js';
-import {commitChanges, type CommitChangesOptions, type CommittedChanges} from './commit-changes.js';
+import {commitChanges, type CommitChangesOptions, type CommittedChanges, refuseUncommittedWork} from './commit-changes.js';
 import {revertCommit, type RevertContext, type RevertOptions} from './git-revert.js';
 import {isRemoteLocation, normalizeLocation, repoCacheDir} from './repo-location.js';
 import {exitCodeOf, gitAt, gitFailed, isOptionLike} from './run-git.js';
@@ -153,9 +153,10 @@ export class GitSource implements GitPort {
 
 	/**
 	 * The branch a write for an app that follows `revision` goes to, and its head after a fetch:
-	 * HEAD means the branch HEAD names; a tag or a commit cannot be written to.
+	 * HEAD means the branch HEAD names; a tag or a commit cannot be written to, nor a local
+	 * repository whose working trees have uncommitted changes.
 	 *
-	 * @throws DriftwatchError 'edit-refused' when `revision` is not a branch.
+	 * @throws DriftwatchError 'edit-refused' when `revision` is not a branch, or work is uncommitted.
 	 */
 	async writableBranch(revision: string): Promise<{branch: string; head: CommitInfo}> {
 		await this.fetch();
@@ -170,6 +171,8 @@ export class GitSource implements GitPort {
 		if (isOptionLike(branch)) throw notBranch();
 		try {
 			const tip = await branchTip(git, branch, this.repo);
+			// Said before anything is planned, not after the user confirmed the diff.
+			if (!this.#remote) await refuseUncommittedWork(git, branch, this.repo);
 			return {branch, head: await this.resolve(tip)};
 		} catch (error) {
 			if (error instanceof DriftwatchError && error.code === 'revision-not-found') throw notBranch();

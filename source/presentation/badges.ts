@@ -118,6 +118,8 @@ export function timelineBadge(type: TimelineEventType): Badge {
 			return {symbol: '↶', word: 'rolled back', tone: 'special'};
 		case 'rollout-action':
 			return {symbol: '⇢', word: 'rollout', tone: 'info'};
+		case 'source-edited':
+			return {symbol: '⎇', word: 'git write', tone: 'accent'};
 		case 'error':
 			return {symbol: '✖', word: 'error', tone: 'danger'};
 	}

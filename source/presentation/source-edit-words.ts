@@ -64,14 +64,15 @@ export function promoteCommitMessage(
 	return [`Promote ${from} to ${to}: ${what}`, '', ...lines, '', `Made with driftwatch promote --from ${from} --to ${to}.`].join('\n');
 }
 
-/** The commit message of keeping live changes of one object. */
+/**
+ * The commit message of keeping live changes of one object. `attribution`: who changed the kept
+ * fields live (its paths are the live object's, whose list indices may differ from Git's).
+ */
 export function keepCommitMessage(object: ResourceKey, placed: readonly PlacedChange[], attribution: readonly FieldAttribution[]): string {
 	const fields = placed.map(entry => fieldPath(entry.change.path));
-	const managers = [...new Set(attribution.filter(entry => placed.some(p => p.change.path === entry.path)).map(entry => entry.manager))];
+	const managers = [...new Set(attribution.map(entry => entry.manager))];
 	const by = managers.length > 0 ? ` (changed live by ${managers.join(', ')})` : '';
-	const who = attribution
-		.filter(entry => placed.some(p => p.change.path === entry.path))
-		.map(entry => `- ${describeAttribution(entry)}${entry.time ? ` at ${entry.time}` : ''}`);
+	const who = attribution.map(entry => `- ${describeAttribution(entry)}${entry.time ? ` at ${entry.time}` : ''}`);
 	return [
 		`Keep live ${fields.join(', ')} of ${shortKey(object)}${by}`,
 		'',

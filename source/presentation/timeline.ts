@@ -7,6 +7,7 @@
 import type {TimelineEvent} from '../engine/timeline-event.js';
 import {describeDrift} from './drift.js';
 import {formatDuration} from './duration.js';
+import {fieldPath} from './field-path.js';
 
 const policyWords = {autoSync: 'auto-sync', selfHeal: 'self-heal', prune: 'prune'} as const;
 
@@ -72,8 +73,26 @@ export function describeTimelineChange(entry: TimelineEvent, now?: number): stri
 		}
 		case 'rollout-action':
 			return `${entry.action}${entry.full ? ' (full)' : ''} sent (${entry.patches} patch${entry.patches === 1 ? '' : 'es'})`;
+		case 'source-edited':
+			return describeSourceEdit(entry);
 		case 'error':
 			return describeFailure(entry);
+	}
+}
+
+function describeSourceEdit(entry: Extract<TimelineEvent, {type: 'source-edited'}>): string {
+	const fields = entry.fields.map(fieldPath).join(', ');
+	const objects = entry.objects.join(', ');
+	const commit = `${entry.commit.shortSha} "${entry.commit.subject}"${entry.pushed ? ' (pushed)' : ''}`;
+	switch (entry.action) {
+		case 'keep': {
+			const by = entry.changedBy.length > 0 ? ` (changed by ${entry.changedBy.join(', ')})` : '';
+			return `kept live ${fields} of ${objects}${by} in Git: ${commit}`;
+		}
+		case 'set-image':
+			return `set image of ${objects} in Git: ${commit}`;
+		case 'promote':
+			return `promoted ${objects} in Git: ${commit}`;
 	}
 }
 

@@ -7,7 +7,7 @@ import {useCallback, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useApp} from 'ink';
 import type {EngineActions, EngineStore} from '../engine/engine-state.js';
 import {unavailableReason} from './availability.js';
-import {ActionDialog, dialogHeight} from './components/action-dialog.js';
+import {ActionDialog, clampTop, dialogHeight} from './components/action-dialog.js';
 import {Header, headerHeight} from './components/header.js';
 import {StatusLine, statusLineHeight} from './components/status-line.js';
 import {handleGlobalCommand, runColonCommand, type GlobalContext} from './global-commands.js';
@@ -73,6 +73,11 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 			: undefined;
 	const app = named ?? first;
 	const global: GlobalContext = {ui, snapshot, app, actions, dispatch, request: flow.request, exit: () => exit()};
+	const chrome = headerHeight(snapshot, app, columns) + statusLineHeight(ui.prompt, ui.message, columns);
+	// A plan may take all but three rows of the screen; a longer one scrolls inside the dialog.
+	const dialogRows = Math.max(6, rows - chrome - 3);
+	const dialog = flow.dialog;
+	const dialogPage = Math.max(1, dialogRows - 6);
 	useKeyDispatch({
 		ui,
 		dispatch,
@@ -80,16 +85,12 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 		screenHandler,
 		onGlobal: command => handleGlobalCommand(command, global),
 		onColonCommand: text => runColonCommand(text, global),
+		scrollDialog: lines => dialog && flow.scrollTo(clampTop(dialog, clampTop(dialog, flow.top, dialogRows) + lines, dialogRows)),
+		dialogPage,
 	});
 
 	const unavailable = (binding: Binding) => unavailableReason(binding.guard, snapshot, app);
-	const bodyHeight = Math.max(
-		1,
-		rows -
-			headerHeight(snapshot, app, columns) -
-			statusLineHeight(ui.prompt, ui.message, columns) -
-			(flow.dialog ? dialogHeight(flow.dialog) : 0),
-	);
+	const bodyHeight = Math.max(1, rows - chrome - (dialog ? dialogHeight(dialog, dialogRows) : 0));
 	return (
 		<UiContext.Provider value={context}>
 			<Box flexDirection="column" width={columns} height={rows} overflow="hidden">
@@ -105,7 +106,7 @@ export function DriftwatchApp({store, actions, initialApp, clock = Date.now, fra
 						now={now}
 					/>
 				</Box>
-				{flow.dialog && <ActionDialog dialog={flow.dialog} />}
+				{dialog && <ActionDialog dialog={dialog} top={flow.top} maxRows={dialogRows} />}
 				<StatusLine screen={route.screen} prompt={ui.prompt} message={ui.message} width={columns} unavailable={unavailable} />
 			</Box>
 		</UiContext.Provider>

@@ -128,6 +128,23 @@ export function runColonCommand(text: string, context: GlobalContext): void {
 			return dispatch({type: 'push', route: {screen: 'help'}});
 		case 'quit':
 			return context.exit();
+		case 'set-image':
+			if (!context.app) return error(context, ':set-image needs an app: open one first.');
+			if (command.assignments.length === 0) return error(context, 'Usage: :set-image [KIND/NAME] CONTAINER=IMAGE:TAG ...');
+			return context.request({
+				kind: 'set-image',
+				app: context.app.name,
+				assignments: command.assignments,
+				...(command.resource ? {resources: [command.resource]} : {}),
+			});
+		case 'promote':
+			if (!context.app) return error(context, ':promote needs an app: open one first.');
+			if (!command.from || !command.to)
+				return error(
+					context,
+					'Usage: :promote FROM TO (environments: apps *-FROM and *-TO, or overlays or value files under the app path).',
+				);
+			return context.request({kind: 'promote', app: context.app.name, from: command.from, to: command.to});
 		case 'unknown':
 			return error(context, `Unknown command ":${command.text}". Try :apps, :app NAME, :ctx NAME or :q (? lists them all).`);
 	}

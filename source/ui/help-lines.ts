@@ -47,6 +47,6 @@ export function helpLines(snapshot: EngineSnapshot, app: AppView | undefined): S
 	lines.push(heading('In the / and : prompts'));
 	for (const binding of promptBindings) lines.push(...bindingLines(binding, null));
 	lines.push(heading('Commands (after :)'));
-	for (const command of colonCommands) lines.push({text: `  ${command.usage.padEnd(keyWidth + labelWidth)}${command.description}`});
+	for (const command of colonCommands) lines.push({text: `  ${`${command.usage} `.padEnd(keyWidth + labelWidth)}${command.description}`});
 	return lines;
 }

@@ -35,10 +35,12 @@ export type CommandId =
 	| 'toggleSelfHeal'
 	| 'toggleAutoSync'
 	| 'togglePrune'
-	| 'refresh';
+	| 'refresh'
+	| 'keep'
+	| 'setImage';
 
 /** Commands of the confirmation dialog and of the `/` and `:` prompts. */
-export type ModalCommandId = 'confirm' | 'cancel' | 'submit' | 'erase';
+export type ModalCommandId = 'confirm' | 'cancel' | 'submit' | 'erase' | 'scrollUp' | 'scrollDown' | 'scrollPageUp' | 'scrollPageDown';
 
 /** Special keys by the name ink's `Key` gives them. */
 export type KeyName =
@@ -53,8 +55,8 @@ export interface KeyChord {
 	label: string;
 }
 
-/** What a mutating binding needs: help and the status line say why it is unavailable. */
-export type Guard = 'sync' | 'prune' | 'revert' | 'policy';
+/** What a mutating binding needs: help and the status line say why it is unavailable. 'write': a commit to Git. */
+export type Guard = 'sync' | 'prune' | 'revert' | 'policy' | 'write';
 
 /** Help sections. */
 export type Section = 'Navigation' | 'Views' | 'Actions';
@@ -296,6 +298,24 @@ export const bindings: ReadonlyArray<Binding> = [
 		guard: 'prune',
 	},
 	{
+		command: 'keep',
+		chords: [char('K')],
+		label: 'Keep',
+		description: 'Keep a live change: commit its values to Git',
+		section: 'Actions',
+		screens: ['app', 'diff'],
+		guard: 'write',
+	},
+	{
+		command: 'setImage',
+		chords: [char('I')],
+		label: 'Set image',
+		description: "Set a workload's image in Git (:set-image)",
+		section: 'Actions',
+		screens: ['app'],
+		guard: 'write',
+	},
+	{
 		command: 'refresh',
 		chords: [char('r')],
 		label: 'Refresh',
@@ -320,6 +340,38 @@ export const confirmBindings: ReadonlyArray<Binding<ModalCommandId>> = [
 		chords: [char('n'), special('escape', 'esc')],
 		label: 'Cancel',
 		description: 'Close the plan without changing anything',
+		section: 'Actions',
+		screens: 'all',
+	},
+	{
+		command: 'scrollDown',
+		chords: [char('j'), special('downArrow', '↓')],
+		label: 'Scroll down',
+		description: 'Scroll a long plan (a file diff) down one line',
+		section: 'Actions',
+		screens: 'all',
+	},
+	{
+		command: 'scrollUp',
+		chords: [char('k'), special('upArrow', '↑')],
+		label: 'Scroll up',
+		description: 'Scroll a long plan up one line',
+		section: 'Actions',
+		screens: 'all',
+	},
+	{
+		command: 'scrollPageDown',
+		chords: [special('pageDown', 'PgDn'), char(' ', 'space')],
+		label: 'Page down',
+		description: 'Scroll a long plan down one page',
+		section: 'Actions',
+		screens: 'all',
+	},
+	{
+		command: 'scrollPageUp',
+		chords: [special('pageUp', 'PgUp')],
+		label: 'Page up',
+		description: 'Scroll a long plan up one page',
 		section: 'Actions',
 		screens: 'all',
 	},
@@ -405,6 +457,8 @@ export const colonCommands: ReadonlyArray<ColonCommandSpec> = [
 	{usage: ':app NAME', description: 'Open an app'},
 	{usage: ':ctx NAME', description: 'Show only apps deployed to a kubeconfig context (:ctx alone shows all)'},
 	{usage: ':refresh hard', description: 'Refresh; in Argo CD mode also ask Argo CD to read Git again (a hard refresh)'},
+	{usage: ':set-image [KIND/NAME] C=IMAGE:TAG', description: 'Set container images in Git (commit, push)'},
+	{usage: ':promote FROM TO', description: "Environment TO gets FROM's images (one commit)"},
 	{usage: ':help', description: 'Show the help'},
 	{usage: ':q', description: 'Quit (also :quit)'},
 ];
@@ -417,6 +471,8 @@ export type ColonCommand =
 	| {kind: 'refresh'; hard: boolean}
 	| {kind: 'help'}
 	| {kind: 'quit'}
+	| {kind: 'set-image'; resource: string | undefined; assignments: string[]}
+	| {kind: 'promote'; from: string; to: string}
 	| {kind: 'unknown'; text: string};
 
 /** Parses what was typed after ':'. */
@@ -435,6 +491,12 @@ export function parseColonCommand(text: string): ColonCommand {
 			return argument === '' || argument === 'hard' ? {kind: 'refresh', hard: argument === 'hard'} : {kind: 'unknown', text: text.trim()};
 		case 'help':
 			return {kind: 'help'};
+		case 'set-image': {
+			const resource = rest[0]?.includes('/') && !rest[0].includes('=') ? rest[0] : undefined;
+			return {kind: 'set-image', resource, assignments: resource ? rest.slice(1) : rest};
+		}
+		case 'promote':
+			return {kind: 'promote', from: rest[0] ?? '', to: rest[1] ?? ''};
 		case 'q':
 		case 'q!':
 		case 'quit':

@@ -56,7 +56,8 @@ export type UiIntent =
 	| {type: 'push'; route: Route}
 	| {type: 'back'}
 	| {type: 'reset'; stack: Route[]}
-	| {type: 'openPrompt'; mode: Prompt['mode']}
+	/** `text`: what the command prompt starts with (`set-image web=nginx:`). */
+	| {type: 'openPrompt'; mode: Prompt['mode']; text?: string}
 	| {type: 'typePrompt'; text: string}
 	| {type: 'erasePrompt'}
 	| {type: 'closePrompt'; keepFilter: boolean}
@@ -133,7 +134,7 @@ export function uiReducer(state: UiState, intent: UiIntent): UiState {
 		case 'reset':
 			return {...state, stack: intent.stack.length > 0 ? intent.stack : [{screen: 'apps'}], message: null};
 		case 'openPrompt': {
-			const text = intent.mode === 'filter' ? routeFilter(currentRoute(state)) : '';
+			const text = intent.mode === 'filter' ? routeFilter(currentRoute(state)) : (intent.text ?? '');
 			return {...state, prompt: {mode: intent.mode, text}, message: null};
 		}
 		case 'typePrompt':

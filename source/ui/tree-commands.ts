@@ -1,12 +1,14 @@
 /**
  * What the app screen's commands do with the object under the cursor: drill into its diff or
- * live YAML, follow the logs of its (troubled) pod, sync the picked objects or the whole app.
+ * live YAML, follow the logs of its (troubled) pod, sync the picked objects or the whole app, keep
+ * its live change (K) or set its image (I).
  */
 import {keyString} from '../core/kube-object.js';
 import type {AppView} from '../engine/engine-state.js';
 import type {CommandId} from './keymap.js';
 import type {Route} from './navigation.js';
 import {podForLogs, type TreeRow} from './select-tree.js';
+import {promptSetImage, requestKeep} from './source-edit-commands.js';
 import type {UiContextValue} from './ui-context.js';
 
 /** The app screen state commands act on. */
@@ -25,7 +27,7 @@ function drifted(row: TreeRow | undefined): boolean {
 export function handleTreeCommand(
 	command: CommandId,
 	{app, row, picked}: TreeSelection,
-	ui: Pick<UiContextValue, 'dispatch' | 'request'>,
+	ui: Pick<UiContextValue, 'dispatch' | 'request' | 'actions'>,
 ): boolean {
 	const push = (route: Route) => ui.dispatch({type: 'push', route});
 	switch (command) {
@@ -52,6 +54,12 @@ export function handleTreeCommand(
 			push({screen: 'logs', app: app.name, ...target});
 			return true;
 		}
+		case 'keep':
+			requestKeep(app, row?.object, ui);
+			return true;
+		case 'setImage':
+			promptSetImage(app, row?.node.key, row?.object !== undefined, ui);
+			return true;
 		case 'sync': {
 			const known = new Set(app.status.objects.map(object => keyString(object.key)));
 			const resources = picked.filter(id => known.has(id));

@@ -5,6 +5,7 @@
  */
 import {createContext, useContext} from 'react';
 import type {AppPolicy, EngineActions} from '../engine/engine-state.js';
+import type {ResourceKey} from '../core/kube-object.js';
 import type {CommandId} from './keymap.js';
 import type {UiIntent} from './navigation.js';
 
@@ -16,7 +17,10 @@ export type ActionRequest =
 	| {kind: 'sync'; app: string; resources?: string[]}
 	| {kind: 'revert'; app: string; sha?: string}
 	| {kind: 'rollback'; app: string; historyId: number}
-	| {kind: 'policy'; app: string; patch: Partial<AppPolicy>};
+	| {kind: 'policy'; app: string; patch: Partial<AppPolicy>}
+	| {kind: 'keep'; app: string; key: ResourceKey}
+	| {kind: 'set-image'; app: string; assignments: string[]; resources?: string[]}
+	| {kind: 'promote'; app: string; from: string; to: string};
 
 /** The root services screens use. */
 export interface UiContextValue {

@@ -118,7 +118,7 @@ describe('driftwatch watch --webhook-port', () => {
 			},
 		);
 		watcher = child;
-		createInterface({input: child.stdout!}).on('line', line => events.push(JSON.parse(line) as Record<string, any>));
+		createInterface({input: child.stdout}).on('line', line => events.push(JSON.parse(line) as Record<string, any>));
 		await waitFor(
 			'the first status',
 			async () => events.find(event => event['type'] === 'status' && event['syncStatus'] !== 'Unknown'),

@@ -37,7 +37,7 @@ const waitForScreen = async (what: string, predicate: (text: string) => boolean,
 			200,
 		);
 	} catch (error) {
-		throw new Error(`${(error as Error).message}\n--- screen:\n${await screen().catch(() => '(none)')}`);
+		throw new Error(`${(error as Error).message}\n--- screen:\n${await screen().catch(() => '(none)')}`, {cause: error});
 	}
 };
 

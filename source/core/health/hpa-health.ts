@@ -38,7 +38,7 @@ function annotationConditions(hpa: KubeObject): Condition[] {
 	try {
 		parsed = JSON.parse(text);
 	} catch (error) {
-		throw new Error(`failed to parse annotation ${hpaConditionsAnnotation}: ${(error as Error).message}`);
+		throw new Error(`failed to parse annotation ${hpaConditionsAnnotation}: ${(error as Error).message}`, {cause: error});
 	}
 	if (!Array.isArray(parsed)) throw new Error(`annotation ${hpaConditionsAnnotation} is not a JSON list`);
 	return parsed.map(toCondition);

@@ -4,9 +4,9 @@
  * values do not belong in Git in clear. Pure apart from the workspace port.
  */
 import type {FieldAttribution} from '../app-status.js';
-import {parsePointer, valueAt} from '../json-pointer.js';
 import {displayKey, type KubeObject, resourceKeyOf} from '../kube-object.js';
 import {editRefused, type EditPlan, type FieldChange} from './edit-types.js';
+import {keptFieldChanges} from './keep-fields.js';
 import {planFieldChanges} from './plan-field-changes.js';
 import type {PlanOptions} from './placement-check.js';
 import type {SourceWorkspace} from './source-workspace.js';
@@ -17,26 +17,27 @@ export interface DriftedObject {
 	desired: KubeObject;
 	/** The object as it is in the cluster. */
 	live: KubeObject;
-	/** The drifted fields, as JSON pointers. */
+	/** The server's prediction of Git applied (the comparison's right side), when there is one. */
+	predicted?: KubeObject;
+	/** The drifted fields, as the comparison's JSON pointers (leaves). */
 	paths: readonly string[];
 	/** Who changed them live (from managedFields). */
 	attribution: readonly FieldAttribution[];
 }
 
 /**
- * The field changes that keep the live values: each drifted path gets its live value (absent live
- * means the field is removed from Git).
+ * The field changes that keep the live values: each drifted leaf path gets its live value at the
+ * same field of Git's object (absent live means the field is removed from Git); values set by hand
+ * are cut down to the fields a manager owns, so server defaults never reach Git.
  *
- * @throws DriftwatchError 'edit-refused' for Secrets and for objects without drifted fields.
+ * @throws DriftwatchError 'edit-refused' for Secrets, objects without drifted fields, and fields
+ * that cannot be matched (see {@link keptFieldChanges}).
  */
 export function keepChanges(drifted: DriftedObject): FieldChange[] {
 	const object = resourceKeyOf(drifted.desired);
 	if (object.kind === 'Secret') throw editRefused(`${displayKey(object)} is a Secret: driftwatch does not write secret values to Git`);
 	if (drifted.paths.length === 0) throw editRefused(`${displayKey(object)} has no drifted field to keep`);
-	return drifted.paths.map(path => {
-		const segments = parsePointer(path);
-		return {object, path, from: valueAt(drifted.desired, segments), to: valueAt(drifted.live, segments)};
-	});
+	return keptFieldChanges(drifted);
 }
 
 /**

@@ -13,6 +13,8 @@ import type {ActionPlan, ActionResult, AppView, SyncRequest} from '../engine-sta
 export const readOnlyReason = 'read-only mode (--read-only)';
 export const revertUnavailable =
 	'revert is not available in Argo CD mode: it writes Git behind Argo CD; roll back to a history entry (Argo CD syncs that revision), or revert the commit in Git';
+export const gitEditUnavailable =
+	'not available in Argo CD mode yet: keep, set-image and promote write Git, and here the source is pinned to the revision Argo CD compared; run them without --argocd on the Application manifest (--app), and Argo CD deploys the commit';
 export const syncNote =
 	"Argo CD runs the sync (its hooks, sync waves, retries and project rules apply); driftwatch sets the Application's operation and follows it.";
 
@@ -77,6 +79,11 @@ export function rollbackBlocker(app: AppView, report: ApplicationReport): string
 		return 'auto-sync is on: Argo CD refuses a rollback it would undo at its next sync; turn auto-sync off first';
 	}
 	return operationBlocker(app, report, app.permissions.sync);
+}
+
+/** The plan of a Git edit (keep, set-image, promote), which this mode does not offer. */
+export function gitEditPlan(action: 'keep' | 'set-image' | 'promote', app: string): ActionPlan {
+	return {action, app, apply: [], delete: [], notes: [], blockedReason: `${action} is ${gitEditUnavailable}`};
 }
 
 /** An action that did not start. */

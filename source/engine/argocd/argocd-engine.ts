@@ -18,7 +18,16 @@ import type {LogsPort} from '../../ports/logs.js';
 import type {RenderPort} from '../../ports/render.js';
 import type {LiveCache} from '../../ports/watch.js';
 import type * as State from '../engine-state.js';
-import {planArgoRollback, planArgoSync, readOnlyReason, refused, revertUnavailable, rollbackBlocker} from './argocd-actions.js';
+import {
+	gitEditPlan,
+	gitEditUnavailable,
+	planArgoRollback,
+	planArgoSync,
+	readOnlyReason,
+	refused,
+	revertUnavailable,
+	rollbackBlocker,
+} from './argocd-actions.js';
 import {argoCdPermissions} from './argocd-permissions.js';
 import {AttachedApp} from './attached-app.js';
 import {ConcurrencyGate} from './concurrency-gate.js';
@@ -253,6 +262,32 @@ export class ArgoCdEngine implements State.EngineStore, State.EngineActions {
 			}
 			await target.engine?.refresh();
 		});
+	}
+
+	async planKeep(app: string): Promise<State.ActionPlan> {
+		return Promise.resolve(gitEditPlan('keep', this.attached(app).name));
+	}
+
+	async keep(app: string): Promise<State.ActionResult> {
+		return Promise.resolve(refused(`keep is ${gitEditUnavailable} (${this.attached(app).name})`));
+	}
+
+	releaseKeep(): void {}
+
+	async planSetImage(app: string): Promise<State.ActionPlan> {
+		return Promise.resolve(gitEditPlan('set-image', this.attached(app).name));
+	}
+
+	async setImage(app: string): Promise<State.ActionResult> {
+		return Promise.resolve(refused(`set-image is ${gitEditUnavailable} (${this.attached(app).name})`));
+	}
+
+	async planPromote(app: string): Promise<State.ActionPlan> {
+		return Promise.resolve(gitEditPlan('promote', this.attached(app).name));
+	}
+
+	async promote(app: string): Promise<State.ActionResult> {
+		return Promise.resolve(refused(`promote is ${gitEditUnavailable} (${this.attached(app).name})`));
 	}
 
 	async commits(app: string, limit?: number): Promise<State.CommitView[]> {

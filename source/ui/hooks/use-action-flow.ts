@@ -7,7 +7,7 @@ import {useCallback, useLayoutEffect, useRef, useState} from 'react';
 import type {ActionPlan, ActionResult, EngineActions, EngineSnapshot} from '../../engine/engine-state.js';
 import {errorLine} from '../../presentation/error-text.js';
 import {unavailableReason} from '../availability.js';
-import {describeRequest, describeResult} from '../describe-action.js';
+import {describeRequest, describeResult, isSourceEdit} from '../describe-action.js';
 import type {Guard} from '../keymap.js';
 import type {Message} from '../navigation.js';
 import type {ActionRequest} from '../ui-context.js';
@@ -23,21 +23,67 @@ export type Dialog =
 /** The dialog on show and what the keys do to it. */
 export interface ActionFlow {
 	dialog: Dialog | null;
+	/** The first body line shown of a plan longer than the dialog (a long file diff). */
+	top: number;
 	request: (request: ActionRequest) => void;
 	confirm: () => void;
 	/** Cancels a plan, or closes a result. */
 	cancel: () => void;
+	/** Shows the plan from body line `top` (the caller clamps it to the dialog's size). */
+	scrollTo: (top: number) => void;
 }
 
 function guardOf(request: ActionRequest): Guard {
 	if (request.kind === 'sync') return 'sync';
 	if (request.kind === 'policy') return request.patch.prune === true ? 'prune' : 'policy';
+	if (isSourceEdit(request)) return 'write';
 	return 'revert';
+}
+
+/** The engine call that plans a request (not a policy toggle). */
+function planOf(actions: EngineActions, request: Exclude<ActionRequest, {kind: 'policy'}>): Promise<ActionPlan> {
+	switch (request.kind) {
+		case 'sync':
+			return actions.planSync(request.app, request.resources ? {resources: request.resources} : undefined);
+		case 'revert':
+			return actions.planRevert(request.app, request.sha);
+		case 'rollback':
+			return actions.planRollback(request.app, request.historyId);
+		case 'keep':
+			return actions.planKeep(request.app, request.key);
+		case 'set-image':
+			return actions.planSetImage(request.app, request.assignments, request.resources);
+		case 'promote':
+			return actions.planPromote(request.app, request.from, request.to);
+	}
+}
+
+/** The engine call that runs a confirmed request (not a policy toggle). */
+function runOf(actions: EngineActions, request: Exclude<ActionRequest, {kind: 'policy'}>): Promise<ActionResult> {
+	switch (request.kind) {
+		case 'sync':
+			return actions.sync(request.app, request.resources ? {resources: request.resources} : undefined);
+		case 'revert':
+			return actions.revert(request.app, request.sha);
+		case 'rollback':
+			return actions.rollback(request.app, request.historyId);
+		case 'keep':
+			return actions.keep(request.app, request.key);
+		case 'set-image':
+			return actions.setImage(request.app, request.assignments, request.resources);
+		case 'promote':
+			return actions.promote(request.app, request.from, request.to);
+	}
 }
 
 /** The action flow; `notify` puts outcomes in the status line. */
 export function useActionFlow(actions: EngineActions, snapshot: EngineSnapshot, notify: (message: Message) => void): ActionFlow {
-	const [dialog, setDialog] = useState<Dialog | null>(null);
+	const [dialog, setDialogState] = useState<Dialog | null>(null);
+	const [top, setTop] = useState(0);
+	const setDialog = useCallback((next: Dialog | null) => {
+		setDialogState(next);
+		setTop(0);
+	}, []);
 	const epoch = useRef(0);
 	const latest = useRef({snapshot, dialog, notify});
 	// Updated on commit, not during render; keys and engine answers arrive between commits.
@@ -45,11 +91,14 @@ export function useActionFlow(actions: EngineActions, snapshot: EngineSnapshot, 
 		latest.current = {snapshot, dialog, notify};
 	});
 
-	const settle = useCallback((stamp: number, next: Dialog | null, note?: Message) => {
-		if (stamp !== epoch.current) return;
-		setDialog(next);
-		if (note) latest.current.notify(note);
-	}, []);
+	const settle = useCallback(
+		(stamp: number, next: Dialog | null, note?: Message) => {
+			if (stamp !== epoch.current) return;
+			setDialog(next);
+			if (note) latest.current.notify(note);
+		},
+		[setDialog],
+	);
 
 	const request = useCallback(
 		(request: ActionRequest) => {
@@ -66,22 +115,19 @@ export function useActionFlow(actions: EngineActions, snapshot: EngineSnapshot, 
 				return;
 			}
 			setDialog({stage: 'planning', request});
-			const planned =
-				request.kind === 'sync'
-					? actions.planSync(request.app, request.resources ? {resources: request.resources} : undefined)
-					: request.kind === 'revert'
-						? actions.planRevert(request.app, request.sha)
-						: actions.planRollback(request.app, request.historyId);
-			planned.then(
-				plan =>
-					plan.blockedReason
+			planOf(actions, request).then(
+				plan => {
+					// A keep plan holds self-heal off the object: a refused one lets go at once.
+					if (plan.blockedReason && request.kind === 'keep') actions.releaseKeep(request.app, request.key);
+					return plan.blockedReason
 						? settle(stamp, null, {tone: 'error', text: `${describeRequest(request)}: not possible, ${plan.blockedReason}.`})
-						: settle(stamp, {stage: 'confirm', request, plan}),
+						: settle(stamp, {stage: 'confirm', request, plan});
+				},
 				(error: unknown) =>
 					settle(stamp, null, {tone: 'error', text: `${describeRequest(request)}: planning failed, ${errorLine(error)}.`}),
 			);
 		},
-		[actions, settle],
+		[actions, settle, setDialog],
 	);
 
 	const confirm = useCallback(() => {
@@ -95,18 +141,13 @@ export function useActionFlow(actions: EngineActions, snapshot: EngineSnapshot, 
 			return;
 		}
 		setDialog({stage: 'running', request: asked, plan});
-		const running =
-			asked.kind === 'sync'
-				? actions.sync(asked.app, asked.resources ? {resources: asked.resources} : undefined)
-				: asked.kind === 'revert'
-					? actions.revert(asked.app, asked.sha)
-					: actions.rollback(asked.app, asked.historyId);
+		const running = runOf(actions, asked);
 		const finish = (result: ActionResult) =>
 			settle(stamp, {stage: 'result', request: asked, result}, {tone: result.ok ? 'info' : 'error', text: describeResult(asked, result)});
 		running.then(finish, (error: unknown) =>
 			finish({ok: false, message: errorLine(error), applied: [], deleted: [], errors: [errorLine(error)]}),
 		);
-	}, [actions, settle]);
+	}, [actions, settle, setDialog]);
 
 	const cancel = useCallback(() => {
 		const open = latest.current.dialog;
@@ -114,9 +155,13 @@ export function useActionFlow(actions: EngineActions, snapshot: EngineSnapshot, 
 		if (!open || open.stage === 'running') return;
 		epoch.current += 1;
 		setDialog(null);
+		if (open.request.kind === 'keep' && (open.stage === 'confirm' || open.stage === 'planning'))
+			actions.releaseKeep(open.request.app, open.request.key);
 		if (open.stage === 'confirm' || open.stage === 'planning')
 			latest.current.notify({tone: 'info', text: `${describeRequest(open.request)}: cancelled, nothing changed.`});
-	}, []);
+	}, [actions, setDialog]);
 
-	return {dialog, request, confirm, cancel};
+	const scrollTo = useCallback((next: number) => setTop(Math.max(0, next)), []);
+
+	return {dialog, top, request, confirm, cancel, scrollTo};
 }

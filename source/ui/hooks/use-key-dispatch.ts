@@ -18,6 +18,10 @@ export interface KeyDispatch {
 	screenHandler: RefObject<CommandHandler | null>;
 	onGlobal: (command: CommandId) => void;
 	onColonCommand: (text: string) => void;
+	/** Scrolls the open plan by this many lines (negative: up); the root knows how tall the dialog is. */
+	scrollDialog: (lines: number) => void;
+	/** Body lines of the plan a page scroll moves. */
+	dialogPage: number;
 }
 
 /** Printable input for a prompt: no control characters (ink passes '' for special keys). */
@@ -27,7 +31,7 @@ function printable(input: string): boolean {
 }
 
 /** Routes every key press (see the file comment). */
-export function useKeyDispatch({ui, dispatch, flow, screenHandler, onGlobal, onColonCommand}: KeyDispatch): void {
+export function useKeyDispatch({ui, dispatch, flow, screenHandler, onGlobal, onColonCommand, scrollDialog, dialogPage}: KeyDispatch): void {
 	const handle = (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]): void => {
 		if (resolveKey(interruptBindings, input, key) === 'quit') return onGlobal('quit');
 		const {dialog} = flow;
@@ -36,6 +40,10 @@ export function useKeyDispatch({ui, dispatch, flow, screenHandler, onGlobal, onC
 			const command = resolveKey(confirmBindings, input, key);
 			if (command === 'confirm') flow.confirm();
 			else if (command === 'cancel') flow.cancel();
+			else if (command === 'scrollDown') scrollDialog(1);
+			else if (command === 'scrollUp') scrollDialog(-1);
+			else if (command === 'scrollPageDown') scrollDialog(dialogPage);
+			else if (command === 'scrollPageUp') scrollDialog(-dialogPage);
 			return;
 		}
 		if (ui.prompt) {

@@ -61,7 +61,9 @@ function detailOf(row: TreeRow | undefined): string {
 	const parts: string[] = [];
 	if (health && health.status !== 'Healthy' && health.message) parts.push(`${health.status}: ${health.message}`);
 	if (row.object && row.object.drift !== 'none')
-		parts.push(`${row.object.drift}: ${row.object.changedPaths.slice(0, 3).map(fieldPath).join(', ') || 'whole object'} (d: diff)`);
+		parts.push(
+			`${row.object.drift}: ${row.object.changedPaths.slice(0, 3).map(fieldPath).join(', ') || 'whole object'} (d: diff${row.object.drift === 'modified' ? ', K: keep' : ''})`,
+		);
 	if (health?.status === 'Degraded' || row.node.key.kind === 'Pod') parts.push('l: logs');
 	return parts.join(' · ');
 }

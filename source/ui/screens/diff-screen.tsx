@@ -15,6 +15,7 @@ import {useRemembered} from '../hooks/use-remembered.js';
 import {useScroll} from '../hooks/use-scroll.js';
 import {type DiffTone, diffDocument, summaryText} from '../select-diff.js';
 import {theme} from '../theme.js';
+import {requestKeep} from '../source-edit-commands.js';
 import {useUi} from '../ui-context.js';
 import {wrapWords} from '../wrap-words.js';
 
@@ -39,7 +40,8 @@ const toneStyle: Record<DiffTone, Omit<StyledLine, 'text'>> = {
 
 /** The diff screen. */
 export function DiffScreen({app, object, height, width, now}: DiffScreenProps) {
-	const {actions} = useUi();
+	const ui = useUi();
+	const {actions} = ui;
 	const [mode, setMode] = useRemembered<'compact' | 'full'>('diff:mode', 'compact');
 	const full = useFullDiff(actions, app, object, mode === 'full');
 	const document = useMemo(() => diffDocument(app, object, now, full.lines), [app, object, now, full.lines]);
@@ -50,6 +52,16 @@ export function DiffScreen({app, object, height, width, now}: DiffScreenProps) {
 
 	useCommands(command => {
 		if (scroll.handle(command)) return true;
+		if (command === 'keep') {
+			const drifted = object ? app.status.objects.find(candidate => keyString(candidate.key) === keyString(object)) : undefined;
+			if (!object)
+				ui.dispatch({
+					type: 'notify',
+					message: {tone: 'error', text: 'K keeps the live change of one object: open its diff from the app screen.'},
+				});
+			else requestKeep(app, drifted, ui);
+			return true;
+		}
 		if (command !== 'toggleDiffMode') return false;
 		setMode(mode === 'full' ? 'compact' : 'full');
 		return true;

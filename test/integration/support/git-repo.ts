@@ -24,7 +24,7 @@ export async function git(cwd: string, ...args: string[]): Promise<string> {
 		return stdout.trim();
 	} catch (error) {
 		const stderr = (error as {stderr?: string}).stderr ?? '';
-		throw new Error(`git ${args.join(' ')} in ${cwd} failed: ${stderr || (error as Error).message}`);
+		throw new Error(`git ${args.join(' ')} in ${cwd} failed: ${stderr || (error as Error).message}`, {cause: error});
 	}
 }
 

@@ -11,7 +11,6 @@ import {connect} from '../../../source/cluster/kube-connection.js';
 import {ResourceClient} from '../../../source/cluster/resource-client.js';
 import {clusterDestination} from '../../../source/cluster/cluster-destination.js';
 import {appFromFlags} from '../../../source/core/app-from-flags.js';
-import {DriftwatchError} from '../../../source/core/errors.js';
 import {displayKey} from '../../../source/core/kube-object.js';
 import {AuditLog, type AuditEntry} from '../../../source/audit/audit-log.js';
 import {systemClock} from '../../../source/clock/system-clock.js';
@@ -21,7 +20,6 @@ import type {AppPolicy, AppView, EngineStore, TimelineEvent} from '../../../sour
 import {Notifier} from '../../../source/notify/notifier.js';
 import {describeNotification} from '../../../source/presentation/notification.js';
 import {describeTimelineEvent} from '../../../source/presentation/timeline.js';
-import type {GitPort} from '../../../source/ports/git.js';
 import type {RenderPort} from '../../../source/ports/render.js';
 import {gitSources} from '../../../source/git/git-sources.js';
 import {renderAppSource} from '../../../source/render/render-app-source.js';
@@ -171,7 +169,7 @@ export async function waitForApp(
 		const check = () => {
 			if (settled) return;
 			last = engine.getSnapshot().apps.find(candidate => candidate.name === name);
-			let satisfied = false;
+			let satisfied: boolean;
 			try {
 				satisfied = last !== undefined && predicate(last);
 			} catch {

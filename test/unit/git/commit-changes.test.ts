@@ -177,12 +177,15 @@ describe('GitSource.commitChanges on a local working repository', () => {
 		const repo = makeWorkingRepo();
 		writeFileSync(path.join(repo.dir, 'README.md'), '# work in progress\n');
 		const source = new GitSource({repo: repo.dir});
-		const {head} = await source.writableBranch('main');
-		await expect(source.commitChanges({branch: 'main', base: head.sha, files: [scale(2, 4)], message: 'Scale'})).rejects.toMatchObject({
+		const refusal = {
 			code: 'edit-refused',
 			message: `${repo.dir} has uncommitted changes (README.md); driftwatch does not touch a working tree with uncommitted work`,
 			hint: `commit or stash them in ${repo.dir}, then run the command again`,
-		});
+		};
+		// Said when the edit is planned (before a diff is shown), and again when it is committed.
+		await expect(source.writableBranch('main')).rejects.toMatchObject(refusal);
+		const head = git(repo.dir, 'rev-parse', 'HEAD');
+		await expect(source.commitChanges({branch: 'main', base: head, files: [scale(2, 4)], message: 'Scale'})).rejects.toMatchObject(refusal);
 		expect(git(repo.dir, 'rev-parse', 'HEAD')).toBe(repo.commits.third);
 		expect(readFileSync(path.join(repo.dir, 'README.md'), 'utf8')).toBe('# work in progress\n');
 		expect(worktreeCount(repo.dir)).toBe(1);

@@ -47,9 +47,13 @@ describe('help screen', () => {
 		const app = renderApp({snapshot: fixtureSnapshot(undefined, {readOnly: true})});
 		await app.waitForText('[read-only]');
 		await app.press('?');
-		await app.waitForText('Help');
-		await app.press('G');
-		const frame = await app.waitForText('Commands (after :)');
+		let frame = await app.waitForText('Help');
+		// The Actions section: page down until its reasons show.
+		while (!frame.includes('✖ unavailable: driftwatch runs in read-only mode') && !frame.includes('Commands (after :)')) {
+			await app.press(keys.pageDown);
+			const previous = frame;
+			frame = await app.waitForFrame(current => current !== previous);
+		}
 		expect(frame).toContain('✖ unavailable: driftwatch runs in read-only mode');
 	});
 

@@ -9,7 +9,7 @@ import {existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'n
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {webCommits, webDeploymentLive} from '../../../fixtures/ui/apps.js';
-import {FakeActions} from './support/fixture-store.js';
+import {FakeActions, promoteEditView, setImageEditView} from './support/fixture-store.js';
 import {captureBlocks, withCaptureBlocks} from './support/readme-captures.js';
 import {keys, renderApp} from './support/render-app.js';
 
@@ -29,6 +29,9 @@ const captures = [
 	'logs',
 	'yaml',
 	'sync-confirmation',
+	'keep-confirmation',
+	'set-image-confirmation',
+	'promote-confirmation',
 	'help',
 ] as const;
 type CaptureName = (typeof captures)[number];
@@ -56,8 +59,7 @@ function capture(name: CaptureName, frame: string): void {
 	expect(text, `docs/screens/${name}.txt is stale: ${rerun}`).toBe(readFileSync(file, 'utf8'));
 }
 
-function open(initialApp?: string) {
-	const actions = new FakeActions();
+function open(initialApp?: string, actions = new FakeActions()) {
 	actions.commitList = webCommits();
 	actions.liveObjects.set('apps/Deployment/web/web', webDeploymentLive());
 	return renderApp({initialApp, actions, columns: 100, rows: 30});
@@ -115,6 +117,48 @@ describe('screen captures (100x30, NO_COLOR)', () => {
 		await app.waitForText('RESOURCES 9');
 		await app.press('s');
 		capture('sync-confirmation', await app.waitForFrame(frame => frame.includes('Sync web?') && full(frame)));
+	});
+
+	it('keep confirmation', async () => {
+		const app = open('web');
+		await app.waitForText('RESOURCES 9');
+		await app.press('j');
+		await app.press('j');
+		await app.waitForFrame(frame => /▸ +Deployment web/.test(frame));
+		await app.press('K');
+		capture(
+			'keep-confirmation',
+			await app.waitForFrame(frame => frame.includes('Keep the live change of Deployment/web/web in Git?') && full(frame)),
+		);
+	});
+
+	it('set-image confirmation', async () => {
+		const actions = new FakeActions();
+		actions.editView = setImageEditView;
+		const app = open('web', actions);
+		await app.waitForText('RESOURCES 9');
+		await app.press('j');
+		await app.press('j');
+		await app.waitForFrame(frame => /▸ +Deployment web/.test(frame));
+		await app.press('I');
+		await app.waitForText(':set-image Deployment/web web=ghcr.io/acme/web:');
+		await app.type('1.4.3');
+		await app.press(keys.enter);
+		capture(
+			'set-image-confirmation',
+			await app.waitForFrame(frame => frame.includes('Set image web=ghcr.io/acme/web:1.4.3 in Deployment/web?') && full(frame)),
+		);
+	});
+
+	it('promote confirmation', async () => {
+		const actions = new FakeActions();
+		actions.editView = promoteEditView;
+		const app = open('web', actions);
+		await app.waitForText('RESOURCES 9');
+		await app.press(':');
+		await app.type('promote staging prod');
+		await app.press(keys.enter);
+		capture('promote-confirmation', await app.waitForFrame(frame => frame.includes('Promote staging to prod?') && full(frame)));
 	});
 
 	it('logs', async () => {

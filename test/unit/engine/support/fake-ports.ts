@@ -11,7 +11,8 @@ import {type AuditEntry, AuditLog} from '../../../../source/audit/audit-log.js';
 import type {Destination} from '../../../../source/ports/destination.js';
 import {type Notification, Notifier} from '../../../../source/notify/notifier.js';
 import {describeNotification} from '../../../../source/presentation/notification.js';
-import type {Checkout, CommitInfo, GitPort} from '../../../../source/ports/git.js';
+import type {Checkout, CommitChangesOptions, CommitInfo, CommittedChanges, GitPort} from '../../../../source/ports/git.js';
+import {parseAllDocuments, stringify} from 'yaml';
 import type {LiveCache, LiveChange, WatchPort} from '../../../../source/ports/watch.js';
 import type {ObjectRef} from '../../../../source/ports/cluster.js';
 import type {RenderedManifests, RenderPort} from '../../../../source/ports/render.js';
@@ -66,6 +67,18 @@ export class FakeGit implements GitPort {
 	/** Oldest first. */
 	readonly commits: CommitInfo[] = [];
 	readonly reverts: Array<{sha: string; branch: string}> = [];
+	/** Commits made by commitChanges, with their options. */
+	readonly written: CommitChangesOptions[] = [];
+	/** The files of each commit: one manifest file per commit made from objects. */
+	readonly files = new Map<string, Map<string, string>>();
+	/** Set to make commitChanges fail (a conflict, uncommitted work...) until cleared. */
+	commitFailure: Error | undefined;
+	/** Called inside commitChanges before the commit lands (a race: self-heal firing while the push runs). */
+	beforeCommit: (() => Promise<void>) | undefined;
+	/** Called inside checkout (a slow checkout or render while a heal comes due). */
+	beforeCheckout: (() => Promise<void>) | undefined;
+	/** The app follows a tag: nothing is writable. */
+	notBranch = false;
 	readonly checkouts: string[] = [];
 	disposed = 0;
 	fetches = 0;
@@ -101,8 +114,33 @@ export class FakeGit implements GitPort {
 		};
 		this.commits.push(info);
 		this.trees.set(sha, clone([...objects]));
+		this.files.set(sha, new Map([['app/manifests.yaml', objects.map(object => stringify(object)).join('---\n')]]));
 		this.render.register(sha, objects);
 		return info;
+	}
+
+	async writableBranch(revision: string): Promise<{branch: string; head: CommitInfo}> {
+		this.throwIfFailing();
+		if (this.notBranch)
+			throw new DriftwatchError('edit-refused', `the app follows ${revision}, which is not a branch of the fake repository`);
+		return {branch: 'main', head: this.head};
+	}
+
+	async commitChanges(options: CommitChangesOptions): Promise<CommittedChanges> {
+		this.throwIfFailing();
+		await this.beforeCommit?.();
+		if (this.commitFailure) throw this.commitFailure;
+		const files = new Map(this.files.get(this.head.sha) ?? []);
+		for (const file of options.files) {
+			if ((this.files.get(options.base)?.get(file.path) ?? null) !== file.before) throw new Error(`${file.path} is not what the plan saw`);
+			files.set(file.path, file.after);
+		}
+		const objects = [...files.values()].flatMap(text => parseAllDocuments(text).map(document => document.toJS() as KubeObject));
+		const rebased = options.base !== this.head.sha;
+		const info = this.commit(options.message.split('\n')[0] ?? '', objects, 'driftwatch');
+		this.files.set(info.sha, files);
+		this.written.push(options);
+		return {commit: info, branch: 'main', pushed: this.isRemote, rebased};
 	}
 
 	/** Every Git call fails with `error` until called with undefined. */
@@ -130,6 +168,7 @@ export class FakeGit implements GitPort {
 
 	async checkout(sha: string): Promise<Checkout> {
 		this.throwIfFailing();
+		await this.beforeCheckout?.();
 		this.checkouts.push(sha);
 		return {dir: checkoutDir(sha), dispose: async () => void this.disposed++};
 	}

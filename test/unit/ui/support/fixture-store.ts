@@ -11,6 +11,7 @@ import type {
 	ActionResult,
 	AppPolicy,
 	CommitView,
+	EditView,
 	EngineActions,
 	EngineSnapshot,
 	EngineStore,
@@ -65,6 +66,94 @@ export interface FakeLogStream {
 	fail(message: string): void;
 	stopped: boolean;
 }
+
+/** A commit of a source edit to apps/web of the fixture's repository. */
+function editView(file: string, diff: string[], changes: EditView['changes'], message: string): EditView {
+	return {
+		repo: 'https://github.com/acme/gitops.git',
+		branch: 'main',
+		base: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+		pushes: true,
+		files: [
+			{path: file, created: false, diff: [`diff --git a/${file} b/${file}`, `--- a/${file}`, `+++ b/${file}`, ...diff, ''].join('\n')},
+		],
+		changes,
+		message,
+	};
+}
+
+const webDeployment = {group: 'apps', kind: 'Deployment', namespace: 'web', name: 'web'};
+
+/** Keeping the fixture's scaled web Deployment (kubectl scaled it to 5; Git says 3), a plain YAML source. */
+export const keepEditView: EditView = editView(
+	'apps/web/deployment.yaml',
+	[
+		'@@ -6,7 +6,7 @@ metadata:',
+		'   labels:',
+		'     app.kubernetes.io/name: web # the Service selects on it',
+		' spec:',
+		'-  replicas: 3 # raised for the spring sale',
+		'+  replicas: 5 # raised for the spring sale',
+		'   selector:',
+		'     matchLabels:',
+		'       app.kubernetes.io/name: web',
+	],
+	[{change: {object: webDeployment, path: '/spec/replicas', from: 3, to: 5}, file: 'apps/web/deployment.yaml', via: 'in place'}],
+	'Keep live spec.replicas of Deployment/web (changed live by kubectl)',
+);
+
+/** Setting the web container's image, a Helm value file. */
+export const setImageEditView: EditView = editView(
+	'apps/web/values-prod.yaml',
+	[
+		'@@ -1,4 +1,4 @@',
+		' # Production: changes here go through review.',
+		' replicaCount: 3',
+		' image:',
+		'-  tag: "1.4.2" # promoted from staging',
+		'+  tag: "1.4.3" # promoted from staging',
+	],
+	[
+		{
+			change: {
+				object: webDeployment,
+				path: '/spec/template/spec/containers/0/image',
+				from: 'ghcr.io/acme/web:1.4.2',
+				to: 'ghcr.io/acme/web:1.4.3',
+			},
+			file: 'apps/web/values-prod.yaml',
+			via: 'value image.tag',
+		},
+	],
+	'Set image web=ghcr.io/acme/web:1.4.3 in Deployment/web',
+);
+
+/** Promoting staging's image to prod, two Kustomize overlays. */
+export const promoteEditView: EditView = editView(
+	'apps/web/overlays/prod/kustomization.yaml',
+	[
+		'@@ -6,6 +6,6 @@ namePrefix: prod-',
+		' images:',
+		'   - name: ghcr.io/acme/web',
+		'-    newTag: "1.4.2" # promoted from staging',
+		'+    newTag: "1.4.3" # promoted from staging',
+		' replicas:',
+		'   - name: web',
+	],
+	[
+		{
+			change: {
+				object: webDeployment,
+				path: '/spec/template/spec/containers/0/image',
+				from: 'ghcr.io/acme/web:1.4.2',
+				to: 'ghcr.io/acme/web:1.4.3',
+			},
+			file: 'apps/web/overlays/prod/kustomization.yaml',
+			via: 'images entry ghcr.io/acme/web',
+		},
+	],
+	'Promote staging to prod: ghcr.io/acme/web:1.4.3',
+);
 
 export class FakeActions implements EngineActions {
 	readonly calls: RecordedCall[] = [];
@@ -157,6 +246,50 @@ export class FakeActions implements EngineActions {
 	liveObject(app: string, key: ResourceKey): Promise<unknown> {
 		this.record('liveObject', [app, key]);
 		return Promise.resolve(this.liveObjects.get(keyString(key)) ?? null);
+	}
+
+	/** The edit every source-edit plan carries (keep, set-image, promote); override for other cases. */
+	editView: EditView = keepEditView;
+
+	planKeep(app: string, key: ResourceKey): Promise<ActionPlan> {
+		this.record('planKeep', [app, key]);
+		return this.plan('keep', app, {
+			apply: [],
+			edit: this.editView,
+			notes: [
+				'self-heal and auto-sync leave Deployment/web/web alone while you decide (up to 2 minutes)',
+				'then it is synced: nothing changes live, and the commit counts as deployed',
+			],
+		});
+	}
+
+	keep(app: string, key: ResourceKey): Promise<ActionResult> {
+		this.record('keep', [app, key]);
+		return Promise.resolve(this.result);
+	}
+
+	releaseKeep(app: string, key: ResourceKey): void {
+		this.record('releaseKeep', [app, key]);
+	}
+
+	planSetImage(app: string, assignments: string[], resources?: string[]): Promise<ActionPlan> {
+		this.record('planSetImage', [app, assignments, resources]);
+		return this.plan('set-image', app, {apply: [], edit: this.editView, notes: ['auto-sync deploys the new commit after the next poll']});
+	}
+
+	setImage(app: string, assignments: string[], resources?: string[]): Promise<ActionResult> {
+		this.record('setImage', [app, assignments, resources]);
+		return Promise.resolve(this.result);
+	}
+
+	planPromote(app: string, from: string, to: string): Promise<ActionPlan> {
+		this.record('planPromote', [app, from, to]);
+		return this.plan('promote', app, {apply: [], edit: this.editView, notes: []});
+	}
+
+	promote(app: string, from: string, to: string): Promise<ActionResult> {
+		this.record('promote', [app, from, to]);
+		return Promise.resolve(this.result);
 	}
 
 	followLogs(

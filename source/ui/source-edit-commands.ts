@@ -1,0 +1,68 @@
+/**
+ * What K (keep) and I (set image) do with the object under the cursor: keep asks for the plan of a
+ * drifted object's live change; set image opens the `:` prompt with `set-image KIND/NAME
+ * CONTAINER=IMAGE:` filled from the live workload, so only the tag is left to type.
+ */
+import {displayKey, type ResourceKey} from '../core/kube-object.js';
+import {isRecord} from '../core/json-value.js';
+import type {ObjectState} from '../core/app-status.js';
+import type {AppView} from '../engine/engine-state.js';
+import {errorLine} from '../presentation/error-text.js';
+import type {UiContextValue} from './ui-context.js';
+
+type Ui = Pick<UiContextValue, 'dispatch' | 'request' | 'actions'>;
+
+function error(ui: Ui, text: string): void {
+	ui.dispatch({type: 'notify', message: {tone: 'error', text}});
+}
+
+/** K on an object: plan keeping its live change, or say why there is nothing to keep. */
+export function requestKeep(app: AppView, object: ObjectState | undefined, ui: Ui): void {
+	if (!object || object.drift === 'none') {
+		return error(ui, 'K keeps a live change: put the cursor on a drifted object (~ modified) first.');
+	}
+	if (object.drift !== 'modified') {
+		return error(ui, `${displayKey(object.key)} is ${object.drift}: K keeps changed fields of an object both Git and the cluster have.`);
+	}
+	ui.request({kind: 'keep', app: app.name, key: object.key});
+}
+
+/** Kinds whose pod template holds containers, and where. */
+const templates: Record<string, string[]> = {
+	Deployment: ['spec', 'template', 'spec'],
+	StatefulSet: ['spec', 'template', 'spec'],
+	DaemonSet: ['spec', 'template', 'spec'],
+	ReplicaSet: ['spec', 'template', 'spec'],
+	Job: ['spec', 'template', 'spec'],
+	Rollout: ['spec', 'template', 'spec'],
+	CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+/** The first container's name and image without its tag, from a live workload. */
+export function firstContainer(live: unknown, kind: string): {name: string; image: string} | undefined {
+	let node: unknown = live;
+	for (const segment of templates[kind] ?? []) node = isRecord(node) ? node[segment] : undefined;
+	const containers = isRecord(node) ? node['containers'] : undefined;
+	const first: unknown = Array.isArray(containers) ? containers[0] : undefined;
+	if (!isRecord(first) || typeof first['name'] !== 'string' || typeof first['image'] !== 'string') return undefined;
+	const image = first['image'].split('@')[0] ?? '';
+	const colon = image.lastIndexOf(':');
+	return {name: first['name'], image: colon > image.lastIndexOf('/') ? image.slice(0, colon) : image};
+}
+
+/** I on a workload: the `:set-image` prompt, filled from the live object. */
+export function promptSetImage(app: AppView, key: ResourceKey | undefined, managed: boolean, ui: Ui): void {
+	if (!key || !managed || !templates[key.kind]) {
+		return error(ui, 'I sets the image of a workload Git manages: put the cursor on a Deployment, StatefulSet, DaemonSet, Job or CronJob.');
+	}
+	const target = `${key.kind}/${key.name}`;
+	ui.actions.liveObject(app.name, key).then(
+		live => {
+			const container = firstContainer(live, key.kind);
+			const text = container ? `set-image ${target} ${container.name}=${container.image}:` : `set-image ${target} `;
+			ui.dispatch({type: 'openPrompt', mode: 'command', text});
+		},
+		(failure: unknown) =>
+			error(ui, `Set image: reading ${target} failed, ${errorLine(failure)}. Type :set-image ${target} CONTAINER=IMAGE:TAG.`),
+	);
+}

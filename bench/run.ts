@@ -1,123 +1,133 @@
 /**
- * `npm run bench`: speed and memory of the hot paths, outside the unit tests (timings there would
- * be flaky on shared CI machines). Prints one line per case: median time over runs, and heap growth.
+ * `npm run bench`: driftwatch's speed and memory at the size of real apps, each figure beside its
+ * baseline in the same run (a bare SSA loop, kubectl apply, kubectl diff, a bare watch), on a real
+ * local control plane started here. Prints the machine, a table with target and pass/fail per
+ * line, and writes the JSON (default bench-results/latest.json). `--quick`: 1,000 objects, a few
+ * minutes; the full mode goes up to 20,000. See `--help` for the options.
  */
-import {assembleAppStatus} from '../source/core/assemble-app-status.js';
-import type {AppDefinition} from '../source/core/app-definition.js';
-import {defaultSyncOptions} from '../source/core/app-definition.js';
-import {compareApp} from '../source/core/compare-objects.js';
-import {diffObjects} from '../source/core/diff-objects.js';
-import {type KubeObject, keyString, resourceKeyOf} from '../source/core/kube-object.js';
-import {unifiedDiff} from '../source/core/line-diff.js';
+// First: React's build is chosen when it is first loaded (see the file).
+import './support/production-react.js';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {driftFigure} from './figures/drift-latency.js';
+import {stormFigure} from './figures/event-storm.js';
+import {statusFigure} from './figures/status.js';
+import {syncFigure} from './figures/sync.js';
+import {uiFrameFigure} from './figures/ui-frame.js';
+import {watchFigure} from './figures/watch-memory.js';
+import {BenchContext} from './support/bench-context.js';
+import {credentialsOf} from './support/direct-client.js';
+import {loadControlPlane} from './support/repo-root.js';
+import {describeMachine, formatMachine} from './support/machine.js';
+import {type BenchOptions, parseBenchOptions, wanted} from './support/options.js';
+import {formatDuration, stopAllChildren} from './support/processes.js';
+import {type ResultRow, unfinishedRow} from './support/results.js';
+import type {ControlPlaneState} from '../source/control-plane/control-plane.js';
+import {formatMarkdownTable, formatTable} from './support/table.js';
 
-function deployment(index: number, replicas: number, image: string): KubeObject {
-	return {
-		apiVersion: 'apps/v1',
-		kind: 'Deployment',
-		metadata: {name: `web-${index}`, namespace: 'bench', labels: {app: `web-${index}`}},
-		spec: {
-			replicas,
-			selector: {matchLabels: {app: `web-${index}`}},
-			template: {
-				metadata: {labels: {app: `web-${index}`}},
-				spec: {
-					containers: [
-						{
-							name: 'web',
-							image,
-							ports: [{containerPort: 80}],
-							resources: {requests: {cpu: '100m', memory: '64Mi'}},
-							env: Array.from({length: 20}, (_, e) => ({name: `VAR_${e}`, value: `value-${e}`})),
-						},
-					],
-				},
-			},
-		},
-	};
+let options: BenchOptions;
+try {
+	options = parseBenchOptions(process.argv.slice(2));
+} catch (error) {
+	process.stderr.write(`${(error as Error).message}\n`);
+	process.exit(2);
 }
 
-function live(object: KubeObject, drift: boolean): KubeObject {
-	const copy = structuredClone(object) as KubeObject & {spec: any; status?: unknown};
-	copy.metadata = {
-		...copy.metadata,
-		uid: 'u',
-		resourceVersion: '1',
-		generation: 2,
-		creationTimestamp: '2026-01-01T00:00:00Z',
-		managedFields: [{manager: 'driftwatch', operation: 'Apply', fieldsV1: {'f:spec': {'f:replicas': {}}}}],
-	};
-	copy.spec.strategy = {type: 'RollingUpdate', rollingUpdate: {maxSurge: '25%', maxUnavailable: '25%'}};
-	copy.spec.template.spec.containers[0].imagePullPolicy = 'IfNotPresent';
-	copy.spec.template.spec.containers[0].resources.requests.cpu = '0.1';
-	if (drift) copy.spec.replicas = 5;
-	copy.status = {
-		replicas: copy.spec.replicas,
-		updatedReplicas: copy.spec.replicas,
-		availableReplicas: copy.spec.replicas,
-		observedGeneration: 2,
-	};
-	return copy;
+const machine = describeMachine();
+process.stdout.write(`${formatMachine(machine)}\n`);
+process.stdout.write(
+	`mode ${options.mode}: sizes ${options.sizes.join(', ')}; storm ${options.storm.objects} objects, ${options.storm.eventsPerSecond}/s for ${options.storm.seconds} s; floor concurrency ${options.concurrency}; ${options.repeats} repeats; time limit ${formatDuration(options.timeoutSeconds * 1000)} per figure\n`,
+);
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'driftwatch-bench-'));
+const started = Date.now();
+const rows: ResultRow[] = [];
+const clusterFigures = (['sync', 'status', 'watch', 'drift', 'storm'] as const).filter(id => wanted(options, id));
+const {startControlPlane, stopControlPlane} = await loadControlPlane();
+let state: ControlPlaneState | undefined;
+let context: BenchContext | undefined;
+
+/** Stops what the bench started, exactly once, on every way out (the end, an error, ctrl-c). */
+let cleaned: Promise<void> | undefined;
+function cleanUp(): Promise<void> {
+	cleaned ??= (async () => {
+		await stopAllChildren();
+		context?.client.close();
+		if (state) await stopControlPlane(state);
+		rmSync(scratch, {recursive: true, force: true});
+	})();
+	return cleaned;
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+	process.once(signal, () => {
+		process.stderr.write(`bench: ${signal}, stopping the control plane and the processes it started\n`);
+		void cleanUp().finally(() => process.exit(130));
+	});
 }
 
-function measure(name: string, runs: number, work: () => unknown): void {
-	const times: number[] = [];
-	globalThis.gc?.();
-	const heapBefore = process.memoryUsage().heapUsed;
-	let keep: unknown;
-	for (let run = 0; run < runs; run++) {
-		const start = performance.now();
-		keep = work();
-		times.push(performance.now() - start);
+/** Runs one figure under the time limit (plus a margin for its own cleanup); a failure becomes a line. */
+async function figure(id: string, objects: number, run: () => Promise<void>): Promise<void> {
+	process.stderr.write(`${id} at ${objects.toLocaleString('en-US')} objects\n`);
+	const limitMs = options.timeoutSeconds * 1000 * 4 + 60_000;
+	let timer: NodeJS.Timeout | undefined;
+	const limit = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`did not finish in ${formatDuration(limitMs)}`)), limitMs);
+	});
+	try {
+		await Promise.race([run(), limit]);
+	} catch (error) {
+		const message = (error as Error).message;
+		const timedOut = message.startsWith('did not finish');
+		add(
+			unfinishedRow(
+				{id: `${id}.failed`, objects, what: `${id}: the figure`, unit: 'ms'},
+				timedOut ? 'did not finish' : 'error',
+				message.split('\n')[0] ?? message,
+			),
+		);
+		process.stderr.write(`  ${message}\n`);
+		await stopAllChildren();
+	} finally {
+		clearTimeout(timer);
 	}
-	const heapAfter = process.memoryUsage().heapUsed;
-	times.sort((a, b) => a - b);
-	const median = times[Math.floor(times.length / 2)] ?? 0;
-	console.log(
-		`${name.padEnd(52)} median ${median.toFixed(1).padStart(8)} ms   heap +${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MiB`,
-	);
-	void keep;
 }
 
-const app: AppDefinition = {
-	name: 'bench',
-	project: 'default',
-	sources: [],
-	destination: {namespace: 'bench'},
-	syncPolicy: {automated: null, syncOptions: defaultSyncOptions(), retry: null},
-	ignoreDifferences: [],
-	revisionHistoryLimit: 10,
-	origin: 'bench',
-	warnings: [],
-};
-
-for (const count of [100, 1000]) {
-	const desired = Array.from({length: count}, (_, index) => deployment(index, 2, 'nginx:1.27'));
-	const liveMap = new Map(desired.map((object, index) => [keyString(resourceKeyOf(object)), live(object, index % 10 === 0)]));
-	measure(`compareApp: ${count} Deployments, 10% drifted`, 5, () => compareApp({desired, live: liveMap}));
-	measure(`assembleAppStatus: ${count} Deployments (compare+health)`, 5, () =>
-		assembleAppStatus({
-			app,
-			desired,
-			live: liveMap,
-			extras: [],
-			related: [],
-			predicted: new Map(),
-			revisions: [],
-			notices: [],
-			warnings: [],
-			now: new Date(),
-		}),
+function add(row: ResultRow): void {
+	rows.push(row);
+	process.stderr.write(
+		`  ${row.what} (${row.objects}): ${row.outcome}${row.summary.count > 0 ? `, median ${row.summary.median.toFixed(1)} ${row.unit}` : ''}\n`,
 	);
 }
 
-const big = {
-	apiVersion: 'v1',
-	kind: 'ConfigMap',
-	metadata: {name: 'big', namespace: 'bench'},
-	data: Object.fromEntries(Array.from({length: 5000}, (_, index) => [`key-${index}`, `value ${index}`])),
-};
-const bigChanged = {...big, data: {...big.data, 'key-2500': 'changed'}};
-measure('diffObjects: ConfigMap with 5000 keys, 1 change', 5, () => diffObjects(big, bigChanged));
-const lines = Array.from({length: 20_000}, (_, index) => `line ${index}`);
-const changedLines = lines.map((line, index) => (index % 1000 === 0 ? `${line} changed` : line));
-measure('unifiedDiff: 20000 lines, 20 changes', 5, () => unifiedDiff(lines, changedLines));
+try {
+	if (wanted(options, 'ui')) await figure('ui', 5000, () => uiFrameFigure(add));
+	if (clusterFigures.length > 0) {
+		state = await startControlPlane({nodes: 2, log: line => process.stderr.write(`  control plane: ${line}\n`)});
+		const cluster = new BenchContext(options, state, credentialsOf(state), scratch, add);
+		context = cluster;
+		for (const size of options.sizes) {
+			if (wanted(options, 'sync')) await figure('sync', size + 1, () => syncFigure(cluster, size));
+			if (wanted(options, 'status')) await figure('status', size + 1, () => statusFigure(cluster, size));
+			if (wanted(options, 'watch')) await figure('watch', size + 1, () => watchFigure(cluster, size));
+			if (wanted(options, 'drift')) await figure('drift', size + 1, () => driftFigure(cluster, size));
+		}
+		if (wanted(options, 'storm')) await figure('storm', options.storm.objects + 1, () => stormFigure(cluster));
+	}
+} finally {
+	await cleanUp();
+}
+
+const end = describeMachine();
+const table = formatTable(rows);
+process.stdout.write(`\n${table}\n\n`);
+process.stdout.write(`load average at the end: ${end.loadAverage.join(' ')}; ${formatDuration(Date.now() - started)} in all\n`);
+mkdirSync(path.dirname(options.output), {recursive: true});
+writeFileSync(
+	options.output,
+	`${JSON.stringify({machine, loadAverageAtEnd: end.loadAverage, options, seconds: Math.round((Date.now() - started) / 1000), rows}, null, 1)}\n`,
+);
+writeFileSync(options.output.replace(/\.json$/, '.md'), `${formatMachine(machine)}\n\n${formatMarkdownTable(rows)}\n`);
+process.stdout.write(`written: ${options.output}\n`);
+const missed = rows.filter(row => row.outcome === 'fail' || row.outcome === 'did not finish' || row.outcome === 'error');
+process.exit(missed.length > 0 ? 1 : 0);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:cluster`: how fast self-heal reverts `kubectl scale`, end to end, with the real
+ * `npm run bench:self-heal`: how fast self-heal reverts `kubectl scale`, end to end, with the real
  * binary in headless mode against a real local control plane. Ten Deployments are scaled once each
  * (one heal per object, so the fight backoff never applies); for each, the time from kubectl
  * returning to driftwatch's `healed` event, and to the API server holding Git's replicas again.
@@ -10,15 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {promisify} from 'node:util';
-import {startControlPlane, stopControlPlane} from '../source/control-plane/control-plane.js';
-import {packageRoot} from '../source/control-plane/locate.js';
+import {cliPath, loadControlPlane} from './support/repo-root.js';
 
 const run = promisify(execFile);
 const count = 10;
 
+const {startControlPlane, stopControlPlane} = await loadControlPlane();
 const state = await startControlPlane({log: line => console.log(`  control plane: ${line}`)});
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'driftwatch-bench-'));
-const cli = path.join(packageRoot, 'dist', 'cli.js');
+const cli = cliPath;
 const kubectl = async (...args: string[]) => (await run('kubectl', [`--kubeconfig=${state.kubeconfig}`, ...args])).stdout;
 try {
 	const repo = path.join(scratch, 'repo');

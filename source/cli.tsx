@@ -375,6 +375,9 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 	try {
 		if (command === 'watch') {
 			if (headless) return await runHeadless(engine, io);
+			// React picks its build when first loaded: the development one (checks, dev tooling on
+			// every element) costs several times more per frame. Nothing loads React before this.
+			process.env['NODE_ENV'] ??= 'production';
 			const {runUi} = await import('./ui/run-ui.js');
 			void engine.start();
 			await runUi(engine, engine, {initialApp: apps.length === 1 ? apps[0]?.name : undefined});

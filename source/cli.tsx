@@ -338,11 +338,17 @@ async function withEngine(command: string, rest: string[], io: CommandIo): Promi
 		apps: apps.map(app => ({
 			definition: app,
 			destination: destination(app),
-			policy: {
-				autoSync: flags.autoSync ?? app.syncPolicy.automated !== null,
-				selfHeal: flags.selfHeal ?? app.syncPolicy.automated?.selfHeal ?? false,
-				prune: flags.prune ?? app.syncPolicy.automated?.prune ?? false,
-			},
+			// Policies act only while watching: a one-shot sync, revert, rollback or rollout does what it
+			// was asked and nothing more (an auto-sync with --prune on start would turn `sync --dry-run
+			// --prune` of an automated Application into a real prune).
+			policy:
+				command === 'watch'
+					? {
+							autoSync: flags.autoSync ?? app.syncPolicy.automated !== null,
+							selfHeal: flags.selfHeal ?? app.syncPolicy.automated?.selfHeal ?? false,
+							prune: flags.prune ?? app.syncPolicy.automated?.prune ?? false,
+						}
+					: {autoSync: false, selfHeal: false, prune: false},
 			intervalMs: (flags.interval ?? (isLocal(app) ? 2 : 30)) * 1000,
 		})),
 		git,

@@ -1,13 +1,13 @@
 /**
  * The layers of driftwatch, as rules (see ARCHITECTURE.md):
  *   core <- ports <- engine <- presentation/ui/commands <- cli.tsx
- *   adapters (audit, clock, cluster, config, control-plane, git, notify, render, webhook) -> core, ports
+ *   adapters (argocd, audit, clock, cluster, config, control-plane, git, notify, render, webhook) -> core, ports
  * Only the composition roots join adapters to the engine and the UI: source/cli.tsx, and the lab
  * (source/lab/, which starts a control plane, creates the demo repositories and drives exercises).
  * The lab's exercises (source/lab/exercises/) are pure: the UI's lab panel may read them.
  * `npm run lint:layers` checks them; `npm test` runs it.
  */
-const adapters = '^source/(audit|clock|cluster|config|control-plane|git|notify|render|webhook)/';
+const adapters = '^source/(argocd|audit|clock|cluster|config|control-plane|git|notify|render|webhook)/';
 const ioModules = [
 	'fs',
 	'fs/promises',

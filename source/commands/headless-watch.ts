@@ -1,19 +1,26 @@
 /**
  * `driftwatch watch --no-ui --output jsonl`: the same engine as the UI, printing one JSON object
  * per line, with timestamps, until SIGINT/SIGTERM: every timeline entry (its fields, and
- * `message`, the sentence the UI shows), and a `status` line whenever an evaluated app's sync,
- * health, revision, counts, warnings or object statuses change.
+ * `message`, the sentence the UI shows), a `status` line whenever an evaluated app's sync,
+ * health, revision, counts, warnings or object statuses change (in Argo CD mode with `argocd`:
+ * what Argo CD reports and where each fact comes from), and an `operation` line whenever an
+ * operation's phase or message changes.
  */
-import type {DriftEngine} from '../engine/drift-engine.js';
-import type {AppView, EngineSnapshot} from '../engine/engine-state.js';
+import type {AppView, ArgoCdAppFacts, EngineSnapshot, EngineStore, TimelineEvent} from '../engine/engine-state.js';
 import {describeTimelineEvent} from '../presentation/timeline.js';
 import {type WatchSummary, summarizeWatches} from '../presentation/watch-summary.js';
 import {statusSummaryJson} from './app-json.js';
 import {type CommandIo, exitCodes} from './command-io.js';
 
+/** What the stream needs of an engine: the standalone one and the Argo CD mode's alike. */
+export interface HeadlessEngine extends EngineStore {
+	start(): Promise<void>;
+	onEvent(listener: (entry: TimelineEvent) => void): () => void;
+}
+
 /** Runs until `stopped` resolves (default: SIGINT or SIGTERM). `settleMs`: how long watch changes gather into one `watches` line. */
 export async function runHeadless(
-	engine: DriftEngine,
+	engine: HeadlessEngine,
 	io: CommandIo,
 	stopped: Promise<void> = signalled(),
 	options: {settleMs?: number} = {},
@@ -21,11 +28,15 @@ export async function runHeadless(
 	const line = (value: unknown) => io.out(JSON.stringify(value));
 	const stopEvents = engine.onEvent(entry => line({...entry, message: describeTimelineEvent(entry)}));
 	const printStatus = statusPrinter(line);
+	const printOperation = operationPrinter(line);
 	const printWatches = watchesPrinter(line, options.settleMs ?? 500);
 	const stopStatus = engine.subscribe(() => {
 		const snapshot = engine.getSnapshot();
 		printWatches.update(snapshot.watches);
-		for (const app of snapshot.apps) printStatus(app);
+		for (const app of snapshot.apps) {
+			printStatus(app);
+			printOperation(app);
+		}
 	});
 	line({time: new Date().toISOString(), type: 'started', apps: engine.getSnapshot().apps.map(app => app.name)});
 	await engine.start();
@@ -89,10 +100,38 @@ function statusPrinter(line: (value: unknown) => void): (app: AppView) => void {
 	return app => {
 		if (!app.evaluated || last.get(app.name)?.status === app.status) return;
 		const summary = statusSummaryJson(app.status);
-		const fingerprint = JSON.stringify(summary);
+		const argocd = app.argocd ? argoCdSummary(app.argocd) : undefined;
+		// Argo CD's facts count too, but not the time of its last comparison (a line per reconcile would be noise).
+		const fingerprint = JSON.stringify([summary, argocd && {...argocd, reconciledAt: null}]);
 		const previous = last.get(app.name)?.fingerprint;
 		last.set(app.name, {status: app.status, fingerprint});
 		if (previous === fingerprint) return;
-		line({time: new Date().toISOString(), type: 'status', app: app.name, ...summary, policy: app.policy});
+		line({
+			time: new Date().toISOString(),
+			type: 'status',
+			app: app.name,
+			...summary,
+			policy: app.policy,
+			...(argocd ? {argocd} : {}),
+		});
+	};
+}
+
+/** Argo CD's facts on the status line (the operation has lines of its own). */
+function argoCdSummary(facts: ArgoCdAppFacts) {
+	const {operation: _operation, ...rest} = facts;
+	return rest;
+}
+
+/** Prints an app's operation (a sync, heal, rollback) whenever its phase, message or results change. */
+function operationPrinter(line: (value: unknown) => void): (app: AppView) => void {
+	const last = new Map<string, string>();
+	return app => {
+		const operation = app.argocd?.operation ?? app.operation;
+		if (!operation) return;
+		const fingerprint = JSON.stringify(operation);
+		if (last.get(app.name) === fingerprint) return;
+		last.set(app.name, fingerprint);
+		line({time: new Date().toISOString(), type: 'operation', app: app.name, action: app.operation?.action ?? 'sync', ...operation});
 	};
 }

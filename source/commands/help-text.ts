@@ -41,6 +41,9 @@ export const commandHelp: Record<string, string> = {
     driftwatch compare --desired FILE --live FILE   offline comparison of two files
     driftwatch demo-repo             create the built-in demo repositories; print the working clone's path
 
+  driftwatch --argocd [--argocd-namespace NS]   attach to Argo CD: its Applications, watched; actions
+                                      asked of Argo CD (sync and rollback take --argocd --name APP too)
+
   Without --repo or --app, driftwatch watches the built-in demo app's plain manifests
   (fixtures/demo, as a bare repository with a working clone: driftwatch demo-repo prints its
   path) in namespace driftwatch-demo of the current context.
@@ -88,6 +91,10 @@ ${appFlags}
   Headless
     --no-ui               no terminal UI
     --output jsonl        one JSON object per event, with a timestamp
+  Argo CD mode
+    --argocd              show Argo CD's Applications (read them, watch them, ask Argo CD to act)
+    --argocd-namespace NS the namespace of Argo CD's Applications (default argocd)
+    --name APP            only this Application
 `,
 	diff: `
   driftwatch diff: a colored unified diff per OutOfSync object and a summary
@@ -119,6 +126,9 @@ ${appFlags}
     --resource KIND/NAME  only these objects (repeatable; KIND/NAMESPACE/NAME also works)
     --read-only           refuse (useful to prove a pipeline cannot write)
     --audit-log FILE      JSON-lines audit log
+  Argo CD mode
+    driftwatch sync --argocd [--argocd-namespace NS] --name APP [--prune] [--resource ...]
+                          ask Argo CD to sync the Application (its operation), wait for the result
   Exit codes: 0 done, 1 failed, 2 usage or config error
 `,
 	revert: `
@@ -136,6 +146,10 @@ ${appFlags}
   Usage
     driftwatch rollback REVISION [app flags] [--output text|json]
 ${appFlags}
+  Argo CD mode
+    driftwatch rollback --argocd [--argocd-namespace NS] --name APP ID|REVISION
+                          ask Argo CD to sync history entry ID (or REVISION) again; refused while
+                          auto-sync is on, as Argo CD refuses it
   Exit codes: 0 done, 1 failed, 2 usage or config error
 `,
 	rollout: `

@@ -17,6 +17,7 @@ import type {RenderPort} from '../ports/render.js';
 import type {SourceEditPort} from '../ports/source-edit.js';
 import {AppRuntime} from './app-runtime.js';
 import {reportConnection, reportingNotifier} from './fault-reports.js';
+import {treeHoldsPod} from './tree-holds-pod.js';
 import {type AppState, viewOf} from './app-state.js';
 import type {
 	ActionPlan,
@@ -260,11 +261,20 @@ export class DriftEngine implements EngineStore, EngineActions {
 		return this.edits.promote(this.runtime(app), from, to);
 	}
 
-	/** Logs come from the destination whose app deploys to the pod's namespace (else the first). */
+	/**
+	 * Logs come from the cluster of the app that shows the pod: the one named (`pod.app`), else the
+	 * first whose tree holds the pod, else the first deploying to its namespace (two clusters may
+	 * share a namespace name, so the namespace alone is the last resort).
+	 */
 	followLogs: LogsPort = (pod, container, onLine, onError, options = {}) => {
 		const entries = [...this.entries.values()];
-		const destination = (entries.find(entry => entry.runtime.definition.destination.namespace === pod.namespace) ?? entries[0])
-			?.destination;
+		const named = pod.app === undefined ? undefined : this.entries.get(pod.app);
+		const destination = (
+			named ??
+			entries.find(entry => treeHoldsPod(entry.runtime.state().tree, pod)) ??
+			entries.find(entry => entry.runtime.definition.destination.namespace === pod.namespace) ??
+			entries[0]
+		)?.destination;
 		if (!destination?.logs) {
 			onError('logs are not available for this cluster');
 			return () => {};

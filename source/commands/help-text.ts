@@ -180,6 +180,7 @@ ${appFlags}
     --resource KIND/NAME  only containers of these workloads (default: every workload's CONTAINER)
     --dry-run             show the diff; write nothing
     --yes, -y             do not ask (needed when stdin is not a terminal, and with --output json)
+    --read-only           refuse to write (with --dry-run: show the diff)
     --output text|json
   Refused, with the reason and nothing written: a field no chart value maps to, an edit that would
   change anything else, an app that follows a tag or a commit, a local repository with uncommitted
@@ -201,7 +202,7 @@ ${appFlags}
   Promote
     --from ENV, --to ENV  the source and the target environment
     --values KEY          a Helm value to copy as well, e.g. replicaCount or resources.limits (repeatable)
-    --dry-run, --yes, --output text|json   as for set-image
+    --dry-run, --yes, --read-only, --output text|json   as for set-image
   Exit codes: 0 done (or nothing to change), 1 refused or failed, 2 usage or config error
 `,
 	keep: `

@@ -1,14 +1,28 @@
 /**
  * The layers of driftwatch, as rules (see ARCHITECTURE.md):
  *   core <- ports <- engine <- presentation/ui/commands <- cli.tsx
- *   adapters (audit, clock, cluster, config, control-plane, git, notify, render, webhook) -> core, ports
+ *   adapters (argocd, audit, clock, cluster, config, control-plane, git, notify, render, webhook) -> core, ports
  * Only the composition roots join adapters to the engine and the UI: source/cli.tsx, and the lab
  * (source/lab/, which starts a control plane, creates the demo repositories and drives exercises).
  * The lab's exercises (source/lab/exercises/) are pure: the UI's lab panel may read them.
  * `npm run lint:layers` checks them; `npm test` runs it.
  */
-const adapters = '^source/(audit|clock|cluster|config|control-plane|git|notify|render|webhook)/';
-const ioModules = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'http2', 'dgram', 'tls', 'os', 'worker_threads', 'process', 'readline'];
+const adapters = '^source/(argocd|audit|clock|cluster|config|control-plane|git|notify|render|webhook)/';
+const ioModules = [
+	'fs',
+	'fs/promises',
+	'child_process',
+	'net',
+	'http',
+	'https',
+	'http2',
+	'dgram',
+	'tls',
+	'os',
+	'worker_threads',
+	'process',
+	'readline',
+];
 const nodeIo = `^(node:)?(${ioModules.join('|').replace(/\//g, '\\/')})$`;
 
 module.exports = {
@@ -34,7 +48,9 @@ module.exports = {
 			severity: 'error',
 			comment: 'The engine reaches the outside only through ports; it never knows the UI, the CLI or presentation.',
 			from: {path: '^source/engine/'},
-			to: {path: [adapters, '^source/(ui|commands|presentation)/', '^source/cli\\.tsx$', '^node_modules/(@kubernetes|simple-git|ink|react)/']},
+			to: {
+				path: [adapters, '^source/(ui|commands|presentation)/', '^source/cli\\.tsx$', '^node_modules/(@kubernetes|simple-git|ink|react)/'],
+			},
 		},
 		{name: 'engine-no-io', severity: 'error', from: {path: '^source/engine/'}, to: {path: nodeIo}},
 		{
@@ -64,7 +80,12 @@ module.exports = {
 			from: {path: '^source/ui/'},
 			to: {path: [adapters, '^source/commands/', '^source/cli\\.tsx$']},
 		},
-		{name: 'ui-engine-types-only', severity: 'error', from: {path: '^source/ui/'}, to: {path: '^source/engine/', dependencyTypesNot: ['type-only']}},
+		{
+			name: 'ui-engine-types-only',
+			severity: 'error',
+			from: {path: '^source/ui/'},
+			to: {path: '^source/engine/', dependencyTypesNot: ['type-only']},
+		},
 		{
 			name: 'commands-get-adapters-from-cli',
 			severity: 'error',
@@ -79,14 +100,24 @@ module.exports = {
 			from: {path: '^source/', pathNot: ['^source/lab/', '^source/cli\\.tsx$', '^source/ui/']},
 			to: {path: '^source/lab/'},
 		},
-		{name: 'ui-reads-lab-exercises-only', severity: 'error', from: {path: '^source/ui/'}, to: {path: '^source/lab/', pathNot: '^source/lab/exercises/'}},
+		{
+			name: 'ui-reads-lab-exercises-only',
+			severity: 'error',
+			from: {path: '^source/ui/'},
+			to: {path: '^source/lab/', pathNot: '^source/lab/exercises/'},
+		},
 		{
 			name: 'lab-exercises-are-pure',
 			severity: 'error',
 			from: {path: '^source/lab/exercises/'},
 			to: {path: [adapters, '^source/(ui|commands)/', '^source/lab/(?!exercises/)', '^source/cli\\.tsx$', nodeIo]},
 		},
-		{name: 'lab-exercises-read-engine-types', severity: 'error', from: {path: '^source/lab/exercises/'}, to: {path: '^source/engine/', dependencyTypesNot: ['type-only']}},
+		{
+			name: 'lab-exercises-read-engine-types',
+			severity: 'error',
+			from: {path: '^source/lab/exercises/'},
+			to: {path: '^source/engine/', dependencyTypesNot: ['type-only']},
+		},
 		{
 			name: 'shipped-code-stays-shipped',
 			severity: 'error',
@@ -100,7 +131,11 @@ module.exports = {
 		exclude: {path: '^(dist|\.build|coverage)/'},
 		tsPreCompilationDeps: true,
 		tsConfig: {fileName: 'tsconfig.json'},
-		enhancedResolveOptions: {exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js']},
+		enhancedResolveOptions: {
+			exportsFields: ['exports'],
+			conditionNames: ['import', 'require', 'node', 'default'],
+			extensions: ['.ts', '.tsx', '.js'],
+		},
 		reporterOptions: {text: {highlightFocused: true}},
 	},
 };

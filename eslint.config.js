@@ -5,7 +5,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ignores: ['dist/', '.build/', 'node_modules/', 'coverage/', 'scripts/', 'fixtures/**/*.js', 'eslint.config.js', '.dependency-cruiser.cjs']},
+	{
+		ignores: [
+			'dist/',
+			'.build/',
+			'node_modules/',
+			'coverage/',
+			'scripts/',
+			'fixtures/**/*.js',
+			'eslint.config.js',
+			'.dependency-cruiser.cjs',
+		],
+	},
 	js.configs.recommended,
 	...tseslint.configs.recommendedTypeChecked,
 	{

@@ -13,6 +13,7 @@ import {loadAppFiles} from './config/load-app-files.js';
 import {appFromFlags} from './core/app-from-flags.js';
 import {type AppDefinition, clusterTargetOf} from './core/app-definition.js';
 import {DriftwatchError, describeError} from './core/errors.js';
+import {maskUrlCredentials} from './core/url-credentials.js';
 import {formatConfigError} from './core/parse-application.js';
 import {normalizeGitUrl} from './core/project-limits.js';
 import {type KubeConnection, connect} from './cluster/kube-connection.js';
@@ -37,6 +38,10 @@ import {drainOutput} from './commands/drain-output.js';
 import {AuditLog} from './audit/audit-log.js';
 import {systemClock} from './clock/system-clock.js';
 import {DriftEngine} from './engine/drift-engine.js';
+import {ArgoCdEngine} from './engine/argocd/argocd-engine.js';
+import type {SyncRequest} from './engine/engine-state.js';
+import {KubeApplicationWriter} from './argocd/application-writer.js';
+import {argoCdDestinations} from './argocd/argocd-destinations.js';
 import {evaluateOnce} from './engine/one-shot.js';
 import {Notifier} from './notify/notifier.js';
 import type {Destination} from './ports/destination.js';
@@ -92,6 +97,9 @@ const cli = meow(commandHelp['main'] ?? '', {
 		notifyWebhook: {type: 'string'},
 		bell: {type: 'boolean'},
 		full: {type: 'boolean'},
+		// Argo CD mode
+		argocd: {type: 'boolean'},
+		argocdNamespace: {type: 'string'},
 		// set-image and promote
 		from: {type: 'string'},
 		to: {type: 'string'},
@@ -133,6 +141,11 @@ async function main(): Promise<number> {
 		return exitCodes.ok;
 	}
 	const io = processIo(colorWanted(process.stdout));
+	const argocd = cli.flags.argocd || cli.flags.argocdNamespace !== undefined;
+	if (argocd && !['watch', 'sync', 'rollback'].includes(command)) {
+		io.err(`driftwatch ${command}: --argocd works with watch, sync and rollback (in watch, Argo CD's status and driftwatch's diffs)`);
+		return exitCodes.error;
+	}
 	try {
 		switch (command) {
 			case 'health':
@@ -162,7 +175,7 @@ async function main(): Promise<number> {
 			case 'lab':
 				return await lab(io);
 			default:
-				return await withEngine(command, rest, io);
+				return argocd ? await withArgoCd(command, rest, io) : await withEngine(command, rest, io);
 		}
 	} catch (error) {
 		io.err(`driftwatch ${command}: ${describeError(error)}`);
@@ -281,7 +294,12 @@ async function oneShotCompare(command: 'diff' | 'status', io: CommandIo): Promis
 /** set-image and promote: edits of the app's source, committed to Git; they need no cluster. */
 async function runSourceEdit(command: 'set-image' | 'promote', rest: string[], io: CommandIo): Promise<number> {
 	const flags = cli.flags;
-	const edit = {yes: flags.yes ?? false, dryRun: flags.dryRun ?? false, output: parseOutput(flags.output)};
+	const edit = {
+		yes: flags.yes ?? false,
+		dryRun: flags.dryRun ?? false,
+		output: parseOutput(flags.output),
+		readOnly: flags.readOnly ?? false,
+	};
 	const ports: SourceEditPorts = {
 		repository: gitSources(),
 		workspace: openSourceWorkspace,
@@ -346,11 +364,17 @@ async function withEngine(command: string, rest: string[], io: CommandIo, hooks:
 		apps: apps.map(app => ({
 			definition: app,
 			destination: destination(app),
-			policy: {
-				autoSync: flags.autoSync ?? app.syncPolicy.automated !== null,
-				selfHeal: flags.selfHeal ?? app.syncPolicy.automated?.selfHeal ?? false,
-				prune: flags.prune ?? app.syncPolicy.automated?.prune ?? false,
-			},
+			// Policies act only while watching: a one-shot sync, revert, rollback, rollout or keep does what
+			// it was asked and nothing more (an auto-sync with --prune on start would turn `sync --dry-run
+			// --prune` of an automated Application into a real prune). A one-shot prunes only when told to.
+			policy:
+				command === 'watch'
+					? {
+							autoSync: flags.autoSync ?? app.syncPolicy.automated !== null,
+							selfHeal: flags.selfHeal ?? app.syncPolicy.automated?.selfHeal ?? false,
+							prune: flags.prune ?? app.syncPolicy.automated?.prune ?? false,
+						}
+					: {autoSync: false, selfHeal: false, prune: flags.prune ?? false},
 			intervalMs: (flags.interval ?? (isLocal(app) ? 2 : 30)) * 1000,
 		})),
 		git,
@@ -418,11 +442,7 @@ async function withEngine(command: string, rest: string[], io: CommandIo, hooks:
 		}
 		const result =
 			command === 'sync'
-				? await engine.sync(app, {
-						prune: flags.prune ?? false,
-						dryRun: flags.dryRun ?? false,
-						...(flags.resource?.length ? {resources: flags.resource} : {}),
-					})
+				? await engine.sync(app, syncRequestOf(flags))
 				: command === 'revert'
 					? await engine.revert(app, rest[0])
 					: rest[0]
@@ -433,6 +453,64 @@ async function withEngine(command: string, rest: string[], io: CommandIo, hooks:
 	} finally {
 		engine.stop();
 		await receiver?.close();
+	}
+}
+
+/** `sync`'s request from its flags: --prune, --dry-run, --resource. */
+function syncRequestOf(flags: Flags): SyncRequest {
+	return {prune: flags.prune ?? false, dryRun: flags.dryRun ?? false, ...(flags.resource?.length ? {resources: flags.resource} : {})};
+}
+
+/**
+ * `--argocd`: Argo CD's Applications in one namespace, watched and shown through the same screens;
+ * actions are asked of Argo CD (source/engine/argocd). `watch` (UI or JSON lines), and `sync` /
+ * `rollback` of the app named by --name (which also limits `watch` to that Application).
+ */
+async function withArgoCd(command: string, rest: string[], io: CommandIo): Promise<number> {
+	const flags = cli.flags;
+	if ((flags.app ?? []).length > 0 || flags.repo) {
+		throw new DriftwatchError('config-invalid', '--argocd reads the Applications from Argo CD: leave out --app and --repo');
+	}
+	const headless = command === 'watch' && !flags.ui;
+	const output = parseOutput(flags.output, command === 'watch' ? ['text', 'jsonl'] : ['text', 'json']);
+	if (headless && output !== 'jsonl') throw new DriftwatchError('config-invalid', '--no-ui needs --output jsonl');
+	const namespace = flags.argocdNamespace ?? 'argocd';
+	const client = new ResourceClient(connect({kubeconfig: flags.kubeconfig, context: flags.context}));
+	const home = {client, destination: clusterDestination(client)};
+	const engine = new ArgoCdEngine({
+		namespace,
+		home: home.destination,
+		applications: new KubeApplicationWriter(client),
+		resolveDestination: argoCdDestinations({kubeconfig: flags.kubeconfig, home, namespace}),
+		...adapters(),
+		clock: systemClock,
+		readOnly: flags.readOnly ?? false,
+		intervalMs: (flags.interval ?? 30) * 1000,
+		...(flags.name ? {only: new Set([flags.name])} : {}),
+	});
+	try {
+		if (command === 'watch') {
+			if (headless) return await runHeadless(engine, io);
+			const {runUi} = await import('./ui/run-ui.js');
+			void engine.start();
+			await runUi(engine, engine, {});
+			return exitCodes.ok;
+		}
+		await engine.start();
+		const app = flags.name;
+		if (!app) throw new DriftwatchError('config-invalid', `${command} --argocd needs --name APPLICATION`);
+		const result =
+			command === 'sync'
+				? await engine.sync(app, syncRequestOf(flags))
+				: rest[0] && /^\d+$/u.test(rest[0])
+					? await engine.rollback(app, Number(rest[0]))
+					: rest[0]
+						? await engine.rollbackToRevision(app, rest[0])
+						: undefined;
+		if (!result) throw new DriftwatchError('config-invalid', 'rollback --argocd needs a history ID or a REVISION');
+		return printActionResult(command, result, io, output, engine.app(app).status);
+	} finally {
+		engine.stop();
 	}
 }
 
@@ -467,7 +545,7 @@ main().then(
 		process.exit(code);
 	},
 	async error => {
-		process.stderr.write(`driftwatch: ${describeError(error)}\n`);
+		process.stderr.write(`driftwatch: ${maskUrlCredentials(describeError(error))}\n`);
 		await drainOutput();
 		process.exit(exitCodes.error);
 	},

@@ -10,6 +10,7 @@
 import {appendFile, mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {DriftwatchError} from '../core/errors.js';
+import {maskUrlCredentials} from '../core/url-credentials.js';
 
 import type {AuditAction, AuditEntry, AuditResult} from '../core/audit-entry.js';
 import type {AuditPort} from '../ports/audit.js';
@@ -31,13 +32,13 @@ function looksEncoded(token: string): boolean {
 }
 
 function redact(text: string): string {
-	return text.replace(encodedValue, token => (looksEncoded(token) ? '[redacted]' : token));
+	return maskUrlCredentials(text).replace(encodedValue, token => (looksEncoded(token) ? '[redacted]' : token));
 }
 
 /**
  * The entry as it will be written: only the documented fields, strings forced to strings, and
  * anything in `message` or `objects` that looks like an encoded secret value replaced by
- * '[redacted]'. Pure.
+ * '[redacted]', and credentials in URLs masked (core/url-credentials.ts). Pure.
  */
 export function sanitizeAuditEntry(entry: AuditEntry): AuditEntry {
 	const clean: AuditEntry = {

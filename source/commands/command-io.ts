@@ -1,4 +1,5 @@
 /** Where a one-shot command writes, and how (color or not). Commands return their exit code. */
+import {maskUrlCredentials} from '../core/url-credentials.js';
 import {type TerminalStyle, safeOutput, terminalStyle} from './terminal-style.js';
 
 export interface CommandIo {
@@ -9,8 +10,9 @@ export interface CommandIo {
 
 export function processIo(color: boolean): CommandIo {
 	const style = terminalStyle(color);
-	// Data printed from outside (names, messages, logs) never carries a control sequence to the terminal.
-	const line = (text: string) => safeOutput(text.endsWith('\n') ? text : `${text}\n`, style);
+	// Data printed from outside (names, messages, logs) never carries a control sequence to the
+	// terminal, and no credential of a repository URL (text, JSON and JSON lines alike).
+	const line = (text: string) => safeOutput(maskUrlCredentials(text.endsWith('\n') ? text : `${text}\n`), style);
 	return {
 		out: text => void process.stdout.write(line(text)),
 		err: text => void process.stderr.write(line(text)),

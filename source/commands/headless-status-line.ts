@@ -4,10 +4,10 @@
  * changes a few objects and the engine keeps the others' states as they were (the same objects),
  * so each object's JSON text is made once per state and reused, and "did anything change" is a
  * comparison of references before it is one of texts. The text is exactly what JSON.stringify of
- * `{time, type, app, ...statusSummaryJson(status), policy}` gives.
+ * `{time, type, app, ...statusSummaryJson(status), policy, argocd?}` gives.
  */
 import type {ObjectState} from '../core/app-status.js';
-import type {AppView} from '../engine/engine-state.js';
+import type {AppView, ArgoCdAppFacts} from '../engine/engine-state.js';
 import {objectStatusJson, statusHeadJson} from './app-json.js';
 
 /** Each object's JSON text, by its state (states are never edited, only replaced). */
@@ -22,8 +22,15 @@ function objectText(object: ObjectState): string {
 	return text;
 }
 
+/** Argo CD's facts on the status line (the operation has lines of its own). */
+function argoCdSummary(facts: ArgoCdAppFacts) {
+	const {operation: _operation, ...rest} = facts;
+	return rest;
+}
+
 interface Printed {
 	status: AppView['status'];
+	/** The app-level fields, and Argo CD's facts but for the time of its last comparison (a line per reconcile would be noise). */
 	head: string;
 	objects: readonly ObjectState[];
 	texts: string[];
@@ -49,15 +56,16 @@ export function statusLines(now: () => Date = () => new Date()): (app: AppView) 
 		const previous = last.get(app.name);
 		if (!app.evaluated || previous?.status === app.status) return undefined;
 		const {status} = app;
-		const head = JSON.stringify(statusHeadJson(status));
+		const argocd = app.argocd ? argoCdSummary(app.argocd) : undefined;
+		const head = JSON.stringify([statusHeadJson(status), argocd && {...argocd, reconciledAt: null}]);
 		if (previous && previous.head === head && sameObjects(status.objects, previous)) {
 			last.set(app.name, {...previous, status, objects: status.objects});
 			return undefined;
 		}
 		const texts = status.objects.map(objectText);
 		last.set(app.name, {status, head, objects: status.objects, texts});
-		const opening = JSON.stringify({time: now().toISOString(), type: 'status', app: app.name}).slice(0, -1);
-		const policy = JSON.stringify({policy: app.policy});
-		return `${opening},${head.slice(1, -1)},"objects":[${texts.join(',')}]${policy === '{}' ? '}' : `,${policy.slice(1)}`}`;
+		const opening = JSON.stringify({time: now().toISOString(), type: 'status', app: app.name, ...statusHeadJson(status)}).slice(0, -1);
+		const closing = JSON.stringify({policy: app.policy, ...(argocd ? {argocd} : {})});
+		return `${opening},"objects":[${texts.join(',')}]${closing === '{}' ? '}' : `,${closing.slice(1)}`}`;
 	};
 }

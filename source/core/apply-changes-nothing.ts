@@ -2,7 +2,7 @@
  * Whether a server-side apply of Git's object would leave the live object as it is, decided
  * without asking the server, and only when that is certain: then the dry run's answer is known
  * (live itself) and need not be sent. Anything less than certain answers false, and the engine
- * asks the server as before (decision 009).
+ * asks the server as before (decision 010).
  *
  * Certain means both of:
  * - every field Git sets is in live with exactly the same JSON value (no equivalent spellings:

@@ -37,10 +37,17 @@ export class DriftwatchError extends Error {
 	}
 }
 
-/** The message to show for any thrown value, with the hint when there is one. */
+/**
+ * The message to show for any thrown value, with the hint when there is one. A library error that
+ * only says "fetch failed" or "terminated" gets the reason of its cause ("connect ECONNREFUSED
+ * 127.0.0.1:6443", "other side closed").
+ */
 export function describeError(error: unknown): string {
 	if (error instanceof DriftwatchError) return error.hint ? `${error.message} (${error.hint})` : error.message;
-	if (error instanceof Error) return error.message;
+	if (error instanceof Error) {
+		const cause = error.cause instanceof Error ? error.cause.message : '';
+		return cause && !error.message.includes(cause) ? `${error.message}: ${cause}` : error.message;
+	}
 	return String(error);
 }
 

@@ -51,6 +51,9 @@ export type AppEvent =
 			/** Keys of live objects carrying this app's tracking (first comparison only: they count as deployed). */
 			tracked: string[];
 	  }
+	| {type: 'ClusterConnectionChanged'; time: number; problem: string | null}
+	| {type: 'NotificationFailed'; time: number; error: AppError}
+	| {type: 'NotificationDelivered'; time: number}
 	| {type: 'PermissionsChecked'; permissions: AppView['permissions']}
 	| {type: 'AutoSyncTriggered'; revision: string}
 	| {type: 'HealScheduled'; time: number; key: string; streak: number; delayMs: number; fight: boolean}

@@ -7,6 +7,7 @@ import type {AppDefinition} from '../core/app-definition.js';
 import type {AppError, AppStatus, ResourceNode, RevisionInfo} from '../core/app-status.js';
 import type {KubeObject} from '../core/kube-object.js';
 import {unknownStatus} from '../core/unknown-status.js';
+import {type AppConditions, noConditions} from './app-conditions.js';
 import type {AppPolicy, AppView, Operation, Permission, PollState, SyncRecord, TimelineEvent} from './engine-state.js';
 
 /** Self-heal bookkeeping per object key: heals waiting for their timer, and fights so far. */
@@ -51,6 +52,8 @@ export interface AppState {
 	/** True until the first comparison adopted the objects that carry this app's tracking. */
 	readonly adoptTracked: boolean;
 	readonly heals: HealState;
+	/** Faults that last (cluster unreachable, Git fetch failing, notifications failing): status warnings while they hold. */
+	readonly conditions: AppConditions;
 	/** Objects (keyString) whose live change is being kept, and until when (epoch ms): the policies leave them alone. */
 	readonly keeping: ReadonlyMap<string, number>;
 }
@@ -84,6 +87,7 @@ export function initialAppState(definition: AppDefinition, policy: AppPolicy, re
 		syncedKeys: new Set(),
 		adoptTracked: true,
 		heals: {pending: new Map(), streaks: new Map()},
+		conditions: noConditions,
 		keeping: new Map(),
 	};
 }
@@ -105,6 +109,7 @@ export function viewOf(state: AppState, destination: {context: string; server: s
 		policy: state.policy,
 		status: state.status,
 		poll: state.poll,
+		notifyError: state.conditions.notify,
 		tree: state.tree,
 		timeline: state.timeline,
 		history: state.history,

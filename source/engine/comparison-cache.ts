@@ -72,7 +72,7 @@ export class ComparisonCache {
 			const stamp = `${current.metadata.resourceVersion}|${revision}`;
 			if (this.predictions.get(key)?.stamp === stamp) continue;
 			if (applyChangesNothing(desired, current, this.app)) {
-				// Certain without asking: the server would answer with live itself (decision 009).
+				// Certain without asking: the server would answer with live itself (decision 010).
 				this.predictions.set(key, {stamp, object: withoutTracking(current)});
 				this.failures.delete(key);
 			} else candidates.push({key, desired, stamp});

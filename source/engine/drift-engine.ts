@@ -16,6 +16,8 @@ import type {NotifyPort} from '../ports/notify.js';
 import type {RenderPort} from '../ports/render.js';
 import type {SourceEditPort} from '../ports/source-edit.js';
 import {AppRuntime} from './app-runtime.js';
+import {reportConnection, reportingNotifier} from './fault-reports.js';
+import {treeHoldsPod} from './tree-holds-pod.js';
 import {type AppState, viewOf} from './app-state.js';
 import type {
 	ActionPlan,
@@ -33,7 +35,7 @@ import type {
 } from './engine-state.js';
 import type {HealOptions} from './policy-decisions.js';
 import {planRevert, runRevert} from './revert-operation.js';
-import {planRollback, runRollback} from './rollback-operation.js';
+import {planRollback, refuseRollback, runRollback} from './rollback-operation.js';
 import {runRolloutAction} from './rollout-operation.js';
 import {SourceEdits} from './source-edits.js';
 import {planFor, runSync, toActionPlan} from './sync-operation.js';
@@ -74,6 +76,7 @@ export class DriftEngine implements EngineStore, EngineActions {
 	private readonly edits: SourceEdits;
 
 	constructor(private readonly options: DriftEngineOptions) {
+		const notifier = options.notifier && reportingNotifier(options.notifier, options.clock, name => this.entries.get(name)?.runtime);
 		for (const {definition, destination, policy, intervalMs} of options.apps) {
 			if (this.entries.has(definition.name)) throw new DriftwatchError('config-invalid', `two apps are named "${definition.name}"`);
 			const runtime = new AppRuntime({
@@ -89,13 +92,19 @@ export class DriftEngine implements EngineStore, EngineActions {
 				intervalMs: intervalMs ?? options.intervalMs,
 				...(options.heal ? {heal: options.heal} : {}),
 				...(options.audit ? {audit: options.audit} : {}),
-				...(options.notifier ? {notifier: options.notifier} : {}),
+				...(notifier ? {notifier} : {}),
 				...(options.sleep ? {sleep: options.sleep} : {}),
 				onChange: () => this.publish(),
 				onTimeline: entry => this.timelineListeners.forEach(listener => listener(entry)),
 			});
 			this.entries.set(definition.name, {runtime, destination});
-			this.unsubscribers.push(destination.onWatchState(() => this.publish()));
+		}
+		for (const destination of new Set([...this.entries.values()].map(entry => entry.destination))) {
+			const apps = () => [...this.entries.values()].filter(entry => entry.destination === destination).map(entry => entry.runtime);
+			this.unsubscribers.push(
+				destination.onWatchState(() => this.publish()),
+				reportConnection(destination, options.clock, apps),
+			);
 		}
 		this.snapshot = this.build();
 		this.edits = new SourceEdits(options.sourceEdits, () => [...this.entries.values()].map(entry => entry.runtime));
@@ -166,10 +175,11 @@ export class DriftEngine implements EngineStore, EngineActions {
 		const runtime = this.runtime(app);
 		const history = runtime.state().history;
 		const record = history.find(entry => entry.id === historyId);
-		if (!record) {
-			const message = `no sync with id ${historyId} in the history (known: ${history.map(entry => entry.id).join(', ') || 'none'})`;
-			return {ok: false, message, applied: [], deleted: [], errors: [message]};
-		}
+		if (!record)
+			return refuseRollback(
+				runtime,
+				`no sync with id ${historyId} in the history (known: ${history.map(entry => entry.id).join(', ') || 'none'})`,
+			);
 		return runRollback(runtime, record.revision);
 	}
 
@@ -251,11 +261,20 @@ export class DriftEngine implements EngineStore, EngineActions {
 		return this.edits.promote(this.runtime(app), from, to);
 	}
 
-	/** Logs come from the destination whose app deploys to the pod's namespace (else the first). */
+	/**
+	 * Logs come from the cluster of the app that shows the pod: the one named (`pod.app`), else the
+	 * first whose tree holds the pod, else the first deploying to its namespace (two clusters may
+	 * share a namespace name, so the namespace alone is the last resort).
+	 */
 	followLogs: LogsPort = (pod, container, onLine, onError, options = {}) => {
 		const entries = [...this.entries.values()];
-		const destination = (entries.find(entry => entry.runtime.definition.destination.namespace === pod.namespace) ?? entries[0])
-			?.destination;
+		const named = pod.app === undefined ? undefined : this.entries.get(pod.app);
+		const destination = (
+			named ??
+			entries.find(entry => treeHoldsPod(entry.runtime.state().tree, pod)) ??
+			entries.find(entry => entry.runtime.definition.destination.namespace === pod.namespace) ??
+			entries[0]
+		)?.destination;
 		if (!destination?.logs) {
 			onError('logs are not available for this cluster');
 			return () => {};

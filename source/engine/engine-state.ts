@@ -2,9 +2,10 @@
  * The engine's published state and its actions: the contract between the engine and its readers
  * (the Ink UI, the headless JSON-lines mode, the one-shot commands). Plain immutable data.
  */
+import type {ArgoResourceResult, OperationPhase} from '../core/argocd/application-report.js';
 import type {AppStatus, ResourceNode} from '../core/app-status.js';
 import type {UnifiedLine} from '../core/line-diff.js';
-import type {ResourceKey} from '../core/kube-object.js';
+import type {HealthStatus, ResourceKey, SyncStatusCode} from '../core/kube-object.js';
 import type {LogsPort} from '../ports/logs.js';
 import type {WatchState} from '../ports/watch.js';
 import type {PlacedChange} from '../core/source-edit/edit-types.js';
@@ -71,6 +72,8 @@ export interface AppView {
 	policy: AppPolicy;
 	status: AppStatus;
 	poll: PollState;
+	/** Why the last notification could not be delivered; null when it was (or none was sent). */
+	notifyError: string | null;
 	tree: ResourceNode[];
 	/** Newest first, bounded. */
 	timeline: TimelineEvent[];
@@ -78,6 +81,53 @@ export interface AppView {
 	history: SyncRecord[];
 	operation: Operation | null;
 	permissions: {sync: Permission; prune: Permission; revert: Permission};
+	/** Set in Argo CD mode (`--argocd`): what Argo CD reports, and which facts are driftwatch's own. */
+	argocd?: ArgoCdAppFacts;
+}
+
+/**
+ * An app attached from Argo CD. Its sync status, health, operation, history and policy are Argo CD's;
+ * diffs, attribution and the resource tree are driftwatch's, from its own render of the
+ * Application's source at the revision Argo CD compared (Argo CD's rendered manifests are only
+ * served by its API server) and the live objects.
+ */
+export interface ArgoCdAppFacts {
+	/** The Application's namespace and project. */
+	namespace: string;
+	project: string;
+	/** Argo CD's last comparison (`status.reconciledAt`). */
+	reconciledAt: string | null;
+	/** The revision Argo CD compared against. */
+	revision: string | null;
+	/**
+	 * Per-object health: Argo CD's (`status.resources[].health`), or driftwatch's rules on the live
+	 * objects when Argo CD keeps it out of the Application (v3's default, `resourceHealthSource: appTree`).
+	 */
+	resourceHealth: 'argocd' | 'driftwatch';
+	/** The app's health message: Argo CD's, or driftwatch's from the objects' health (Argo CD v3 leaves it empty). */
+	healthMessage: 'argocd' | 'driftwatch' | 'none';
+	/** driftwatch's own verdict on its render, beside Argo CD's; null while it has none (and `error` says why). */
+	driftwatch: {syncStatus: SyncStatusCode; health: HealthStatus} | null;
+	/** Why driftwatch has no comparison of its own (the source cannot be rendered here, no kubeconfig context for the destination...). */
+	comparisonError: string | null;
+	conditions: Array<{type: string; message: string}>;
+	/** Set while a refresh asked of Argo CD is pending. */
+	refreshing: 'normal' | 'hard' | null;
+	/** The current or last operation as Argo CD reports it, with each object's result. */
+	operation: ArgoCdOperationFacts | null;
+}
+
+export interface ArgoCdOperationFacts {
+	phase: OperationPhase | 'Requested';
+	message: string;
+	startedAt: string | null;
+	finishedAt: string | null;
+	initiatedBy: string;
+	automated: boolean;
+	revision: string;
+	prune: boolean;
+	retryCount: number;
+	results: ArgoResourceResult[];
 }
 
 export interface EngineSnapshot {
@@ -89,6 +139,8 @@ export interface EngineSnapshot {
 	watches: WatchState[];
 	/** Increases with every change; cheap equality for renderers. */
 	version: number;
+	/** Set in Argo CD mode: the namespace whose Applications are shown. */
+	argocd?: {namespace: string};
 }
 
 export interface SyncRequest {
@@ -165,8 +217,8 @@ export interface EngineActions {
 	planRollback(app: string, historyId: number): Promise<ActionPlan>;
 	rollback(app: string, historyId: number): Promise<ActionResult>;
 	setPolicy(app: string, patch: Partial<AppPolicy>): void;
-	/** Fetch Git and relist now. */
-	refresh(app?: string): Promise<void>;
+	/** Fetch Git and relist now; in Argo CD mode also ask Argo CD to compare again (`hard`: and to read Git again). */
+	refresh(app?: string, options?: {hard?: boolean}): Promise<void>;
 	commits(app: string, limit?: number): Promise<CommitView[]>;
 	liveObject(app: string, key: ResourceKey): Promise<unknown>;
 	/** Rollback to any commit of the source (the CLI's `rollback REVISION`). */

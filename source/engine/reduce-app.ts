@@ -6,6 +6,7 @@
 import type {AppStatus} from '../core/app-status.js';
 import {displayKey, keyString} from '../core/kube-object.js';
 import {unknownStatus} from '../core/unknown-status.js';
+import {type AppConditions, gitProblem, notifyProblem, withConditions} from './app-conditions.js';
 import type {AppEvent, ObjectChange} from './app-events.js';
 import type {AppState} from './app-state.js';
 import {clusterUnavailableStatus, unknownLiveTree} from './cluster-unavailable.js';
@@ -16,7 +17,7 @@ import {commitRef, withEntries, withStampedEntries} from './timeline-entries.js'
 export function reduceApp(state: AppState, event: AppEvent): AppState {
 	switch (event.type) {
 		case 'GitPolled':
-			return {...state, poll: {...state.poll, lastFetch: iso(event.time), error: null}};
+			return withCondition({...state, poll: {...state.poll, lastFetch: iso(event.time), error: null}}, {git: null});
 		case 'GitPollFailed': {
 			const message = event.error.hint ? `${event.error.message} (${event.error.hint})` : event.error.message;
 			let next: AppState = {...state, poll: {...state.poll, error: message}};
@@ -24,10 +25,21 @@ export function reduceApp(state: AppState, event: AppEvent): AppState {
 				next = withEntries(next, event.time, [{type: 'error', operation: 'git', refused: false, ...messageOf(event.error)}]);
 			}
 			// Before the first render there is nothing else to show: the app is Unknown, with the error.
-			if (state.revisions.length === 0)
-				next = publish(next, unknownStatus(state.definition, new Date(event.time), event.error, state.status), event.time);
-			return next;
+			// After it, the last good revision and its status stay, and a warning says why they are not newer.
+			const shown = state.revisions[0];
+			if (!shown) return publish(next, unknownStatus(state.definition, new Date(event.time), event.error, state.status), event.time);
+			return withCondition(next, {git: gitProblem(event.error, shown.sha)});
 		}
+		case 'ClusterConnectionChanged':
+			return withCondition(state, {cluster: event.problem});
+		case 'NotificationFailed': {
+			const problem = notifyProblem(event.error);
+			if (problem === state.conditions.notify) return state;
+			const next = withEntries(state, event.time, [{type: 'error', operation: 'notify', refused: false, ...messageOf(event.error)}]);
+			return withCondition(next, {notify: problem});
+		}
+		case 'NotificationDelivered':
+			return withCondition(state, {notify: null});
 		case 'PollScheduled':
 			return {...state, poll: {...state.poll, nextFetchAt: iso(event.nextFetchAt)}};
 		case 'RevisionRendered': {
@@ -115,7 +127,22 @@ function publish(state: AppState, next: AppStatus, time: number, changes?: reado
 	const assessed = changes ? changes.map(change => change.after).filter(after => after !== undefined) : next.objects;
 	const synced = assessed.filter(object => object.syncStatus === 'Synced').map(object => keyString(object.key));
 	const deployedSha = state.deployedSha ?? (next.syncStatus === 'Synced' ? (next.revision?.sha ?? null) : null);
-	return withStampedEntries({...state, status: next, evaluated: true, syncedKeys: union(state.syncedKeys, synced), deployedSha}, entries);
+	const status = withConditions(next, state.conditions, state.conditions);
+	return withStampedEntries({...state, status, evaluated: true, syncedKeys: union(state.syncedKeys, synced), deployedSha}, entries);
+}
+
+/** `state` with some conditions changed, and its status's warnings with them; the same state when none changes. */
+function withCondition(state: AppState, patch: Partial<AppConditions>): AppState {
+	const conditions = {...state.conditions, ...patch};
+	if (
+		conditions.git === state.conditions.git &&
+		conditions.cluster === state.conditions.cluster &&
+		conditions.notify === state.conditions.notify
+	)
+		return state;
+	// Before the first evaluation the status is a placeholder: the first real one gets the conditions.
+	const status = state.evaluated ? withConditions(state.status, state.conditions, conditions) : state.status;
+	return {...state, conditions, status};
 }
 
 /** `set` with `keys` added; the same set when nothing is new (no copy per watch event). */

@@ -13,6 +13,9 @@ type OperationEvent = Exclude<
 		type:
 			| 'GitPolled'
 			| 'GitPollFailed'
+			| 'ClusterConnectionChanged'
+			| 'NotificationFailed'
+			| 'NotificationDelivered'
 			| 'PollScheduled'
 			| 'RevisionRendered'
 			| 'RenderFailed'

@@ -24,22 +24,24 @@ export function planRollback(app: AppContext, historyId: number): ActionPlan {
 	};
 }
 
+/** A rollback refused before anything was tried (read-only, an unknown sync id): on the timeline and in the audit log. */
+export async function refuseRollback(app: AppContext, reason: string, revision?: string): Promise<ActionResult> {
+	await app.dispatch({
+		type: 'ActionFailed',
+		time: app.clock.now(),
+		operation: 'rollback',
+		refused: true,
+		error: {code: 'sync-refused', message: reason, hint: ''},
+		audit: {user: app.cluster.user, ...(revision ? {revision} : {})},
+	});
+	const message = `rollback refused: ${reason}`;
+	return {ok: false, message, applied: [], deleted: [], errors: [message]};
+}
+
 /** Rolls back to `revision` (a SHA, tag or branch of the first source). */
 export async function runRollback(app: AppContext, revision: string): Promise<ActionResult> {
 	const user = app.cluster.user;
-	if (app.readOnly) {
-		const reason = 'read-only mode (--read-only)';
-		await app.dispatch({
-			type: 'ActionFailed',
-			time: app.clock.now(),
-			operation: 'rollback',
-			refused: true,
-			error: {code: 'sync-refused', message: reason, hint: ''},
-			audit: {user, revision},
-		});
-		const message = `rollback refused: ${reason}`;
-		return {ok: false, message, applied: [], deleted: [], errors: [message]};
-	}
+	if (app.readOnly) return refuseRollback(app, 'read-only mode (--read-only)', revision);
 	try {
 		const sources = app.definition.sources.map((source, index) => (index === 0 ? {...source, targetRevision: revision} : source));
 		const revisions = await resolveRevisions(sources, app.git);
@@ -55,7 +57,15 @@ export async function runRollback(app: AppContext, revision: string): Promise<Ac
 		const message = `rolled back to ${target.shortSha} (${target.subject})${turnedOff.length > 0 ? `; ${turnedOff.join(' and ')} turned off so the next poll does not undo it` : ''}`;
 		return {...result, message: `${message}: ${result.message}`};
 	} catch (error) {
-		await app.dispatch({type: 'ActionFailed', time: app.clock.now(), operation: 'rollback', refused: false, error: errorSummary(error)});
+		// Failed before its sync (the revision does not resolve or render): audited all the same.
+		await app.dispatch({
+			type: 'ActionFailed',
+			time: app.clock.now(),
+			operation: 'rollback',
+			refused: false,
+			error: errorSummary(error),
+			audit: {user, revision},
+		});
 		const message = `rollback failed: ${describeError(error)}`;
 		return {ok: false, message, applied: [], deleted: [], errors: [message]};
 	}

@@ -38,8 +38,9 @@ export interface DriftFacts {
 /** The edits of the app's source that driftwatch commits. */
 export type SourceEditAction = 'keep' | 'set-image' | 'promote';
 
-/** The operations whose failures and refusals the timeline records. */
-export type FailedOperation = 'git' | 'evaluation' | 'audit' | 'revert' | 'rollback' | 'rollout' | SourceEditAction;
+/** The operations whose failures and refusals the timeline records ('policy' and 'refresh': asked of Argo CD). */
+export type FailedOperation =
+	'git' | 'evaluation' | 'audit' | 'notify' | 'revert' | 'rollback' | 'rollout' | 'policy' | 'refresh' | SourceEditAction;
 
 export type TimelineEvent = EntryBase &
 	(

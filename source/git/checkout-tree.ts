@@ -21,17 +21,18 @@ export interface CheckedOutTree {
 
 /**
  * Checks out `sha` (any commit-ish) of the repository at `gitDir` (a bare repository or a working
- * repository's top level) into a temporary directory.
+ * repository's top level) into a temporary directory. `config`: the repository's overrides
+ * (repository-overrides.ts: no smudge filter of a working repository's own runs).
  *
  * @throws DriftwatchError 'revision-not-found' when `sha` is not a commit of the repository,
  * 'git-failed' for other git failures.
  */
-export async function checkoutTree(gitDir: string, sha: string): Promise<CheckedOutTree> {
+export async function checkoutTree(gitDir: string, sha: string, config: string[] = []): Promise<CheckedOutTree> {
 	if (isOptionLike(sha)) throw new DriftwatchError('revision-not-found', `revision ${sha} not found`);
 	const scratch = await mkdtemp(path.join(os.tmpdir(), 'driftwatch-tree-'));
 	const dir = path.join(scratch, 'tree');
 	// The index lives beside the tree, not in it, so it never shows up as a manifest.
-	const git = gitAt(gitDir, {env: {GIT_INDEX_FILE: path.join(scratch, 'index'), GIT_WORK_TREE: dir}});
+	const git = gitAt(gitDir, {config, env: {GIT_INDEX_FILE: path.join(scratch, 'index'), GIT_WORK_TREE: dir}});
 	const dispose = () => rm(scratch, {recursive: true, force: true});
 	try {
 		await mkdir(dir);

@@ -28,7 +28,7 @@ export type {CommitChangesOptions, CommittedChanges, FileWrite};
 export async function commitChanges(context: RevertContext, options: CommitChangesOptions): Promise<CommittedChanges> {
 	validate(options);
 	if (context.remote) await context.fetch();
-	const git = gitAt(context.gitDir);
+	const git = gitAt(context.gitDir, {config: context.config});
 	const named = options.branch.trim();
 	const branch = named === 'HEAD' ? await headBranch(git, context.repo) : named;
 	await requireBranchName(git, branch);
@@ -38,8 +38,8 @@ export async function commitChanges(context: RevertContext, options: CommitChang
 			hint: 'run the command again to plan on the branch as it is now',
 		});
 	}
-	const checkedOutIn = context.remote ? undefined : await refuseUncommittedWork(git, branch, context.repo);
-	return withScratchWorktree(context.gitDir, options.base, async worktree => {
+	const checkedOutIn = context.remote ? undefined : await refuseUncommittedWork(git, branch, context.repo, context.config);
+	return withScratchWorktree(context.gitDir, options.base, context.config, async worktree => {
 		await writeFiles(worktree.dir, options.files);
 		const paths = options.files.map(file => `:(literal)${file.path}`);
 		await worktree.git.raw(['add', '--', ...paths]);
@@ -100,11 +100,11 @@ async function requireBranchName(git: SimpleGit, branch: string): Promise<void> 
  * A local repository is written only when no working tree of it has uncommitted changes to
  * tracked files. Returns the working tree that has the branch checked out, if any.
  */
-export async function refuseUncommittedWork(git: SimpleGit, branch: string, repo: string): Promise<string | undefined> {
+export async function refuseUncommittedWork(git: SimpleGit, branch: string, repo: string, config: string[]): Promise<string | undefined> {
 	const worktrees = (await worktreeBranches(git)).filter(worktree => !worktree.bare);
 	for (const worktree of worktrees) {
 		// --no-optional-locks: a status check must not rewrite the user's index.
-		const status = await gitAt(worktree.dir).raw(['--no-optional-locks', 'status', '--porcelain', '--untracked-files=no']);
+		const status = await gitAt(worktree.dir, {config}).raw(['--no-optional-locks', 'status', '--porcelain', '--untracked-files=no']);
 		const changed = status
 			.split('\n')
 			.filter(Boolean)

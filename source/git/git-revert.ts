@@ -18,8 +18,10 @@ export interface RevertContext {
 	/** The bare cache (remote) or the working repository's top level (local). */
 	gitDir: string;
 	remote: boolean;
-	/** The repository as the user named it, for messages. */
+	/** The repository as the user named it, for messages (credentials masked). */
 	repo: string;
+	/** `-c` settings that neutralise what the repository's own configuration would run (repository-overrides.ts). */
+	config: string[];
 	resolve(revision: string): Promise<CommitInfo>;
 	fetch(): Promise<void>;
 }
@@ -44,7 +46,7 @@ export async function revertCommit(context: RevertContext, sha: string, options:
 	const problem = named ? revisionProblem(named) : 'must not be empty';
 	if (problem) throw new DriftwatchError('revision-not-found', `invalid branch name ${JSON.stringify(options.branch)}: ${problem}`);
 	if (context.remote) await context.fetch();
-	const git = gitAt(context.gitDir);
+	const git = gitAt(context.gitDir, {config: context.config});
 	// An app that tracks HEAD reverts on the branch HEAD names (the remote's default branch).
 	const branch = named === 'HEAD' ? await headBranch(git, context.repo) : named;
 	const tip = await branchTip(git, branch, context.repo);
@@ -54,7 +56,7 @@ export async function revertCommit(context: RevertContext, sha: string, options:
 	}
 	if (!context.remote) await refuseCheckedOutBranch(git, branch);
 
-	return withScratchWorktree(context.gitDir, tip, async ({git: work}) => {
+	return withScratchWorktree(context.gitDir, tip, context.config, async ({git: work}) => {
 		const revertSha = await commitRevert(work, target, branch, options.message);
 		if (context.remote) {
 			await work.raw(['push', '--quiet', 'origin', `${revertSha}:refs/heads/${branch}`]).catch((error: unknown) => {

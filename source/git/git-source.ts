@@ -13,8 +13,10 @@ import {revertCommit, type RevertContext, type RevertOptions} from './git-revert
 import {isRemoteLocation, normalizeLocation, repoCacheDir} from './repo-location.js';
 import {exitCodeOf, gitAt, gitFailed, isOptionLike} from './run-git.js';
 import {repoURLProblem} from '../core/source-values.js';
+import {maskUrlCredentials} from '../core/url-credentials.js';
 import type {GitPort} from '../ports/git.js';
 import {branchTip, headBranch} from './scratch-worktree.js';
+import {repositoryOverrides} from './repository-overrides.js';
 
 export type {CheckedOutTree} from './checkout-tree.js';
 export type {CommitInfo} from './commit-info.js';
@@ -41,12 +43,18 @@ export class GitSource implements GitPort {
 	/** For remotes: the bare clone, `<cacheRoot>/<sha256(url) first 16 hex>`. */
 	readonly cacheDir: string | undefined;
 	readonly #remote: boolean;
+	/** The location as messages name it: credentials in the URL masked. */
+	readonly #shown: string;
+	/** `-c` settings that neutralise what a working repository's own configuration would run; none for a cache we cloned. */
+	#overrides: string[] = [];
 	#ready: Promise<string> | undefined;
 
 	constructor(options: GitSourceOptions) {
 		const problem = repoURLProblem(options.repo);
-		if (problem) throw new DriftwatchError('config-invalid', `invalid repository ${JSON.stringify(options.repo)}: ${problem}`);
+		if (problem)
+			throw new DriftwatchError('config-invalid', maskUrlCredentials(`invalid repository ${JSON.stringify(options.repo)}: ${problem}`));
 		this.repo = normalizeLocation(options.repo);
+		this.#shown = maskUrlCredentials(this.repo);
 		this.#remote = isRemoteLocation(this.repo);
 		this.cacheDir = this.#remote ? repoCacheDir(this.repo, options.cacheRoot) : undefined;
 	}
@@ -66,12 +74,17 @@ export class GitSource implements GitPort {
 		await this.#gitDir();
 	}
 
-	/** Fetches new commits, branches and tags from the remote; nothing to do for a local repository. */
+	/**
+	 * Fetches new commits, branches and tags from the remote; for a local repository, reads its
+	 * configuration again (its overrides follow it).
+	 */
 	async fetch(): Promise<void> {
 		const first = this.#ready === undefined;
 		const dir = await this.#gitDir();
 		// The first prepare has just cloned or fetched.
-		if (this.#remote && !first) await fetchCache(this.repo, dir);
+		if (first) return;
+		if (this.#remote) await fetchCache(this.repo, dir);
+		else this.#overrides = await repositoryOverrides(gitAt(dir));
 	}
 
 	/**
@@ -82,7 +95,7 @@ export class GitSource implements GitPort {
 	 */
 	async resolve(revision: string): Promise<CommitInfo> {
 		const dir = await this.#gitDir();
-		const git = gitAt(dir);
+		const git = gitAt(dir, {config: this.#overrides});
 		const wanted = revision.trim() || 'HEAD';
 		if (!isOptionLike(wanted)) {
 			for (const candidate of this.#candidates(wanted)) {
@@ -91,20 +104,21 @@ export class GitSource implements GitPort {
 					sha = (await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${candidate}^{commit}`])).trim();
 				} catch (error) {
 					if (exitCodeOf(error) === 1) continue;
-					throw gitFailed(error, `resolving ${wanted} in ${this.repo}`);
+					throw gitFailed(error, `resolving ${wanted} in ${this.#shown}`);
 				}
 				const [commit] = parseCommits(await git.raw(['log', '--max-count=1', `--format=${commitFormat}`, '--end-of-options', sha]));
 				if (commit) return commit;
 			}
 		}
-		throw new DriftwatchError('revision-not-found', `revision ${wanted} not found in ${this.repo}`, {
+		throw new DriftwatchError('revision-not-found', `revision ${wanted} not found in ${this.#shown}`, {
 			hint: this.#remote ? 'check the branch, tag or commit, and that it was pushed' : 'check the branch, tag or commit',
 		});
 	}
 
 	/** The files of commit `sha` in a new temporary directory; call `dispose()` when done. */
 	async checkout(sha: string): Promise<CheckedOutTree> {
-		return checkoutTree(await this.#gitDir(), sha);
+		const dir = await this.#gitDir();
+		return checkoutTree(dir, sha, this.#overrides);
 	}
 
 	/** The last `limit` commits reachable from `revision` that touch `path` (repository-relative), newest first. */
@@ -114,7 +128,7 @@ export class GitSource implements GitPort {
 		const relative = path.replace(/^(?:\.?\/)+/u, '').replace(/\/+$/u, '');
 		const pathspec = relative === '' || relative === '.' ? [] : ['--', `:(literal)${relative}`];
 		try {
-			const output = await gitAt(await this.#gitDir()).raw([
+			const output = await gitAt(await this.#gitDir(), {config: this.#overrides}).raw([
 				'log',
 				`--max-count=${limit}`,
 				`--format=${commitFormat}`,
@@ -124,7 +138,7 @@ export class GitSource implements GitPort {
 			]);
 			return parseCommits(output);
 		} catch (error) {
-			throw gitFailed(error, `reading the history of ${path || '/'} in ${this.repo}`);
+			throw gitFailed(error, `reading the history of ${path || '/'} in ${this.#shown}`);
 		}
 	}
 
@@ -160,19 +174,19 @@ export class GitSource implements GitPort {
 	 */
 	async writableBranch(revision: string): Promise<{branch: string; head: CommitInfo}> {
 		await this.fetch();
-		const git = gitAt(await this.#gitDir());
+		const git = gitAt(await this.#gitDir(), {config: this.#overrides});
 		const wanted = revision.trim() || 'HEAD';
 		const named = this.#remote && wanted.startsWith('origin/') ? wanted.slice('origin/'.length) : wanted;
-		const branch = named === 'HEAD' ? await headBranch(git, this.repo) : named;
+		const branch = named === 'HEAD' ? await headBranch(git, this.#shown) : named;
 		const notBranch = () =>
-			new DriftwatchError('edit-refused', `the app follows ${wanted}, which is not a branch of ${this.repo}`, {
+			new DriftwatchError('edit-refused', `the app follows ${wanted}, which is not a branch of ${this.#shown}`, {
 				hint: 'driftwatch commits only to a branch; point the app at a branch, or edit the repository by hand',
 			});
 		if (isOptionLike(branch)) throw notBranch();
 		try {
-			const tip = await branchTip(git, branch, this.repo);
+			const tip = await branchTip(git, branch, this.#shown);
 			// Said before anything is planned, not after the user confirmed the diff.
-			if (!this.#remote) await refuseUncommittedWork(git, branch, this.repo);
+			if (!this.#remote) await refuseUncommittedWork(git, branch, this.#shown, this.#overrides);
 			return {branch, head: await this.resolve(tip)};
 		} catch (error) {
 			if (error instanceof DriftwatchError && error.code === 'revision-not-found') throw notBranch();
@@ -182,7 +196,15 @@ export class GitSource implements GitPort {
 
 	async #writeContext(): Promise<RevertContext> {
 		const gitDir = await this.#gitDir();
-		return {gitDir, remote: this.#remote, repo: this.repo, resolve: revision => this.resolve(revision), fetch: () => this.fetch()};
+		// `repo` only names the repository in messages.
+		return {
+			gitDir,
+			remote: this.#remote,
+			repo: this.#shown,
+			config: this.#overrides,
+			resolve: revision => this.resolve(revision),
+			fetch: () => this.fetch(),
+		};
 	}
 
 	#candidates(revision: string): string[] {
@@ -208,10 +230,12 @@ export class GitSource implements GitPort {
 			return this.cacheDir;
 		}
 		try {
-			if (!existsSync(this.repo)) throw new Error(`${this.repo} does not exist`);
-			return (await gitAt(this.repo).raw(['rev-parse', '--show-toplevel'])).trim();
+			if (!existsSync(this.repo)) throw new Error(`${this.#shown} does not exist`);
+			const top = (await gitAt(this.repo).raw(['rev-parse', '--show-toplevel'])).trim();
+			this.#overrides = await repositoryOverrides(gitAt(top));
+			return top;
 		} catch (error) {
-			throw gitFailed(error, `opening ${this.repo}`, 'the path must be a Git working repository, a bare repository or a URL');
+			throw gitFailed(error, `opening ${this.#shown}`, 'the path must be a Git working repository, a bare repository or a URL');
 		}
 	}
 }

@@ -5,6 +5,7 @@
  */
 import {GitError, simpleGit, type SimpleGit} from 'simple-git';
 import {DriftwatchError, describeError} from '../core/errors.js';
+import {maskUrlCredentials} from '../core/url-credentials.js';
 
 /**
  * A git command that exited non-zero. It extends simple-git's GitError because simple-git wraps
@@ -47,8 +48,19 @@ const ownGitVariables = ['GIT_TERMINAL_PROMPT', 'GIT_INDEX_FILE', 'GIT_WORK_TREE
 export const allowedGitProtocols = 'file:git:http:https:ssh';
 const guardedNonGitVariables = new Set(['editor', 'pager', 'visual', 'prefix', 'ssh_askpass']);
 
+/**
+ * What every git command gets, whatever the repository: no fsmonitor hook, no hook at all (a
+ * plain `read-tree` runs `post-index-change`), no signature check (a gpg program) in `git log`.
+ * The drivers a working repository's own configuration names are neutralised on top of this
+ * (repository-overrides.ts).
+ */
+export const alwaysOverrides = ['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'log.showSignature=false'];
+
 export interface GitOptions {
-	/** `-c key=value` settings for every command of this client. */
+	/**
+	 * `-c key=value` settings for every command of this client, after {@link alwaysOverrides}
+	 * (the repository overrides of repository-overrides.ts are passed here).
+	 */
 	config?: string[];
 	/** Extra environment variables; `GIT_*` names must be in the lists above. */
 	env?: Record<string, string>;
@@ -58,11 +70,20 @@ export interface GitOptions {
 export function gitAt(baseDir: string, options: GitOptions = {}): SimpleGit {
 	const git = simpleGit({
 		baseDir,
-		config: options.config ?? [],
+		config: [...alwaysOverrides, ...(options.config ?? [])],
 		allowEnvironment: [...inheritedGitVariables, ...ownGitVariables],
-		// Every `-c` we pass is our own constant (core.hooksPath to an empty directory and the
-		// fallback identity, see git-revert.ts); an inherited GIT_SSH_COMMAND is the user's own.
-		unsafe: {allowUnsafeHooksPath: true, allowUnsafeSshCommand: true},
+		// Every `-c` we pass is our own: constants that switch hooks, fsmonitor, filters, merge
+		// drivers and gpg programs OFF (repository-overrides.ts), and the fallback identity; an
+		// inherited GIT_SSH_COMMAND is the user's own. simple-git guards these keys against values
+		// that would run something; ours never do.
+		unsafe: {
+			allowUnsafeHooksPath: true,
+			allowUnsafeSshCommand: true,
+			allowUnsafeFsMonitor: true,
+			allowUnsafeFilter: true,
+			allowUnsafeMergeDriver: true,
+			allowUnsafeGpgProgram: true,
+		},
 		// Network operations may be silent for a while; give up only after 5 quiet minutes.
 		timeout: {block: 300_000},
 		errors(error, result) {
@@ -95,12 +116,13 @@ export function exitCodeOf(error: unknown): number | undefined {
 
 /**
  * `error` as a DriftwatchError 'git-failed' whose message carries git's stderr; DriftwatchErrors
- * pass through unchanged.
+ * pass through unchanged. git echoes repository URLs in its messages: their credentials are
+ * masked here (core/url-credentials.ts), before the message goes anywhere.
  */
 export function gitFailed(error: unknown, action: string, hint = ''): DriftwatchError {
 	if (error instanceof DriftwatchError) return error;
 	const detail = describeError(error);
-	return new DriftwatchError('git-failed', `${action}: ${detail}`, {hint, cause: error});
+	return new DriftwatchError('git-failed', maskUrlCredentials(`${action}: ${detail}`), {hint: maskUrlCredentials(hint), cause: error});
 }
 
 /** Rejects arguments git would read as options (a revision or URL starting with '-'). */

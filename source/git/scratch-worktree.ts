@@ -23,15 +23,21 @@ export interface ScratchWorktree {
 
 /**
  * Runs `work` in a temporary worktree of the repository at `gitDir`, detached at `commit`, and
- * removes the worktree afterwards, whatever happens.
+ * removes the worktree afterwards, whatever happens. `base`: the repository's overrides
+ * (repository-overrides.ts), given to every command.
  */
-export async function withScratchWorktree<T>(gitDir: string, commit: string, work: (worktree: ScratchWorktree) => Promise<T>): Promise<T> {
-	const git = gitAt(gitDir);
+export async function withScratchWorktree<T>(
+	gitDir: string,
+	commit: string,
+	base: string[],
+	work: (worktree: ScratchWorktree) => Promise<T>,
+): Promise<T> {
+	const git = gitAt(gitDir, {config: base});
 	const scratch = await mkdtemp(path.join(os.tmpdir(), 'driftwatch-write-'));
 	const dir = path.join(scratch, 'worktree');
 	// An empty hooks directory: the user's hooks assume their own working tree, not a scratch one.
 	const noHooks = path.join(scratch, 'no-hooks');
-	const config = [`core.hooksPath=${noHooks}`];
+	const config = [...base, `core.hooksPath=${noHooks}`];
 	try {
 		await mkdir(noHooks);
 		await gitAt(gitDir, {config}).raw(['worktree', 'add', '--detach', '--quiet', dir, commit]);

@@ -4,12 +4,12 @@
  * failure is kept in `lastError` for the engine to show, and never thrown, because a chat outage
  * must not stop drift watching.
  */
-import {DriftwatchError} from '../core/errors.js';
-
+import {DriftwatchError, errorSummary} from '../core/errors.js';
 import type {Notification, NotificationKind} from '../core/notification.js';
-import type {NotifyPort} from '../ports/notify.js';
+import {maskUrlCredentials} from '../core/url-credentials.js';
+import type {NotifyOutcome, NotifyPort} from '../ports/notify.js';
 
-export type {Notification, NotificationKind};
+export type {Notification, NotificationKind, NotifyOutcome};
 
 /** Says a notification in words (source/presentation/notification.ts); given by the composition root. */
 export type DescribeNotification = (notification: Notification) => string;
@@ -89,12 +89,16 @@ export class Notifier implements NotifyPort {
 		this.timeoutMs = options.timeoutMs ?? 5000;
 	}
 
-	/** Rings and/or POSTs. Never rejects; a webhook failure ends up in `lastError`. */
-	async notify(notification: Notification): Promise<void> {
+	/**
+	 * Rings and/or POSTs. Never rejects; a webhook failure is returned (the engine shows it) and
+	 * kept in `lastError`. Nothing was posted (a bell only): undefined.
+	 */
+	async notify(notification: Notification): Promise<NotifyOutcome> {
 		if (this.options.bell) this.write('\u0007');
 		const url = this.options.webhookUrl;
-		if (!url) return;
+		if (!url) return undefined;
 		this.lastError = await this.post(url, slackMessage(notification, this.options.describe));
+		return this.lastError ? {delivered: false, error: errorSummary(this.lastError)} : {delivered: true};
 	}
 
 	private async post(url: string, body: SlackMessage): Promise<DriftwatchError | undefined> {
@@ -104,7 +108,8 @@ export class Notifier implements NotifyPort {
 			const response = await this.fetch(url, {
 				method: 'POST',
 				headers: {'Content-Type': 'application/json'},
-				body: JSON.stringify(body),
+				// Text in a notification comes from messages (git, tools, the API server) that may echo a URL.
+				body: maskUrlCredentials(JSON.stringify(body)),
 				signal: AbortSignal.timeout(this.timeoutMs),
 			});
 			// Drain the body so the connection is released; its content is not needed.

@@ -5,7 +5,8 @@
  * container's previous run (what crashed, for a CrashLoopBackOff), read whole, not followed.
  */
 export type LogsPort = (
-	pod: {namespace: string; name: string},
+	/** `app`: the app whose tree shows the pod, so the log comes from that app's cluster. */
+	pod: {namespace: string; name: string; app?: string},
 	container: string | undefined,
 	onLine: (line: string) => void,
 	onError: (message: string) => void,

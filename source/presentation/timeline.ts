@@ -105,6 +105,8 @@ function describeFailure(entry: Extract<TimelineEvent, {type: 'error'}>): string
 			return reason;
 		case 'audit':
 			return `audit log: ${reason}`;
+		case 'notify':
+			return `notification not delivered: ${reason}`;
 		default: {
 			const verb = entry.operation === 'rollout' ? `rollout ${entry.action ?? ''}`.trimEnd() : entry.operation;
 			if (entry.refused) return `${verb} refused: ${reason}`;

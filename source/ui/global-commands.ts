@@ -35,6 +35,17 @@ function error(context: GlobalContext, text: string): void {
 	context.dispatch({type: 'notify', message: {tone: 'error', text}});
 }
 
+/** `r` and `:refresh [hard]`: the app on screen, or every app from the apps screen. */
+function refresh(context: GlobalContext, hard: boolean): void {
+	const {app, dispatch} = context;
+	const target = currentRoute(context.ui).screen === 'apps' ? undefined : app?.name;
+	const argo = context.snapshot.argocd ? `; asking Argo CD for a ${hard ? 'hard ' : ''}refresh` : '';
+	dispatch({type: 'notify', message: {tone: 'info', text: `Refreshing ${target ?? 'all apps'}: fetching Git and relisting${argo}…`}});
+	context.actions.refresh(target, hard ? {hard} : undefined).catch((failure: unknown) => {
+		error(context, `Refresh failed: ${errorLine(failure)}. The last known state stays on screen.`);
+	});
+}
+
 /** Handles a command the screen on show did not. */
 export function handleGlobalCommand(command: CommandId, context: GlobalContext): void {
 	const {app, dispatch} = context;
@@ -56,11 +67,7 @@ export function handleGlobalCommand(command: CommandId, context: GlobalContext):
 			if (screen === 'apps' || screen === 'app' || screen === 'timeline') return dispatch({type: 'openPrompt', mode: 'filter'});
 			return error(context, 'Nothing to filter on this screen: / filters apps, resources and timeline events.');
 		case 'refresh':
-			dispatch({type: 'notify', message: {tone: 'info', text: `Refreshing ${app?.name ?? 'all apps'}: fetching Git and relisting…`}});
-			context.actions.refresh(screen === 'apps' ? undefined : app?.name).catch((failure: unknown) => {
-				error(context, `Refresh failed: ${errorLine(failure)}. The last known state stays on screen.`);
-			});
-			return;
+			return refresh(context, false);
 		default:
 			break;
 	}
@@ -122,6 +129,8 @@ export function runColonCommand(text: string, context: GlobalContext): void {
 						: 'Showing apps of every context.',
 				},
 			});
+		case 'refresh':
+			return refresh(context, command.hard);
 		case 'help':
 			return dispatch({type: 'push', route: {screen: 'help'}});
 		case 'lab':

@@ -485,6 +485,7 @@ export const colonCommands: ReadonlyArray<ColonCommandSpec> = [
 	{usage: ':apps', description: 'Back to the list of apps'},
 	{usage: ':app NAME', description: 'Open an app'},
 	{usage: ':ctx NAME', description: 'Show only apps deployed to a kubeconfig context (:ctx alone shows all)'},
+	{usage: ':refresh hard', description: 'Refresh; in Argo CD mode also ask Argo CD to read Git again (a hard refresh)'},
 	{usage: ':set-image [KIND/NAME] C=IMAGE:TAG', description: 'Set container images in Git (commit, push)'},
 	{usage: ':promote FROM TO', description: "Environment TO gets FROM's images (one commit)"},
 	{usage: ':lab', description: "The lab's exercises (as L)", labOnly: true},
@@ -497,6 +498,7 @@ export type ColonCommand =
 	| {kind: 'apps'}
 	| {kind: 'app'; name: string}
 	| {kind: 'ctx'; name: string | null}
+	| {kind: 'refresh'; hard: boolean}
 	| {kind: 'help'}
 	| {kind: 'lab'}
 	| {kind: 'quit'}
@@ -516,6 +518,8 @@ export function parseColonCommand(text: string): ColonCommand {
 		case 'ctx':
 		case 'context':
 			return {kind: 'ctx', name: argument || null};
+		case 'refresh':
+			return argument === '' || argument === 'hard' ? {kind: 'refresh', hard: argument === 'hard'} : {kind: 'unknown', text: text.trim()};
 		case 'help':
 			return {kind: 'help'};
 		case 'set-image': {

@@ -8,6 +8,8 @@ import {keyString, type ResourceKey} from '../core/kube-object.js';
 export interface PodRef {
 	namespace: string;
 	name: string;
+	/** The app whose tree shows the pod: its cluster serves the log (two clusters may share a namespace). */
+	app?: string;
 }
 
 /** A screen and what it shows. */

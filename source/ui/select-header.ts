@@ -29,6 +29,7 @@ export function headerProblems(snapshot: EngineSnapshot, app: AppView | undefine
 		problems.push(`Cluster: ${message}${hint ? `. ${hint}` : ''}. Git's side is shown; driftwatch retries on every poll.`);
 	}
 	if (app?.poll.error) problems.push(`Git fetch failed: ${app.poll.error}. Showing the last fetched revision; press r to retry now.`);
+	if (app?.notifyError) problems.push(`Notification not delivered: ${app.notifyError}. Drift watching goes on; check --notify-webhook.`);
 	for (const watch of snapshot.watches) {
 		if (watch.phase === 'failed')
 			problems.push(`Watch of ${scope(watch)} failed: ${watch.error ?? 'no reason given'}. Check RBAC and the connection; r relists.`);

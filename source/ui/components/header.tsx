@@ -4,7 +4,7 @@
  */
 import {Box} from 'ink';
 import {Text} from './text.js';
-import type {AppView, EngineSnapshot} from '../../engine/engine-state.js';
+import type {AppView, ArgoCdAppFacts, EngineSnapshot} from '../../engine/engine-state.js';
 import {formatAgo, formatIn} from '../../presentation/duration.js';
 import {shortRepo} from '../select-apps.js';
 import {headerProblems, watchCounts} from '../select-header.js';
@@ -72,6 +72,14 @@ function Source({app}: {app: AppView}) {
 	);
 }
 
+/** Where an attached app's facts come from: Argo CD's last comparison, whose health, whose diff. */
+function argoCdLine(facts: ArgoCdAppFacts, now: number): string {
+	const compared = facts.refreshing
+		? `Argo CD ${facts.refreshing} refresh pending`
+		: `Argo CD compared ${formatAgo(facts.reconciledAt, now)}`;
+	return `${compared} · ${facts.resourceHealth === 'argocd' ? 'health: Argo CD · diff: driftwatch' : 'health, diff: driftwatch'}`;
+}
+
 /** The header rows; `headerHeight` says how many. */
 export function Header({snapshot, app, contextFilter, now, width}: HeaderProps) {
 	return (
@@ -80,6 +88,7 @@ export function Header({snapshot, app, contextFilter, now, width}: HeaderProps) 
 				<Text bold color={theme.accent}>
 					driftwatch
 				</Text>
+				{snapshot.argocd && <Text color={theme.info} bold>{`  Argo CD mode, namespace ${snapshot.argocd.namespace}`}</Text>}
 				<Text>{`  ctx ${snapshot.context}  `}</Text>
 				{snapshot.readOnly && (
 					<Text color={theme.warning} bold>
@@ -104,9 +113,10 @@ export function Header({snapshot, app, contextFilter, now, width}: HeaderProps) 
 						{`${app.operation.action} ${app.operation.phase}: ${app.operation.message}  `}
 					</Text>
 				)}
-				{app && (
+				{app && !app.argocd && (
 					<Text color={theme.muted}>{`fetched ${formatAgo(app.poll.lastFetch, now)} · next ${formatIn(app.poll.nextFetchAt, now)}`}</Text>
 				)}
+				{app?.argocd && <Text color={theme.muted}>{argoCdLine(app.argocd, now)}</Text>}
 			</Text>
 			{problemRows(snapshot, app, width).map((row, index) => (
 				<Text key={index} color={theme.danger} wrap="truncate-end">

@@ -8,9 +8,14 @@
  */
 import {Children} from 'react';
 import {Text as InkText, type TextProps} from 'ink';
+import {maskUrlCredentials} from '../../core/url-credentials.js';
 import {terminalSafe} from '../../presentation/terminal-text.js';
 
-/** Ink's Text with its string children made terminal-safe; same props. */
+/** Ink's Text with its string children made terminal-safe, credentials in URLs masked; same props. */
 export function Text({children, ...props}: TextProps) {
-	return <InkText {...props}>{Children.map(children, child => (typeof child === 'string' ? terminalSafe(child) : child))}</InkText>;
+	return (
+		<InkText {...props}>
+			{Children.map(children, child => (typeof child === 'string' ? terminalSafe(maskUrlCredentials(child)) : child))}
+		</InkText>
+	);
 }

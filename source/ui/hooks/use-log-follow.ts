@@ -24,9 +24,9 @@ export function useLogFollow(
 	maxLines = 5000,
 	flushMs = 100,
 ): LogFollow {
-	const {namespace, name} = pod;
+	const {namespace, name, app} = pod;
 	// The state names its stream: after a switch, the old stream's lines are not shown, without a reset in the effect.
-	const stream = JSON.stringify([namespace, name, container ?? null, previous]);
+	const stream = JSON.stringify([app ?? null, namespace, name, container ?? null, previous]);
 	const [state, setState] = useState<LogFollow & {stream: string}>({stream, lines: [], error: null});
 	useEffect(() => {
 		const buffer: string[] = [];
@@ -41,7 +41,7 @@ export function useLogFollow(
 			timer ??= setTimeout(flush, flushMs);
 		};
 		const stop = actions.followLogs(
-			{namespace, name},
+			{namespace, name, ...(app === undefined ? {} : {app})},
 			container,
 			line => {
 				buffer.push(line);
@@ -58,6 +58,6 @@ export function useLogFollow(
 			stop();
 			if (timer) clearTimeout(timer);
 		};
-	}, [actions, stream, namespace, name, container, previous, maxLines, flushMs]);
+	}, [actions, stream, app, namespace, name, container, previous, maxLines, flushMs]);
 	return state.stream === stream ? state : empty;
 }

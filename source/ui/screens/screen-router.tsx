@@ -62,7 +62,7 @@ export function ScreenRouter({route, snapshot, app, contextFilter, height, width
 		case 'history':
 			return <HistoryScreen key={key} app={app} height={height} now={now} />;
 		case 'logs':
-			return <LogsScreen key={key} pod={route.pod} containers={route.containers} height={height} width={width} />;
+			return <LogsScreen key={key} pod={{...route.pod, app: route.app}} containers={route.containers} height={height} width={width} />;
 		case 'yaml':
 			return <YamlScreen key={key} app={app.name} object={route.object} height={height} />;
 		case 'lab':

@@ -16,7 +16,7 @@ import {AuditLog, type AuditEntry} from '../../../source/audit/audit-log.js';
 import {systemClock} from '../../../source/clock/system-clock.js';
 import type {FieldAttribution} from '../../../source/core/app-status.js';
 import {DriftEngine} from '../../../source/engine/drift-engine.js';
-import type {AppPolicy, AppView, TimelineEvent} from '../../../source/engine/engine-state.js';
+import type {AppPolicy, AppView, EngineStore, TimelineEvent} from '../../../source/engine/engine-state.js';
 import {Notifier} from '../../../source/notify/notifier.js';
 import {describeNotification} from '../../../source/presentation/notification.js';
 import {describeTimelineEvent} from '../../../source/presentation/timeline.js';
@@ -152,7 +152,7 @@ async function readAudit(file: string): Promise<AuditEntry[]> {
  * then on every snapshot); rejects after `timeoutMs` describing where the app got to.
  */
 export async function waitForApp(
-	engine: DriftEngine,
+	engine: EngineStore,
 	name: string,
 	predicate: (app: AppView) => boolean,
 	timeoutMs = 60_000,

@@ -1,6 +1,6 @@
 /**
  * A real Argo CD (v3.2, built by scripts/argocd/build.sh) as local processes against the project's
- * control plane, the way Argo CD's own developers run it (its Procfile): Redis, the repo server and
+ * control plane, the way Argo CD's own developers run it (its Procfile): Redis (miniredis), the repo server and
  * the application controller, no API server, no UI, no Dex. Each start gets its own namespace
  * (`argocd-<random>`), ports and data dir, so runs never see each other; the stop ends every
  * process by process group and removes the data dir, and a watchdog does the same if the test
@@ -27,7 +27,7 @@ import {probeOnce} from '../../../source/control-plane/readiness.js';
 import {runChecked} from '../../../source/control-plane/run-checked.js';
 import {type ArgoCdProfile, profileSettings} from './argocd-settings.js';
 import {argoCdCrds, argoCdNamespaceObjects} from './install-manifests.js';
-import {argoCdCacheDir, controlPlaneHelm} from './locate-argocd.js';
+import {argoCdCacheDir, argoCdRedisBinary, controlPlaneHelm} from './locate-argocd.js';
 import {startReaper} from './reaper.js';
 
 export interface ArgoCdOptions {
@@ -44,7 +44,7 @@ export interface ArgoCd {
 	namespace: string;
 	profile: ArgoCdProfile;
 	kubeconfig: string;
-	/** Data dir: logs (`<name>.log`), repo server workspace, redis. Removed by stop(). */
+	/** Data dir: logs (`<name>.log`), repo server workspace. Removed by stop(). */
 	dir: string;
 	/** `argocd version` of the binary, e.g. "v3.2.6+unknown". */
 	version: string;
@@ -120,16 +120,15 @@ export async function startArgoCd(options: ArgoCdOptions): Promise<ArgoCd> {
 			PATH: `${dirs.tools}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
 		};
 
-		// The password sits in a private config file, not on a command line that `ps` shows.
-		const redisConfig = path.join(dirs.redis, 'redis.conf');
-		await writeFile(
-			redisConfig,
-			[`port ${redisPort}`, 'bind 127.0.0.1', 'save ""', 'appendonly no', `dir ${dirs.redis}`, `requirepass ${redisPassword}`, ''].join(
-				'\n',
-			),
-			{mode: 0o600},
-		);
-		const redis = launch({name: 'redis', binary: 'redis-server', logFile: logFile('redis'), args: [redisConfig]});
+		// Redis is miniredis (Argo CD's tests and `argocd --core` use it), built by scripts/argocd/build.sh;
+		// the password comes from REDIS_PASSWORD, as Argo CD's components read it, not from the command line.
+		const redis = launch({
+			name: 'redis',
+			binary: argoCdRedisBinary(),
+			logFile: logFile('redis'),
+			args: ['-addr', `127.0.0.1:${redisPort}`],
+			env: {REDIS_PASSWORD: redisPassword},
+		});
 		await ready('redis', redis, () => redisPing(redisPort, redisPassword), 30_000);
 		step('redis ready');
 
@@ -216,7 +215,7 @@ async function crdsEstablished(kubectl: (...args: string[]) => Promise<string>, 
 }
 
 /** The data dir's folders; `tools` holds kustomize and helm, first on the repo server's PATH. */
-type Workspace = Record<'tls' | 'ssh' | 'gpgKeys' | 'gpgSource' | 'tmp' | 'home' | 'redis' | 'tools', string>;
+type Workspace = Record<'tls' | 'ssh' | 'gpgKeys' | 'gpgSource' | 'tmp' | 'home' | 'tools', string>;
 
 async function workspace(dir: string): Promise<Workspace> {
 	const sub = (name: string) => path.join(dir, name);
@@ -227,7 +226,6 @@ async function workspace(dir: string): Promise<Workspace> {
 		gpgSource: sub('gpg/source'),
 		tmp: sub('tmp'),
 		home: sub('home'),
-		redis: sub('redis'),
 		tools: sub('tools'),
 	};
 	for (const folder of Object.values(result)) await mkdir(folder, {recursive: true, mode: 0o700});
@@ -262,13 +260,18 @@ async function httpOk(url: string): Promise<void> {
 	if (status !== 200) throw new Error(`${url}: HTTP ${status} ${body.slice(0, 200)}`);
 }
 
+/** One command in Redis's protocol (RESP): miniredis reads no inline commands. */
+function resp(...words: string[]): string {
+	return `*${words.length}\r\n${words.map(word => `$${Buffer.byteLength(word)}\r\n${word}\r\n`).join('')}`;
+}
+
 /** Redis answers PONG to an authenticated PING. */
 async function redisPing(port: number, password: string): Promise<void> {
 	const answer = await new Promise<string>((resolve, reject) => {
 		const socket = net.connect({host: '127.0.0.1', port});
 		let text = '';
 		socket.setTimeout(2000, () => socket.destroy(new Error('redis: no answer')));
-		socket.on('connect', () => socket.write(`AUTH ${password}\r\nPING\r\n`));
+		socket.on('connect', () => socket.write(`${resp('AUTH', password)}${resp('PING')}`));
 		socket.on('data', chunk => {
 			text += chunk.toString('utf8');
 			if (text.split('\r\n').length > 2) socket.end();

@@ -37,6 +37,21 @@ export function argoCdCacheDir(): string {
 }
 
 /**
+ * The Redis server (miniredis, built by scripts/argocd/build.sh into a cache directory of its own);
+ * throws when it is not built.
+ */
+export function argoCdRedisBinary(): string {
+	const dir =
+		process.env['DRIFTWATCH_ARGOCD_REDIS_DIR'] ?? execFileSync('bash', [argoCdBuildScript, '--print-redis-dir'], {encoding: 'utf8'}).trim();
+	if (!existsSync(path.join(dir, '.complete'))) {
+		throw new Error(
+			`The Redis server for Argo CD is not built (looked in ${dir}). Run \`npm run argocd:build\` (seconds, once Argo CD is built).`,
+		);
+	}
+	return path.join(dir, 'bin', 'redis');
+}
+
+/**
  * The helm binary of the control-plane build (the repo server runs it for Helm sources). Asked of
  * scripts/control-plane/build.sh from the repository root found above, so it also works from the
  * compiled bench, where source/control-plane/locate.ts's package root is .build/.

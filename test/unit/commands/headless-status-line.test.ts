@@ -25,8 +25,30 @@ function view(objects: ObjectState[], fields: Partial<AppView> = {}): AppView {
 }
 
 function expected(app: AppView): string {
-	return JSON.stringify({time: time.toISOString(), type: 'status', app: app.name, ...statusSummaryJson(app.status), policy: app.policy});
+	const argocd = app.argocd ? {...app.argocd, operation: undefined} : undefined;
+	return JSON.stringify({
+		time: time.toISOString(),
+		type: 'status',
+		app: app.name,
+		...statusSummaryJson(app.status),
+		policy: app.policy,
+		...(argocd ? {argocd} : {}),
+	});
 }
+
+const argoCdFacts: NonNullable<AppView['argocd']> = {
+	namespace: 'argocd',
+	project: 'default',
+	reconciledAt: '2025-03-01T10:00:00Z',
+	revision: 'aaaaaaa1',
+	resourceHealth: 'driftwatch',
+	healthMessage: 'none',
+	driftwatch: {syncStatus: 'Synced', health: {status: 'Healthy', message: ''}},
+	comparisonError: null,
+	conditions: [],
+	refreshing: null,
+	operation: null,
+};
 
 describe('statusLines', () => {
 	it('gives the line JSON.stringify gives, then only when something changed', () => {
@@ -43,6 +65,16 @@ describe('statusLines', () => {
 		expect(line(healed)).toBe(expected(healed));
 		const warned = {...healed, status: {...healed.status, warnings: ['another']}};
 		expect(line(warned)).toBe(expected(warned));
+	});
+
+	it("carries Argo CD's facts, and no new line when only the time of Argo CD's last comparison moved", () => {
+		const line = statusLines(() => time);
+		const objects = [objectState(configKey)];
+		const first = view(objects, {argocd: argoCdFacts});
+		expect(line(first)).toBe(expected(first));
+		expect(line(view(objects, {argocd: {...argoCdFacts, reconciledAt: '2025-03-01T10:03:00Z'}}))).toBeUndefined();
+		const refreshing = view(objects, {argocd: {...argoCdFacts, refreshing: 'hard'}});
+		expect(line(refreshing)).toBe(expected(refreshing));
 	});
 
 	it('says nothing before the first evaluation, and keeps apps apart', () => {

@@ -492,10 +492,28 @@ describe('DriftEngine: rollback', () => {
 		expect(cluster.stored('ConfigMap/demo/config')?.['data']).toEqual({color: 'blue'});
 	});
 
-	it('reports an unknown history id', async () => {
-		const {engine} = await start();
-		expect(await engine.rollback('shop', 7)).toMatchObject({ok: false, message: 'no sync with id 7 in the history (known: none)'});
+	it('reports an unknown history id, and audits the refusal', async () => {
+		const {engine, audit} = await start();
+		expect(await engine.rollback('shop', 7)).toMatchObject({
+			ok: false,
+			message: 'rollback refused: no sync with id 7 in the history (known: none)',
+		});
 		expect((await engine.planRollback('shop', 7)).blockedReason).toBe('no sync with id 7');
+		expect(audit.entries.at(-1)).toMatchObject({
+			action: 'rollback',
+			result: 'refused',
+			message: 'rollback refused: no sync with id 7 in the history (known: none)',
+		});
+	});
+
+	it('audits a rollback that fails before its sync (a revision that does not resolve)', async () => {
+		const {engine, audit, messages} = await start();
+		const result = await engine.rollbackToRevision('shop', 'no-such-tag');
+		expect(result.ok).toBe(false);
+		expect(result.message).toMatch(/^rollback failed: /);
+		expect(audit.entries.at(-1)).toMatchObject({action: 'rollback', revision: 'no-such-tag', result: 'failed'});
+		expect(audit.entries.at(-1)?.message).toMatch(/^rollback failed: /);
+		expect(messages('error').at(-1)).toMatch(/^rollback failed: /);
 	});
 });
 

@@ -147,7 +147,10 @@ describe('Notifier', () => {
 
 	it('keeps an HTTP 500 as lastError without throwing, and without the secret path', async () => {
 		const notifier = new Notifier({describe: describeNotification, webhookUrl: `${base}/broken`});
-		await expect(notifier.notify(degraded)).resolves.toBeUndefined();
+		await expect(notifier.notify(degraded)).resolves.toEqual({
+			delivered: false,
+			error: {code: 'internal', message: `notification webhook at ${base} answered HTTP 500`, hint: expect.any(String)},
+		});
 		expect(notifier.lastError?.message).toBe(`notification webhook at ${base} answered HTTP 500`);
 	});
 
@@ -162,9 +165,21 @@ describe('Notifier', () => {
 	it('keeps an unreachable webhook as lastError without throwing', async () => {
 		const url = `http://127.0.0.1:${await closedPort()}/hooks/secret`;
 		const notifier = new Notifier({describe: describeNotification, webhookUrl: url, bell: true, write: () => undefined});
-		await expect(notifier.notify(degraded)).resolves.toBeUndefined();
+		const outcome = await notifier.notify(degraded);
+		expect(outcome).toEqual({delivered: false, error: expect.objectContaining({message: notifier.lastError?.message})});
 		expect(notifier.lastError?.message).toMatch(/^cannot deliver the notification to http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)$/);
 		expect(notifier.lastError?.message).not.toContain('secret');
+	});
+
+	it('says a delivery succeeded, and posts no credential of a URL a message carries', async () => {
+		const notifier = new Notifier({
+			describe: () => 'fetching https://ana:s3cr3t-t0ken@git.example.com/shop.git failed',
+			webhookUrl: `${base}/ok`,
+		});
+		expect(await notifier.notify(degraded)).toEqual({delivered: true});
+		const body = JSON.stringify(received[0]?.body);
+		expect(body).toContain('https://***@git.example.com/shop.git');
+		expect(body).not.toContain('s3cr3t-t0ken');
 	});
 
 	it('gives up on a webhook that does not answer in time', async () => {

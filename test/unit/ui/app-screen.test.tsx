@@ -84,7 +84,7 @@ describe('app screen', () => {
 		await app.waitForText('RESOURCES 5');
 		await app.press('l');
 		await app.waitForText('Logs api/api-5c7b9d-x2k4q');
-		expect(app.actions.callsOf('followLogs')).toEqual([[{namespace: 'api', name: 'api-5c7b9d-x2k4q'}, 'api']]);
+		expect(app.actions.callsOf('followLogs')).toEqual([[{namespace: 'api', name: 'api-5c7b9d-x2k4q', app: 'api'}, 'api']]);
 	});
 
 	it('says where logs come from when the object has no pods', async () => {

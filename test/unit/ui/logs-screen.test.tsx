@@ -45,7 +45,7 @@ describe('logs screen', () => {
 		await app.press('c');
 		await app.waitForText('container log-shipper (c: 2 of 2)');
 		expect(stream.stopped).toBe(true);
-		expect(app.actions.callsOf('followLogs').at(-1)).toEqual([{namespace: 'api', name: 'api-5c7b9d-x2k4q'}, 'log-shipper']);
+		expect(app.actions.callsOf('followLogs').at(-1)).toEqual([{namespace: 'api', name: 'api-5c7b9d-x2k4q', app: 'api'}, 'log-shipper']);
 	});
 
 	it("switches to the previous run's log with p, and back", async () => {
@@ -53,10 +53,14 @@ describe('logs screen', () => {
 		await app.press('p');
 		await app.waitForText('previous run (p: current)');
 		expect(stream.stopped).toBe(true);
-		expect(app.actions.callsOf('followLogs').at(-1)).toEqual([{namespace: 'api', name: 'api-5c7b9d-x2k4q'}, 'api', {previous: true}]);
+		expect(app.actions.callsOf('followLogs').at(-1)).toEqual([
+			{namespace: 'api', name: 'api-5c7b9d-x2k4q', app: 'api'},
+			'api',
+			{previous: true},
+		]);
 		await app.press('p');
 		await app.waitForText('following');
-		expect(app.actions.callsOf('followLogs').at(-1)).toEqual([{namespace: 'api', name: 'api-5c7b9d-x2k4q'}, 'api']);
+		expect(app.actions.callsOf('followLogs').at(-1)).toEqual([{namespace: 'api', name: 'api-5c7b9d-x2k4q', app: 'api'}, 'api']);
 	});
 
 	it('says in place when the stream fails', async () => {

@@ -8,8 +8,9 @@
 import {DriftwatchError} from '../../../../source/core/errors.js';
 import {displayKey, keyString, type KubeObject, type ManagedFieldsEntry, resourceKeyOf} from '../../../../source/core/kube-object.js';
 import {type AuditEntry, AuditLog} from '../../../../source/audit/audit-log.js';
+import type {AppError} from '../../../../source/core/app-status.js';
 import type {Destination} from '../../../../source/ports/destination.js';
-import {type Notification, Notifier} from '../../../../source/notify/notifier.js';
+import {type Notification, Notifier, type NotifyOutcome} from '../../../../source/notify/notifier.js';
 import {describeNotification} from '../../../../source/presentation/notification.js';
 import type {Checkout, CommitChangesOptions, CommitInfo, CommittedChanges, GitPort} from '../../../../source/ports/git.js';
 import {parseAllDocuments, stringify} from 'yaml';
@@ -491,8 +492,12 @@ export class RecordingNotifier extends Notifier {
 		super({describe: describeNotification});
 	}
 
-	override async notify(notification: Notification): Promise<void> {
+	/** Set to make deliveries fail with this error (as a webhook that refuses). */
+	failWith: AppError | undefined;
+
+	override async notify(notification: Notification): Promise<NotifyOutcome> {
 		this.sent.push(notification);
+		return this.failWith ? {delivered: false, error: this.failWith} : {delivered: true};
 	}
 
 	kinds(): string[] {

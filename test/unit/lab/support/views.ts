@@ -102,6 +102,7 @@ export function view(options: ViewOptions = {}): AppView {
 		source: {repoURL: '/lab/remote.git', path: 'chart', targetRevision: 'main'},
 		destination: {namespace, context: 'driftwatch-admin', server: 'https://127.0.0.1:6443'},
 		policy: {autoSync: options.autoSync ?? true, selfHeal: true, prune: true},
+		notifyError: null,
 		status: {
 			name: 'counter',
 			syncStatus: options.syncStatus ?? 'Synced',

@@ -32,17 +32,27 @@ function armed<T>(wait: Promise<T>): Promise<T> {
 	return wait;
 }
 
+/** The SHA of an event: `status` carries it as a string, `sync-started` and `commit-seen` as {sha}. */
+function revisionOf(event: StreamEvent): string {
+	const revision = event['revision'];
+	if (typeof revision === 'string') return revision;
+	if (revision && typeof revision === 'object' && 'sha' in revision) return String(revision.sha);
+	return '';
+}
+
 export async function measureDriftwatchLatencies(
 	context: BenchContext,
 	repo: SpeedLineRepo,
 	samples: number,
 	timeoutMs: number,
+	/** Extra flags of `watch` (the tuned profile's `--interval`). */
+	watchFlags: readonly string[] = [],
 ): Promise<DriftwatchLatencies> {
 	const {kubeconfig} = context.state;
 	const namespace = `speed-dw-${randomBytes(3).toString('hex')}`;
 	const kubectl = async (...args: string[]) => runChecked('kubectl', [`--kubeconfig=${kubeconfig}`, ...args], {timeoutMs: 120_000});
 	const appFile = async (name: string, appPath: string, automated?: {selfHeal?: boolean; prune?: boolean}) => {
-		const file = path.join(context.scratch, `speed-line-${name}.yaml`);
+		const file = path.join(context.scratch, `speed-line-${namespace}-${name}.yaml`);
 		const manifest = applicationManifest({
 			name,
 			argoNamespace: 'argocd',
@@ -69,6 +79,7 @@ export async function measureDriftwatchLatencies(
 				kubeconfig,
 				'--audit-log',
 				path.join(context.scratch, 'speed-line-audit.jsonl'),
+				...watchFlags,
 			],
 			context.cliEnv(),
 		);
@@ -97,16 +108,22 @@ export async function measureDriftwatchLatencies(
 		} finally {
 			await drift.stop();
 		}
-		context.log(`driftwatch: drift -> OutOfSync: ${driftToOutOfSync.map(Math.round).join(', ')} ms`);
+		context.log(`driftwatch ${watchFlags.join(' ')}: drift -> OutOfSync: ${driftToOutOfSync.map(Math.round).join(', ')} ms`);
 
 		// Self-heal apps: one first heal each, each app deployed by auto-sync.
 		const driftToSelfHeal: number[] = [];
 		for (let sample = 0; sample < samples; sample++) {
 			const name = `speed-heal-${sample}`;
 			const heal = watch(await appFile(name, `heal-${sample}`, {selfHeal: true}), `heal-${sample}`);
-			const replicas = watchObject(kubeconfig, ['deployment', name, '-n', namespace, '--ignore-not-found'], '{.spec.replicas}');
 			try {
 				await heal.next(status('Synced'), timeoutMs);
+			} catch (error) {
+				await heal.stop();
+				throw error;
+			}
+			// Started once the Deployment exists: a watch of a missing object ends at once.
+			const replicas = watchObject(kubeconfig, ['deployment', name, '-n', namespace], '{.spec.replicas}');
+			try {
 				await replicas.next(line => line === '1', {since: 0, timeoutMs, what: `${name} at 1 replica`});
 				const since = performance.now();
 				await kubectl('scale', '-n', namespace, `deployment/${name}`, '--replicas=3');
@@ -118,7 +135,7 @@ export async function measureDriftwatchLatencies(
 				await heal.stop();
 			}
 		}
-		context.log(`driftwatch: drift -> self-heal: ${driftToSelfHeal.map(Math.round).join(', ')} ms`);
+		context.log(`driftwatch ${watchFlags.join(' ')}: drift -> self-heal: ${driftToSelfHeal.map(Math.round).join(', ')} ms`);
 
 		// Automated app: commit -> OutOfSync -> Synced at the new revision.
 		const commitToOutOfSync: number[] = [];
@@ -128,7 +145,7 @@ export async function measureDriftwatchLatencies(
 			let deployed = '';
 			await commit.next(event => {
 				if (!status('Synced')(event)) return false;
-				deployed = String(event['revision'] ?? '');
+				deployed = revisionOf(event);
 				return true;
 			}, timeoutMs);
 			for (let sample = 0; sample < samples; sample++) {
@@ -137,7 +154,7 @@ export async function measureDriftwatchLatencies(
 				// The new revision seen OutOfSync, or auto-sync starting for it (it starts only for an OutOfSync app).
 				const outOfSync = armed(
 					commit.next(event => {
-						const at = String(event['revision'] ?? '');
+						const at = revisionOf(event);
 						const found = at !== before && (status('OutOfSync')(event) || event.type === 'sync-started');
 						if (found) revision = at;
 						return found;
@@ -145,8 +162,8 @@ export async function measureDriftwatchLatencies(
 				);
 				const synced = armed(
 					commit.next(event => {
-						const found = status('Synced')(event) && String(event['revision'] ?? '') !== before;
-						if (found) deployed = String(event['revision'] ?? '');
+						const found = status('Synced')(event) && revisionOf(event) !== before;
+						if (found) deployed = revisionOf(event);
 						return found;
 					}, timeoutMs),
 				);
@@ -159,7 +176,7 @@ export async function measureDriftwatchLatencies(
 				commitToOutOfSync.push(Math.max(0, outOfSyncAt - pushed));
 				commitToSync.push(Math.max(0, syncedAt - pushed));
 				context.log(
-					`driftwatch: commit ${sample + 1}/${samples}: OutOfSync after ${Math.round(outOfSyncAt - pushed)} ms, Synced after ${Math.round(syncedAt - pushed)} ms`,
+					`driftwatch ${watchFlags.join(' ')}: commit ${sample + 1}/${samples}: OutOfSync after ${Math.round(outOfSyncAt - pushed)} ms, Synced after ${Math.round(syncedAt - pushed)} ms`,
 				);
 			}
 		} finally {

@@ -7,7 +7,6 @@
 import type {ObjectState} from '../core/app-status.js';
 import {isRecord} from '../core/json-value.js';
 import {displayKey, type HealthStatusCode, keyString, type KubeObject, resourceKeyOf} from '../core/kube-object.js';
-import type {ObjectChange} from './app-events.js';
 
 /** Kinds (group/Kind) whose controller rolls out pods when `spec.template` changes. */
 const rollingKinds = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'argoproj.io/Rollout']);
@@ -59,14 +58,14 @@ export function rolloutsOf(apply: readonly KubeObject[], objects: readonly Objec
  * The rollouts of `inProgress` that ended with this comparison (the workload is Synced, so live is
  * the applied spec and not a copy from before the apply, and its controller reports it Healthy or
  * Degraded), and those still under way; a workload no longer live is dropped without an entry.
- * `changes`: the reassessed objects (only they can have ended); else all of `objects`. The same
+ * `changes`: the reassessed objects (a LiveCompared's; only they can have ended); else all of `objects`. The same
  * map comes back when nothing ended, so a watch event costs what it touched.
  */
 export function advanceRollouts(
 	inProgress: ReadonlyMap<string, RolloutInProgress>,
 	objects: readonly ObjectState[],
 	now: number,
-	changes?: readonly ObjectChange[],
+	changes?: ReadonlyArray<{key: string; after: ObjectState | undefined}>,
 ): {inProgress: ReadonlyMap<string, RolloutInProgress>; ended: RolloutEnd[]} {
 	if (inProgress.size === 0) return {inProgress, ended: []};
 	const assessed: Array<[string, ObjectState | undefined]> = changes

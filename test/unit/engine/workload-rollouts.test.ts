@@ -69,7 +69,7 @@ describe('advanceRollouts', () => {
 		const key = keyString(web);
 		const untouched = advanceRollouts(rolling(), [state('none', 'Healthy')], t0, []);
 		expect(untouched.ended).toEqual([]);
-		const deleted = advanceRollouts(rolling(), [], t0, [{key, before: state('none', 'Progressing'), after: undefined}]);
+		const deleted = advanceRollouts(rolling(), [], t0, [{key, after: undefined}]);
 		expect(deleted).toEqual({inProgress: new Map(), ended: []});
 		expect(advanceRollouts(rolling(), [], t0)).toEqual({inProgress: new Map(), ended: []});
 	});

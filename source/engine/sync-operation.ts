@@ -109,7 +109,9 @@ export async function runSync(
 		return {ok: false, message, applied: [], deleted: [], errors: [message]};
 	}
 	const dryRun = request.dryRun ?? false;
-	const rollouts = rolloutsOf(plan.apply, app.state().status.objects);
+	const rollouts = rolloutsOf(plan.apply, app.state().status.objects, object =>
+		app.liveObject(object.apiVersion, object.kind, object.metadata.namespace ?? '', object.metadata.name),
+	);
 	await app.dispatch({
 		type: 'SyncStarted',
 		time: app.clock.now(),

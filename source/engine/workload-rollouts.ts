@@ -40,16 +40,29 @@ export interface RolloutEnd {
 	durationMs: number;
 }
 
-/** The workloads of `apply` whose pod template differs from live (`objects`: the comparison the plan was made from). */
-export function rolloutsOf(apply: readonly KubeObject[], objects: readonly ObjectState[]): RolloutFacts[] {
+/**
+ * The workloads of `apply` whose pod template differs from live: the comparison the plan was made
+ * from (`objects`, Git's revision against live) says a field under `spec.template` changed, or,
+ * for objects that are not Git's current ones (a rollback's), their images differ from the live
+ * object's (`live`; images are never defaulted, so they compare as written).
+ */
+export function rolloutsOf(
+	apply: readonly KubeObject[],
+	objects: readonly ObjectState[],
+	live: (object: KubeObject) => KubeObject | undefined,
+): RolloutFacts[] {
 	const templateChanged = new Set(
 		objects.filter(object => object.drift === 'modified' && object.changedPaths.some(isTemplatePath)).map(object => keyString(object.key)),
 	);
 	const rollouts: RolloutFacts[] = [];
 	for (const object of apply) {
 		const key = resourceKeyOf(object);
-		if (!rollingKinds.has(`${key.group}/${key.kind}`) || !templateChanged.has(keyString(key))) continue;
-		rollouts.push({key: keyString(key), object: displayKey(key), images: imagesOf(object)});
+		if (!rollingKinds.has(`${key.group}/${key.kind}`)) continue;
+		const images = imagesOf(object);
+		const current = live(object);
+		const imagesChanged = current !== undefined && images.join('\n') !== imagesOf(current).join('\n');
+		if (!templateChanged.has(keyString(key)) && !imagesChanged) continue;
+		rollouts.push({key: keyString(key), object: displayKey(key), images});
 	}
 	return rollouts;
 }

@@ -5,10 +5,10 @@
  */
 import {describe, expect, it} from 'vitest';
 import type {ObjectState} from '../../../source/core/app-status.js';
-import {keyString, type ResourceKey} from '../../../source/core/kube-object.js';
+import {keyString, type KubeObject, type ResourceKey} from '../../../source/core/kube-object.js';
 import {advanceRollouts, type RolloutInProgress, rolloutsOf} from '../../../source/engine/workload-rollouts.js';
 import {objectState} from './support/states.js';
-import {configMap, deployment} from './support/fixtures.js';
+import {configMap, deployed, deployment} from './support/fixtures.js';
 
 const web: ResourceKey = {group: 'apps', kind: 'Deployment', namespace: 'demo', name: 'web'};
 const placed = <T extends {metadata: {namespace?: string}}>(object: T): T => ({
@@ -26,20 +26,34 @@ function state(drift: ObjectState['drift'], health: NonNullable<ObjectState['hea
 }
 
 describe('rolloutsOf', () => {
+	const liveWeb = placed(deployed(deployment('web', 2)));
+	const live = (object: KubeObject) => (object.kind === 'Deployment' ? liveWeb : undefined);
+
 	it('names the workloads whose pod template the sync changes, with the images applied', () => {
 		const newImage = objectState(web, 'modified', {changedPaths: ['/spec/template/spec/containers/0/image']});
-		expect(rolloutsOf([placed(deployment('web', 2, 'nginx:1.28'))], [newImage])).toEqual([
+		expect(rolloutsOf([placed(deployment('web', 2, 'nginx:1.28'))], [newImage], live)).toEqual([
 			{key: keyString(web), object: 'Deployment/demo/web', images: ['nginx:1.28']},
+		]);
+		// An env var, say: the comparison says the template changed, the images are the same.
+		const newEnv = objectState(web, 'modified', {changedPaths: ['/spec/template/spec/containers/0/env']});
+		expect(rolloutsOf([placed(deployment('web', 2))], [newEnv], live)).toHaveLength(1);
+	});
+
+	it("a rollback's objects (not Git's current ones): by their images against live", () => {
+		// Git's revision is live (in sync); the rollback applies an older image.
+		expect(rolloutsOf([placed(deployment('web', 2, 'nginx:1.26'))], [objectState(web)], live)).toEqual([
+			{key: keyString(web), object: 'Deployment/demo/web', images: ['nginx:1.26']},
 		]);
 	});
 
 	it('leaves out a scale, an object in sync, and kinds without a rollout', () => {
 		const scaled = objectState(web, 'modified', {changedPaths: ['/spec/replicas']});
-		expect(rolloutsOf([placed(deployment('web', 3))], [scaled])).toEqual([]);
-		expect(rolloutsOf([placed(deployment('web', 2))], [objectState(web)])).toEqual([]);
+		expect(rolloutsOf([placed(deployment('web', 3))], [scaled], live)).toEqual([]);
+		expect(rolloutsOf([placed(deployment('web', 2))], [objectState(web)], live)).toEqual([]);
+		expect(rolloutsOf([placed(deployment('web', 2))], [], () => undefined)).toEqual([]);
 		const config = {group: '', kind: 'ConfigMap', namespace: 'demo', name: 'config'};
 		expect(
-			rolloutsOf([placed(configMap('config', {a: 'b'}))], [objectState(config, 'modified', {changedPaths: ['/spec/template']})]),
+			rolloutsOf([placed(configMap('config', {a: 'b'}))], [objectState(config, 'modified', {changedPaths: ['/spec/template']})], live),
 		).toEqual([]);
 	});
 });

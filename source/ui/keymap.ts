@@ -342,7 +342,7 @@ export const bindings: ReadonlyArray<Binding> = [
 		command: 'promoteEnvironment',
 		chords: [char('E')],
 		label: 'Promote',
-		description: "Promote this environment's images to the other (:promote)",
+		description: 'Promote images between environments (:promote)',
 		section: 'Actions',
 		screens: ['app'],
 		guard: 'write',

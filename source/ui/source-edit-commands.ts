@@ -8,7 +8,7 @@ import {displayKey, type ResourceKey} from '../core/kube-object.js';
 import {isRecord} from '../core/json-value.js';
 import type {ObjectState} from '../core/app-status.js';
 import type {AppView} from '../engine/engine-state.js';
-import {siblingEnvironments} from '../core/source-edit/promote-environments.js';
+import {promotionDirection, siblingEnvironments} from '../core/source-edit/promote-environments.js';
 import {errorLine} from '../presentation/error-text.js';
 import type {UiContextValue} from './ui-context.js';
 
@@ -71,14 +71,15 @@ export function promptSetImage(app: AppView, key: ResourceKey | undefined, manag
 
 /**
  * E on an app: with exactly two environments (apps NAME-ENV, this one and one other), plans
- * promoting this app's environment to the other; otherwise (several, or overlays and value files
+ * promoting along the usual path (dev to prod, canary to stable), else this app's environment to
+ * the other; otherwise (several, or overlays and value files
  * the view cannot list) opens the `:promote ` prompt for the user to name them.
  */
 export function requestPromote(app: AppView, apps: ReadonlyArray<{name: string}>, ui: Ui): void {
 	const environments = siblingEnvironments(apps, app.name);
-	const [from, to, third] = environments;
-	if (from !== undefined && to !== undefined && third === undefined) {
-		ui.request({kind: 'promote', app: app.name, from, to});
+	const [own, other, third] = environments;
+	if (own !== undefined && other !== undefined && third === undefined) {
+		ui.request({kind: 'promote', app: app.name, ...promotionDirection(own, other)});
 		return;
 	}
 	ui.dispatch({type: 'openPrompt', mode: 'command', text: 'promote '});

@@ -41,6 +41,20 @@ export function siblingEnvironments(apps: ReadonlyArray<Pick<AppDefinition, 'nam
 	return [own, ...others].filter(env => resolvesTo(apps, env, family + env));
 }
 
+/** The usual path of a change, first to last; environments named otherwise have no known place. */
+const promotionPath = ['dev', 'development', 'test', 'qa', 'uat', 'stage', 'staging', 'preprod', 'canary', 'prod', 'production', 'stable'];
+
+/**
+ * The direction to propose for two environments: along the usual path when both are on it (dev to
+ * prod, canary to stable, whichever app the user stands on), else from `own` to `other`.
+ */
+export function promotionDirection(own: string, other: string): {from: string; to: string} {
+	const ownPlace = promotionPath.indexOf(own.toLowerCase());
+	const otherPlace = promotionPath.indexOf(other.toLowerCase());
+	if (ownPlace >= 0 && otherPlace >= 0 && otherPlace < ownPlace) return {from: other, to: own};
+	return {from: own, to: other};
+}
+
 function resolvesTo(apps: ReadonlyArray<Pick<AppDefinition, 'name'>>, env: string, name: string): boolean {
 	try {
 		return environmentApp(apps, env).name === name;

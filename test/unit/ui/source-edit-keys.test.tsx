@@ -182,12 +182,17 @@ describe('E: promote the app environment', () => {
 		expect(actions.callsOf('promote')).toEqual([['web-staging', 'staging', 'prod']]);
 	});
 
-	it('from the other environment it proposes the other direction', async () => {
+	it('from prod it still proposes staging to prod (the usual path); unknown names go from this app to the other', async () => {
 		const app = renderApp({initialApp: 'web-prod', snapshot: environments('prod', 'web-staging')});
 		await app.waitForText('RESOURCES 9');
 		await app.press('E');
-		await app.waitForText('Promote prod to staging?');
-		expect(app.actions.callsOf('planPromote')).toEqual([['web-prod', 'prod', 'staging']]);
+		await app.waitForText('Promote staging to prod?');
+		expect(app.actions.callsOf('planPromote')).toEqual([['web-prod', 'staging', 'prod']]);
+		const unknown = renderApp({initialApp: 'web-blue', snapshot: environments('blue', 'web-green')});
+		await unknown.waitForText('RESOURCES 9');
+		await unknown.press('E');
+		await unknown.waitForText('Promote blue to green?');
+		expect(unknown.actions.callsOf('planPromote')).toEqual([['web-blue', 'blue', 'green']]);
 	});
 
 	it('with three environments, or none among the apps, opens the :promote prompt for the user to name them', async () => {

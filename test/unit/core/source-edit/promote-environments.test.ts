@@ -3,7 +3,7 @@
  * NAME-ENV that `promote --from ENV --to ENV` resolves back to exactly those apps.
  */
 import {describe, expect, it} from 'vitest';
-import {environmentApp, siblingEnvironments} from '../../../../source/core/source-edit/promote-environments.js';
+import {environmentApp, promotionDirection, siblingEnvironments} from '../../../../source/core/source-edit/promote-environments.js';
 
 const apps = (...names: string[]) => names.map(name => ({name}));
 
@@ -29,5 +29,19 @@ describe('siblingEnvironments', () => {
 		expect(own).toBe('prod');
 		expect(other).toBeUndefined();
 		expect(() => environmentApp(names, 'staging')).toThrow('"staging" matches several Applications (web-staging, db-staging)');
+	});
+});
+
+describe('promotionDirection', () => {
+	it('goes along the usual path whichever environment the user stands on', () => {
+		expect(promotionDirection('prod', 'staging')).toEqual({from: 'staging', to: 'prod'});
+		expect(promotionDirection('staging', 'prod')).toEqual({from: 'staging', to: 'prod'});
+		expect(promotionDirection('Production', 'dev')).toEqual({from: 'dev', to: 'Production'});
+		expect(promotionDirection('stable', 'canary')).toEqual({from: 'canary', to: 'stable'});
+	});
+
+	it('goes from this app to the other when a name is not on the path', () => {
+		expect(promotionDirection('green', 'blue')).toEqual({from: 'green', to: 'blue'});
+		expect(promotionDirection('prod', 'eu')).toEqual({from: 'prod', to: 'eu'});
 	});
 });

@@ -294,7 +294,12 @@ async function oneShotCompare(command: 'diff' | 'status', io: CommandIo): Promis
 /** set-image and promote: edits of the app's source, committed to Git; they need no cluster. */
 async function runSourceEdit(command: 'set-image' | 'promote', rest: string[], io: CommandIo): Promise<number> {
 	const flags = cli.flags;
-	const edit = {yes: flags.yes ?? false, dryRun: flags.dryRun ?? false, output: parseOutput(flags.output)};
+	const edit = {
+		yes: flags.yes ?? false,
+		dryRun: flags.dryRun ?? false,
+		output: parseOutput(flags.output),
+		readOnly: flags.readOnly ?? false,
+	};
 	const ports: SourceEditPorts = {
 		repository: gitSources(),
 		workspace: openSourceWorkspace,

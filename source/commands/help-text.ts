@@ -32,7 +32,7 @@ export const commandHelp: Record<string, string> = {
     driftwatch status [app flags]    app table: sync, health, revision, counts
     driftwatch sync [app flags]      server-side apply of Git (--prune, --dry-run, --resource)
     driftwatch revert [SHA]          git revert of a commit (default: the deployed one), then sync
-    driftwatch rollback REVISION     deploy an earlier revision; turns auto-sync off
+    driftwatch rollback REVISION     deploy an earlier revision; turns auto-sync and self-heal off
     driftwatch rollout ACTION NAME   Argo Rollouts: promote [--full], abort, pause, resume
     driftwatch set-image C=IMAGE:TAG set a container's image in Git (the renderer's way), commit, push
     driftwatch promote --from E --to E   copy images (and --values KEY) from one environment to another
@@ -81,11 +81,14 @@ ${appFlags}
     --auto-sync           apply new commits automatically
     --self-heal           revert live drift automatically
     --prune               delete tracked objects that Git no longer has
+                          (an Application's syncPolicy gives these three their defaults;
+                          --no-auto-sync, --no-self-heal, --no-prune turn one off)
     --read-only           never send a mutating request; actions say why they are off
     --interval SECONDS    Git poll interval (default 2 for a repository on this machine, 30 for a remote)
     --webhook-port PORT   receive GitHub push webhooks on 127.0.0.1:PORT (refresh at once)
     --webhook-secret S    HMAC secret for the webhook (or $DRIFTWATCH_WEBHOOK_SECRET)
-    --audit-log FILE      JSON-lines audit log (default ~/.local/state/driftwatch/audit.jsonl)
+    --audit-log FILE      JSON-lines audit log (default $XDG_STATE_HOME/driftwatch/audit.jsonl,
+                          else ~/.local/state/driftwatch/audit.jsonl)
     --notify-webhook URL  POST Slack-compatible JSON on OutOfSync, Degraded, healed, sync failed
     --bell                ring the terminal bell on those transitions
   Headless
@@ -123,7 +126,8 @@ ${appFlags}
   Sync
     --prune               delete tracked objects that Git no longer has
     --dry-run             validate with the API server and show what would change; change nothing
-    --resource KIND/NAME  only these objects (repeatable; KIND/NAMESPACE/NAME also works)
+    --resource KIND/NAME  only these objects (repeatable; KIND/NAMESPACE/NAME, GROUP/KIND/NAMESPACE/NAME
+                          and Argo CD's GROUP:KIND:NAME also work)
     --read-only           refuse (useful to prove a pipeline cannot write)
     --audit-log FILE      JSON-lines audit log
   Argo CD mode
@@ -141,7 +145,8 @@ ${appFlags}
   Exit codes: 0 done, 1 failed, 2 usage or config error
 `,
 	rollback: `
-  driftwatch rollback: deploy the objects of an earlier revision (a commit SHA); turns auto-sync off
+  driftwatch rollback: deploy the objects of an earlier revision (a commit SHA, tag or branch); turns
+  auto-sync and self-heal off
 
   Usage
     driftwatch rollback REVISION [app flags] [--output text|json]
@@ -175,6 +180,7 @@ ${appFlags}
     --resource KIND/NAME  only containers of these workloads (default: every workload's CONTAINER)
     --dry-run             show the diff; write nothing
     --yes, -y             do not ask (needed when stdin is not a terminal, and with --output json)
+    --read-only           refuse to write (with --dry-run: show the diff)
     --output text|json
   Refused, with the reason and nothing written: a field no chart value maps to, an edit that would
   change anything else, an app that follows a tag or a commit, a local repository with uncommitted
@@ -196,7 +202,7 @@ ${appFlags}
   Promote
     --from ENV, --to ENV  the source and the target environment
     --values KEY          a Helm value to copy as well, e.g. replicaCount or resources.limits (repeatable)
-    --dry-run, --yes, --output text|json   as for set-image
+    --dry-run, --yes, --read-only, --output text|json   as for set-image
   Exit codes: 0 done (or nothing to change), 1 refused or failed, 2 usage or config error
 `,
 	keep: `
@@ -227,6 +233,16 @@ ${appFlags}
     driftwatch health FILE... [--output text|json]     (- reads standard input)
 
   JSON: [{apiVersion, kind, namespace, name, status, message}], status null for kinds without health
+`,
+	'demo-repo': `
+  driftwatch demo-repo: create the built-in demo's repositories, once, and print the working clone's path
+
+  Usage
+    driftwatch demo-repo
+
+  The bare repository (the remote driftwatch watches) and its working clone are made from
+  fixtures/demo in $DRIFTWATCH_CACHE/demo-counter (default ~/.cache/driftwatch/demo-counter).
+  Edit, commit and git push in the clone; driftwatch without --repo or --app watches the remote.
 `,
 	compare: `
   driftwatch compare: compare objects from two files offline, matched by identity

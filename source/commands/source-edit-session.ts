@@ -45,11 +45,13 @@ export interface SourceEditPorts {
 	user?: string;
 }
 
-/** --yes, --dry-run and --output, as every source edit takes them. */
+/** --yes, --dry-run, --output and --read-only, as every source edit takes them. */
 export interface EditFlags {
 	yes: boolean;
 	dryRun: boolean;
 	output: OutputFormat;
+	/** --read-only: nothing is written to Git; a --dry-run still shows the plan. */
+	readOnly?: boolean;
 }
 
 /** A checkout of the branch head an app follows. */
@@ -63,7 +65,10 @@ export interface EditTarget {
 
 /** Why a write cannot be confirmed here, or undefined when it can (asked, --yes, or --dry-run). */
 export function confirmationProblem(command: string, flags: EditFlags, ports: Pick<SourceEditPorts, 'interactive'>): string | undefined {
-	if (flags.yes || flags.dryRun) return undefined;
+	if (flags.dryRun) return undefined;
+	if (flags.readOnly)
+		return `${command} writes to Git, and --read-only writes nothing: drop --read-only, or add --dry-run to see the change`;
+	if (flags.yes) return undefined;
 	if (flags.output === 'json') return `${command} --output json needs --yes (or --dry-run): there is no one to confirm`;
 	if (!ports.interactive) return `${command} needs --yes (or --dry-run) when standard input is not a terminal`;
 	return undefined;

@@ -25,6 +25,8 @@ import {useUi} from '../ui-context.js';
 /** Props of AppScreen. */
 export interface AppScreenProps {
 	app: AppView;
+	/** Every app the engine watches (E finds the app's environments among them). */
+	apps: readonly AppView[];
 	filter: string;
 	height: number;
 	width: number;
@@ -69,7 +71,7 @@ function detailOf(row: TreeRow | undefined): string {
 }
 
 /** The app screen (resource tree). */
-export function AppScreen({app, filter, height, width}: AppScreenProps) {
+export function AppScreen({app, apps, filter, height, width}: AppScreenProps) {
 	const ui = useUi();
 	const rows = useMemo(() => treeRows(app, filter), [app, filter]);
 	const notice = app.status.error ? errorRows(app.status.error, width) : [];
@@ -84,7 +86,7 @@ export function AppScreen({app, filter, height, width}: AppScreenProps) {
 			setPicked(previous => (previous.includes(row.id) ? previous.filter(id => id !== row.id) : [...previous, row.id]));
 			return true;
 		}
-		return handleTreeCommand(command, {app, row, picked}, ui);
+		return handleTreeCommand(command, {app, row, picked, apps}, ui);
 	});
 
 	return (

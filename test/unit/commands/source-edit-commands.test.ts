@@ -119,6 +119,28 @@ describe('driftwatch set-image', () => {
 		expect(repo.subjects()).toEqual(['Add the apps']);
 	});
 
+	it('writes nothing with --read-only, even with --yes; --read-only --dry-run still shows the change', async () => {
+		const repo = remote();
+		const request = {...text, apps: [app({repo: repo.bare, path: 'plain'})], assignments: ['web=nginx:1.28'], resources: []};
+		const refused = captureIo();
+		expect(await runSetImage({...request, yes: true, readOnly: true}, ports(), refused)).toBe(2);
+		expect(refused.stderr()).toBe(
+			'driftwatch set-image: set-image writes to Git, and --read-only writes nothing: drop --read-only, or add --dry-run to see the change',
+		);
+		const dry = captureIo();
+		expect(await runSetImage({...request, dryRun: true, readOnly: true}, ports(), dry)).toBe(0);
+		expect(dry.stdout()).toMatch(/dry run: nothing was written$/);
+		const apps = [
+			app({repo: repo.bare, path: 'kustomize/overlays/dev', name: 'web-dev'}),
+			app({repo: repo.bare, path: 'kustomize/overlays/prod', name: 'web-prod'}),
+		];
+		const promote = captureIo();
+		const promoteRequest = {...text, yes: true, readOnly: true, apps, fromManifests: true, from: 'dev', to: 'prod', keys: []};
+		expect(await runPromote(promoteRequest, ports(), promote)).toBe(2);
+		expect(promote.stderr()).toContain('promote writes to Git, and --read-only writes nothing');
+		expect(repo.subjects()).toEqual(['Add the apps']);
+	});
+
 	it('prints JSON with the changes, the diff and the pushed commit', async () => {
 		const repo = remote();
 		const io = captureIo();

@@ -61,7 +61,11 @@ export async function argoCdSpeedFigure(context: BenchContext): Promise<void> {
 			const input = {id: `speed.${event.id}.${side.id}`, objects, what: `speed line: ${event.what}: ${side.label}`, unit: 'ms' as const};
 			const row: ResultRow =
 				side.result instanceof Error
-					? unfinishedRow(input, 'error', (side.result.message.split('\n')[0] ?? '').slice(0, 300))
+					? unfinishedRow(
+							input,
+							'error',
+							event === events[0] ? reason(side.result) : `not measured: see "${events[0].what}: ${side.label}"`,
+						)
 					: measuredRow({...input, samples: side.result[event.key], ...(side.note && event === events[0] ? {note: side.note} : {})});
 			context.add(row);
 		}
@@ -117,6 +121,11 @@ async function argoCdSide(context: BenchContext, repo: SpeedLineRepo, profile: A
 	} catch (error) {
 		return {id, label: argoCdLabel(profile), result: error as Error};
 	}
+}
+
+/** The first line of a failure, short enough for the table's notes. */
+function reason(error: Error): string {
+	return (error.message.split('\n')[0] ?? '').slice(0, 300);
 }
 
 /** `shipped` waits minutes per commit (revision cache, then the poll): one in --quick, the repeats otherwise. */

@@ -10,6 +10,7 @@ import './support/production-react.js';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {argoCdSpeedFigure} from './figures/argocd-speed.js';
 import {driftFigure} from './figures/drift-latency.js';
 import {stormFigure} from './figures/event-storm.js';
 import {statusFigure} from './figures/status.js';
@@ -43,7 +44,7 @@ process.stdout.write(
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'driftwatch-bench-'));
 const started = Date.now();
 const rows: ResultRow[] = [];
-const clusterFigures = (['sync', 'status', 'watch', 'drift', 'storm'] as const).filter(id => wanted(options, id));
+const clusterFigures = (['sync', 'status', 'watch', 'drift', 'storm', 'argocd'] as const).filter(id => wanted(options, id));
 const {startControlPlane, stopControlPlane} = await loadControlPlane();
 let state: ControlPlaneState | undefined;
 let context: BenchContext | undefined;
@@ -113,6 +114,7 @@ try {
 			if (wanted(options, 'drift')) await figure('drift', size + 1, () => driftFigure(cluster, size));
 		}
 		if (wanted(options, 'storm')) await figure('storm', options.storm.objects + 1, () => stormFigure(cluster));
+		if (wanted(options, 'argocd')) await figure('argocd', 1, () => argoCdSpeedFigure(cluster));
 	}
 } finally {
 	await cleanUp();

@@ -353,9 +353,11 @@ async function withEngine(command: string, rest: string[], io: CommandIo, hooks:
 	const apps = await resolveApps(flags, defaultNamespaceOf(flags));
 	const {destination} = destinations(flags, {tolerateUnusable: command === 'watch'});
 	const {git, render} = adapters();
-	// Repositories on this machine (working trees and bare ones) are cheap to poll often.
+	// Repositories on this machine (working trees, bare ones, file:// URLs) are cheap to poll often.
 	const isLocal = (app: AppDefinition) =>
-		app.sources.every(source => existsSync(source.repoURL) || !new GitSource({repo: source.repoURL}).isRemote);
+		app.sources.every(
+			source => existsSync(source.repoURL) || source.repoURL.startsWith('file://') || !new GitSource({repo: source.repoURL}).isRemote,
+		);
 	const auditFile = auditFileOf(flags);
 	const engine = new DriftEngine({
 		// `sync` is one action: no policy acts beside it, and no permission review runs first (the API

@@ -9,13 +9,13 @@ export interface BenchOptions {
 	storm: {objects: number; seconds: number; eventsPerSecond: number};
 	/** Concurrency bound of the floor loop: the bound driftwatch's sync is held to (default its own constant). */
 	concurrency: number;
-	/** Repeats of the expensive figures (sync, status, watch) per size. */
+	/** Repeats of the expensive figures (sync, status, watch) per size, and samples per event of the Argo CD speed line. */
 	repeats: number;
 	/** Drift rounds (ten drifts and ten restores each) for the drift latency, per size. */
 	driftRounds: number;
 	/** Per-figure time limit, in seconds. */
 	timeoutSeconds: number;
-	/** Only these figures (ids: sync, status, watch, drift, storm, ui); default all. */
+	/** Only these figures (ids: sync, status, watch, drift, storm, ui, argocd); default all. */
 	only: string[];
 	/** Where the JSON goes. */
 	output: string;
@@ -27,9 +27,9 @@ export interface BenchOptions {
 	references: boolean;
 }
 
-export const figureIds = ['sync', 'status', 'watch', 'drift', 'storm', 'ui'] as const;
+export const figureIds = ['sync', 'status', 'watch', 'drift', 'storm', 'ui', 'argocd'] as const;
 
-const usage = `usage: npm run bench -- [--quick] [--sizes 1000,10000] [--only sync,status,watch,drift,storm,ui]
+const usage = `usage: npm run bench -- [--quick] [--sizes 1000,10000] [--only sync,status,watch,drift,storm,ui,argocd]
   [--concurrency ${syncConcurrency}] [--repeats 3] [--drift-rounds 3] [--timeout SECONDS] [--storm-objects N]
   [--storm-seconds S] [--storm-rate EVENTS_PER_S] [--output FILE] [--cpu-prof DIR] [--heap-snapshot DIR]
   [--no-references]`;

@@ -84,7 +84,7 @@ ${appFlags}
                           (an Application's syncPolicy gives these three their defaults;
                           --no-auto-sync, --no-self-heal, --no-prune turn one off)
     --read-only           never send a mutating request; actions say why they are off
-    --interval SECONDS    Git poll interval (default 2 for a repository on this machine, 30 for a remote)
+    --interval SECONDS    Git poll interval (default 2 for a path or file:// URL on this machine, 30 for a remote)
     --webhook-port PORT   receive GitHub push webhooks on 127.0.0.1:PORT (refresh at once)
     --webhook-secret S    HMAC secret for the webhook (or $DRIFTWATCH_WEBHOOK_SECRET)
     --audit-log FILE      JSON-lines audit log (default $XDG_STATE_HOME/driftwatch/audit.jsonl,

@@ -3,6 +3,7 @@
  * runtime and the operations dispatch them; the pure reducer (reduce-app.ts) folds them into the
  * app's state; audit entries and notifications are derived from them too. Times are epoch ms.
  */
+import type {RolloutFacts} from './workload-rollouts.js';
 import type {AppError, AppStatus, ObjectState, ResourceNode, RevisionInfo} from '../core/app-status.js';
 import type {KubeObject} from '../core/kube-object.js';
 import type {AppPolicy, AppView, HookResult} from './engine-state.js';
@@ -90,6 +91,8 @@ export type AppEvent =
 			result: SyncResultFacts;
 			/** Keys (keyString) of the objects applied: seen in sync from now on. */
 			appliedKeys: string[];
+			/** The workloads applied with a changed pod template: their rollouts start now. */
+			rollouts: RolloutFacts[];
 			/** Display keys of everything planned, for the audit. */
 			objects: string[];
 			/** Who it was for the history: the user, 'auto-sync' or 'self-heal'. */

@@ -3,6 +3,7 @@
  * (reduce-app.ts) makes a new one; the runtime holds the current one, and readers get an AppView
  * of it. Sets and maps in here are never changed in place: a change makes a new one.
  */
+import type {RolloutInProgress} from './workload-rollouts.js';
 import type {AppDefinition} from '../core/app-definition.js';
 import type {AppError, AppStatus, ResourceNode, RevisionInfo} from '../core/app-status.js';
 import type {KubeObject} from '../core/kube-object.js';
@@ -56,6 +57,8 @@ export interface AppState {
 	readonly conditions: AppConditions;
 	/** Objects (keyString) whose live change is being kept, and until when (epoch ms): the policies leave them alone. */
 	readonly keeping: ReadonlyMap<string, number>;
+	/** Workloads (keyString) a sync is rolling out, until they are live at the applied spec and Healthy or Degraded. */
+	readonly rollouts: ReadonlyMap<string, RolloutInProgress>;
 }
 
 export const timelineLimit = 200;
@@ -89,6 +92,7 @@ export function initialAppState(definition: AppDefinition, policy: AppPolicy, re
 		heals: {pending: new Map(), streaks: new Map()},
 		conditions: noConditions,
 		keeping: new Map(),
+		rollouts: new Map(),
 	};
 }
 

@@ -5,7 +5,7 @@
  * health between steps. Transient failures are retried with backoff; a failure stops the sync and
  * says exactly what was and was not done, so a half-applied state is never silent.
  */
-import {DriftwatchError} from '../core/errors.js';
+import {describeError, DriftwatchError} from '../core/errors.js';
 import type {KubeObject} from '../core/kube-object.js';
 import type {SyncPlan} from '../core/plan-sync.js';
 import {crdDefinesGroupKind, groupKindOf, namespaceDefinedBy} from '../core/sync-order.js';
@@ -248,7 +248,7 @@ function isNotFound(error: unknown): boolean {
 	return error instanceof DriftwatchError && error.code === 'not-found';
 }
 
+/** The object's error with what the user can do about it (a DriftwatchError's hint). */
 function errorEntry(object: string, error: unknown): SyncOutcome['errors'][number] {
-	if (error instanceof DriftwatchError) return {object, code: error.code, message: error.message};
-	return {object, code: 'internal', message: error instanceof Error ? error.message : String(error)};
+	return {object, code: error instanceof DriftwatchError ? error.code : 'internal', message: describeError(error)};
 }

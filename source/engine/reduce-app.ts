@@ -10,9 +10,11 @@ import {type AppConditions, gitProblem, notifyProblem, withConditions} from './a
 import type {AppEvent, ObjectChange} from './app-events.js';
 import type {AppState} from './app-state.js';
 import {clusterUnavailableStatus, unknownLiveTree} from './cluster-unavailable.js';
-import {reduceOperation} from './reduce-operations.js';
+import {reduceOperation, rolloutFinished} from './reduce-operations.js';
 import {statusTransitions} from './status-transitions.js';
 import {commitRef, withEntries, withStampedEntries} from './timeline-entries.js';
+import type {TimelineEvent} from './timeline-event.js';
+import {advanceRollouts} from './workload-rollouts.js';
 
 export function reduceApp(state: AppState, event: AppEvent): AppState {
 	switch (event.type) {
@@ -117,18 +119,32 @@ export function reduceApp(state: AppState, event: AppEvent): AppState {
 }
 
 /**
- * A new status: transitions recorded, objects seen in sync remembered (self-heal protects only
- * those), and the deployed revision found at start. With `changes`, only the reassessed objects
- * are looked at (a watch event costs what it touched).
+ * A new status: transitions recorded, rollouts that ended said (before the app's health change they
+ * cause), objects seen in sync remembered (self-heal protects only those), and the deployed
+ * revision found at start. With `changes`, only the reassessed objects are looked at (a watch
+ * event costs what it touched).
  */
 function publish(state: AppState, next: AppStatus, time: number, changes?: readonly ObjectChange[]): AppState {
 	const now = new Date(time);
-	const entries = statusTransitions(state.evaluated ? state.status : null, next, now, changes);
+	const transitions = statusTransitions(state.evaluated ? state.status : null, next, now, changes);
+	const {inProgress: rollouts, ended} = next.error
+		? {inProgress: state.rollouts, ended: []}
+		: advanceRollouts(state.rollouts, next.objects, time, changes);
+	const stamp = {time: now.toISOString(), app: next.name};
+	const finished: TimelineEvent[] = ended.map(end => ({...stamp, ...rolloutFinished(end)}));
+	const entries = [
+		...transitions.filter(entry => entry.type !== 'health-changed'),
+		...finished,
+		...transitions.filter(entry => entry.type === 'health-changed'),
+	];
 	const assessed = changes ? changes.map(change => change.after).filter(after => after !== undefined) : next.objects;
 	const synced = assessed.filter(object => object.syncStatus === 'Synced').map(object => keyString(object.key));
 	const deployedSha = state.deployedSha ?? (next.syncStatus === 'Synced' ? (next.revision?.sha ?? null) : null);
 	const status = withConditions(next, state.conditions, state.conditions);
-	return withStampedEntries({...state, status, evaluated: true, syncedKeys: union(state.syncedKeys, synced), deployedSha}, entries);
+	return withStampedEntries(
+		{...state, status, evaluated: true, syncedKeys: union(state.syncedKeys, synced), deployedSha, rollouts},
+		entries,
+	);
 }
 
 /** `state` with some conditions changed, and its status's warnings with them; the same state when none changes. */

@@ -6,6 +6,7 @@ import {displayKey} from '../core/kube-object.js';
 import type {AppEvent} from './app-events.js';
 import type {AppState} from './app-state.js';
 import {commitRef, type EntryFields, withEntries} from './timeline-entries.js';
+import {advanceRollouts, type RolloutEnd} from './workload-rollouts.js';
 
 type OperationEvent = Exclude<
 	AppEvent,
@@ -157,7 +158,23 @@ function syncFinished(state: AppState, event: Extract<AppEvent, {type: 'SyncFini
 		}
 	}
 	for (const deleted of result.deleted) entries.push({type: 'pruned', object: deleted});
+	if (event.rollouts.length > 0) {
+		const started = new Map(next.rollouts);
+		for (const rollout of event.rollouts) {
+			started.set(rollout.key, {object: rollout.object, images: rollout.images, since: event.time});
+			entries.push({type: 'rollout-started', object: rollout.object, images: rollout.images});
+		}
+		// A sync that waited for health (waves, hooks) may find a rollout already over.
+		const {inProgress, ended} = advanceRollouts(started, next.status.objects, event.time);
+		next = {...next, rollouts: inProgress};
+		entries.push(...ended.map(rolloutFinished));
+	}
 	return withEntries(next, event.time, entries);
+}
+
+/** The timeline entry of a rollout that ended. */
+export function rolloutFinished(end: RolloutEnd): EntryFields {
+	return {type: 'rollout-finished', object: end.object, health: end.health, message: end.message, durationMs: end.durationMs};
 }
 
 function iso(time: number): string {

@@ -15,6 +15,7 @@ import type {ActionPlan, ActionResult, SyncInitiator, SyncRequest} from './engin
 import {executeSync, type SyncOutcome, type SyncRetry} from './execute-sync.js';
 import type {Observe} from './sync-observer.js';
 import {refOf} from './sync-requests.js';
+import {rolloutsOf} from './workload-rollouts.js';
 
 /** Retries of a sync that is not an auto-sync with its own retry policy. */
 const defaultRetry: SyncRetry = {limit: 2, durationMs: 1000, factor: 2, maxDurationMs: 10_000};
@@ -108,6 +109,9 @@ export async function runSync(
 		return {ok: false, message, applied: [], deleted: [], errors: [message]};
 	}
 	const dryRun = request.dryRun ?? false;
+	const rollouts = rolloutsOf(plan.apply, app.state().status.objects, object =>
+		app.liveObject(object.apiVersion, object.kind, object.metadata.namespace ?? '', object.metadata.name),
+	);
 	await app.dispatch({
 		type: 'SyncStarted',
 		time: app.clock.now(),
@@ -137,6 +141,7 @@ export async function runSync(
 		dryRun: outcome.dryRun,
 		result,
 		appliedKeys: plan.apply.map(object => keyString(resourceKeyOf(object))),
+		rollouts: rollouts.filter(rollout => result.applied.includes(rollout.object)),
 		objects,
 		by,
 		user,

@@ -6,6 +6,7 @@
  * gone. A failed request, hook or resource stops the sync: the SyncFail hooks run, and the hooks
  * whose policy says so are deleted (HookSucceeded after a success, HookFailed after a failure).
  */
+import {describeError} from '../core/errors.js';
 import {crdDefinesGroupKind} from '../core/sync-order.js';
 import {waitingMessage} from '../core/sync-task-state.js';
 import {type SyncStep, type SyncTask, syncStepsOf} from '../core/sync-tasks.js';
@@ -276,7 +277,8 @@ export class SyncRun {
 			},
 			{keepGoing: true},
 		);
-		for (const {item, error} of failures) this.notes.push(`${item.task.name}: could not delete the hook (${policy}): ${messageOf(error)}`);
+		for (const {item, error} of failures)
+			this.notes.push(`${item.task.name}: could not delete the hook (${policy}): ${describeError(error)}`);
 	}
 
 	private recordReason(reason: string): false {
@@ -286,7 +288,8 @@ export class SyncRun {
 
 	/** Records failed requests; true when there were any. */
 	private record<T>(failures: ReadonlyArray<{item: T; error: unknown}>, name: (item: T) => string, verb: SyncFailure['verb']): boolean {
-		for (const {item, error} of failures) this.failures.push({object: name(item), code: codeOf(error), message: messageOf(error), verb});
+		for (const {item, error} of failures)
+			this.failures.push({object: name(item), code: codeOf(error), message: describeError(error), verb});
 		return failures.length > 0;
 	}
 
@@ -317,8 +320,4 @@ export class SyncRun {
 
 function codeOf(error: unknown): string {
 	return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'internal';
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

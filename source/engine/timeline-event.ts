@@ -65,6 +65,10 @@ export type TimelineEvent = EntryBase &
 		| {type: 'reverted'; target: string; commit: CommitRef; pushed: boolean}
 		| {type: 'rolled-back'; revision: CommitRef; turnedOff: Array<'auto-sync' | 'self-heal'>}
 		| {type: 'rollout-action'; object: string; action: RolloutAction; full: boolean; patches: number}
+		/** A sync changed a workload's pod template: its controller rolls out new pods with `images`. */
+		| {type: 'rollout-started'; object: string; images: string[]}
+		/** That rollout ended: the workload is live at the applied spec, Healthy or Degraded (`message`: why). */
+		| {type: 'rollout-finished'; object: string; health: 'Healthy' | 'Degraded'; message: string; durationMs: number}
 		| {
 				type: 'source-edited';
 				action: SourceEditAction;

@@ -118,6 +118,10 @@ export function timelineBadge(type: TimelineEventType): Badge {
 			return {symbol: '↶', word: 'rolled back', tone: 'special'};
 		case 'rollout-action':
 			return {symbol: '⇢', word: 'rollout', tone: 'info'};
+		case 'rollout-started':
+			return {symbol: '⇢', word: 'rolling out', tone: 'info'};
+		case 'rollout-finished':
+			return {symbol: '⇥', word: 'rollout end', tone: 'info'};
 		case 'source-edited':
 			return {symbol: '⎇', word: 'git write', tone: 'accent'};
 		case 'error':

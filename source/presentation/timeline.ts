@@ -23,6 +23,8 @@ export function describeTimelineEvent(entry: TimelineEvent, now?: number): strin
 		case 'drift-detected':
 		case 'healed':
 		case 'rollout-action':
+		case 'rollout-started':
+		case 'rollout-finished':
 			return `${entry.object}: ${change}`;
 		case 'drift-resolved':
 		case 'pruned':
@@ -73,6 +75,12 @@ export function describeTimelineChange(entry: TimelineEvent, now?: number): stri
 		}
 		case 'rollout-action':
 			return `${entry.action}${entry.full ? ' (full)' : ''} sent (${entry.patches} patch${entry.patches === 1 ? '' : 'es'})`;
+		case 'rollout-started':
+			return `rolling out ${entry.images.join(', ') || 'a new pod template'}`;
+		case 'rollout-finished':
+			return entry.health === 'Healthy'
+				? `rolled out in ${formatDuration(entry.durationMs)}: Healthy`
+				: `rollout Degraded after ${formatDuration(entry.durationMs)}${entry.message ? `: ${entry.message}` : ''}`;
 		case 'source-edited':
 			return describeSourceEdit(entry);
 		case 'error':

@@ -38,6 +38,7 @@ export type CommandId =
 	| 'refresh'
 	| 'keep'
 	| 'setImage'
+	| 'promoteEnvironment'
 	| 'lab'
 	| 'runStep';
 
@@ -333,6 +334,15 @@ export const bindings: ReadonlyArray<Binding> = [
 		chords: [char('I')],
 		label: 'Set image',
 		description: "Set a workload's image in Git (:set-image)",
+		section: 'Actions',
+		screens: ['app'],
+		guard: 'write',
+	},
+	{
+		command: 'promoteEnvironment',
+		chords: [char('E')],
+		label: 'Promote',
+		description: 'Promote images between environments (:promote)',
 		section: 'Actions',
 		screens: ['app'],
 		guard: 'write',

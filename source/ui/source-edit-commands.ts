@@ -1,12 +1,14 @@
 /**
- * What K (keep) and I (set image) do with the object under the cursor: keep asks for the plan of a
+ * What K (keep), I (set image) and E (promote) do on the app screen: keep asks for the plan of a
  * drifted object's live change; set image opens the `:` prompt with `set-image KIND/NAME
- * CONTAINER=IMAGE:` filled from the live workload, so only the tag is left to type.
+ * CONTAINER=IMAGE:` filled from the live workload, so only the tag is left to type; promote plans
+ * this environment to the other when the app has exactly one other, else opens `:promote `.
  */
 import {displayKey, type ResourceKey} from '../core/kube-object.js';
 import {isRecord} from '../core/json-value.js';
 import type {ObjectState} from '../core/app-status.js';
 import type {AppView} from '../engine/engine-state.js';
+import {promotionDirection, siblingEnvironments} from '../core/source-edit/promote-environments.js';
 import {errorLine} from '../presentation/error-text.js';
 import type {UiContextValue} from './ui-context.js';
 
@@ -65,4 +67,20 @@ export function promptSetImage(app: AppView, key: ResourceKey | undefined, manag
 		(failure: unknown) =>
 			error(ui, `Set image: reading ${target} failed, ${errorLine(failure)}. Type :set-image ${target} CONTAINER=IMAGE:TAG.`),
 	);
+}
+
+/**
+ * E on an app: with exactly two environments (apps NAME-ENV, this one and one other), plans
+ * promoting along the usual path (dev to prod, canary to stable), else this app's environment to
+ * the other; otherwise (several, or overlays and value files
+ * the view cannot list) opens the `:promote ` prompt for the user to name them.
+ */
+export function requestPromote(app: AppView, apps: ReadonlyArray<{name: string}>, ui: Ui): void {
+	const environments = siblingEnvironments(apps, app.name);
+	const [own, other, third] = environments;
+	if (own !== undefined && other !== undefined && third === undefined) {
+		ui.request({kind: 'promote', app: app.name, ...promotionDirection(own, other)});
+		return;
+	}
+	ui.dispatch({type: 'openPrompt', mode: 'command', text: 'promote '});
 }

@@ -1,14 +1,14 @@
 /**
  * What the app screen's commands do with the object under the cursor: drill into its diff or
  * live YAML, follow the logs of its (troubled) pod, sync the picked objects or the whole app, keep
- * its live change (K) or set its image (I).
+ * its live change (K), set its image (I), or promote the app's environment (E).
  */
 import {keyString} from '../core/kube-object.js';
 import type {AppView} from '../engine/engine-state.js';
 import type {CommandId} from './keymap.js';
 import type {Route} from './navigation.js';
 import {podForLogs, type TreeRow} from './select-tree.js';
-import {promptSetImage, requestKeep} from './source-edit-commands.js';
+import {promptSetImage, requestKeep, requestPromote} from './source-edit-commands.js';
 import type {UiContextValue} from './ui-context.js';
 
 /** The app screen state commands act on. */
@@ -17,6 +17,8 @@ export interface TreeSelection {
 	row: TreeRow | undefined;
 	/** keyStrings picked with space. */
 	picked: readonly string[];
+	/** Every app the engine watches (E finds the app's environments among them). */
+	apps: ReadonlyArray<{name: string}>;
 }
 
 function drifted(row: TreeRow | undefined): boolean {
@@ -26,7 +28,7 @@ function drifted(row: TreeRow | undefined): boolean {
 /** Handles a command for the tree; false leaves it to the root. */
 export function handleTreeCommand(
 	command: CommandId,
-	{app, row, picked}: TreeSelection,
+	{app, row, picked, apps}: TreeSelection,
 	ui: Pick<UiContextValue, 'dispatch' | 'request' | 'actions'>,
 ): boolean {
 	const push = (route: Route) => ui.dispatch({type: 'push', route});
@@ -59,6 +61,9 @@ export function handleTreeCommand(
 			return true;
 		case 'setImage':
 			promptSetImage(app, row?.node.key, row?.object !== undefined, ui);
+			return true;
+		case 'promoteEnvironment':
+			requestPromote(app, apps, ui);
 			return true;
 		case 'sync': {
 			const known = new Set(app.status.objects.map(object => keyString(object.key)));

@@ -173,6 +173,37 @@ describe('status and diff exit 2 with the message', () => {
 		expect(result.stderr).toContain(`no kubeconfig found: KUBECONFIG names ${path.join(scratch, 'nope')}, which does not exist`);
 	});
 
+	it('a repository URL with credentials that cannot be reached: the failure said, the credentials masked', async () => {
+		const port = await closedPort();
+		const result = await runCli(
+			[
+				'status',
+				'-o',
+				'json',
+				'--repo',
+				`https://u:tok3n@127.0.0.1:${port}/x.git`,
+				'--path',
+				'.',
+				'--namespace',
+				'x',
+				'--kubeconfig',
+				kubeconfig(),
+			],
+			{DRIFTWATCH_CACHE: path.join(scratch, 'cache')},
+		);
+		expect(result.code, result.stderr).toBe(2);
+		expect(result.stdout).not.toContain('tok3n');
+		expect(result.stderr).not.toContain('tok3n');
+		const output = JSON.parse(result.stdout) as {apps: Array<{syncStatus: string; error: {code: string; message: string; hint: string}}>};
+		expect(output.apps).toHaveLength(1);
+		expect(output.apps[0]?.syncStatus).toBe('Unknown');
+		expect(output.apps[0]?.error).toMatchObject({
+			code: 'git-failed',
+			hint: 'check the repository URL, your network and your credentials for it',
+		});
+		expect(output.apps[0]?.error.message).toMatch(new RegExp(`^cloning https://\\*\\*\\*@127\\.0\\.0\\.1:${port}/x\\.git: .*connect`, 'u'));
+	});
+
 	it('a cluster that refuses the connection', async () => {
 		const port = await closedPort();
 		const file = variant('refused-cli', config => {

@@ -3,7 +3,9 @@
  * real bare remote: for each renderer (plain YAML, Kustomize overlays, a Helm chart with value
  * files) the command commits and pushes the exact edit (comments kept), and a sync afterwards
  * leaves the app Synced with the new value live. Refusals: a field no chart value maps to, a push
- * that conflicts with one made concurrently, a local repository with uncommitted work.
+ * that conflicts with one made concurrently, a local repository with uncommitted work. And the CI
+ * hand-off end to end: set-image from one process while `watch --auto-sync` runs in another, which
+ * sees the commit, auto-syncs it and follows the rollout to Healthy.
  */
 import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
 import {mkdtemp, rm} from 'node:fs/promises';
@@ -13,6 +15,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {findTool} from '../../source/render/find-tool.js';
 import {createNamespace, deleteNamespace, kubeconfig, kubectlJson} from './support/cluster.js';
 import {createLabRepo, git, type LabRepo} from './support/git-repo.js';
+import {type Headless, type JsonLine, startHeadless} from './support/headless.js';
 import {runCli} from './support/run-cli.js';
 
 const fixtures = path.resolve('fixtures/source-edit');
@@ -245,5 +248,74 @@ describe('refusals: nothing is written, and the reason is given', () => {
 		expect(readFileSync(file, 'utf8')).toBe(edited);
 		expect(await git(repository.work, 'rev-parse', 'HEAD')).toBe(before);
 		expect(await git(repository.work, 'worktree', 'list')).not.toContain('driftwatch-write');
+	});
+});
+
+describe('set-image while watch --auto-sync runs: commit → sync → rollout → Healthy', () => {
+	let namespace = '';
+	let watcher: Headless | undefined;
+	const chain = () => ['--repo', the().bare, '--path', 'plain', '--namespace', namespace, '--name', 'shop-chain', ...cluster()];
+	const revisionOf = (line: JsonLine) => (typeof line.revision === 'object' ? line.revision?.sha : line.revision);
+
+	beforeAll(async () => {
+		namespace = await createNamespace('edit-chain');
+		const sync = await runCli(['sync', ...chain()], env());
+		expect(sync.code, sync.stderr).toBe(0);
+	});
+	afterAll(async () => {
+		await watcher?.stop();
+		if (namespace) await deleteNamespace(namespace);
+	});
+
+	it('the watcher sees the pushed commit, auto-syncs it, and the app ends Synced + Healthy with the image live', async () => {
+		const running = startHeadless([...chain(), '--auto-sync', '--interval', '1'], env());
+		watcher = running;
+		const before = await git(the().bare, 'rev-parse', 'main');
+		await running.find(
+			line => line.type === 'status' && line.syncStatus === 'Synced' && line.health?.status === 'Healthy' && line.revision === before,
+			'Synced + Healthy at the head of main before the bump',
+		);
+		const since = running.lines.length;
+
+		// The pipeline's step, from another process.
+		const bump = await runCli(['set-image', ...chain(), 'web=nginx:1.33', '--yes'], env());
+		expect(bump.stderr).toBe('');
+		expect(bump.code).toBe(0);
+		const sha = await git(the().bare, 'rev-parse', 'main');
+		expect(sha).not.toBe(before);
+		expect(await head()).toMatch(/\nSet image web=nginx:1\.33 in Deployment\/web$/);
+
+		const seen = await running.find(line => line.type === 'commit-seen' && revisionOf(line) === sha, 'the new commit seen', {since});
+		const synced = await running.find(
+			line => line.type === 'synced' && line['initiator'] === 'auto-sync' && revisionOf(line) === sha,
+			'the auto-sync of the new commit',
+			{since},
+		);
+		const rolling = await running.find(line => line.type === 'rollout-started', 'the rollout of the new image', {since});
+		expect(rolling).toMatchObject({object: `Deployment/${namespace}/web`, images: ['nginx:1.33']});
+		const healthy = await running.find(line => line.type === 'rollout-finished', 'the end of the rollout', {since});
+		expect(healthy).toMatchObject({object: `Deployment/${namespace}/web`, health: 'Healthy'});
+		const done = await running.find(
+			line => line.type === 'status' && revisionOf(line) === sha && line.syncStatus === 'Synced' && line.health?.status === 'Healthy',
+			'Synced + Healthy at the new commit',
+			{since},
+		);
+		// In the stream's order: commit → sync → rollout → Healthy.
+		const at = (line: JsonLine) => running.lines.indexOf(line);
+		expect(at(seen)).toBeLessThan(at(synced));
+		expect(at(synced)).toBeLessThan(at(rolling));
+		expect(at(rolling)).toBeLessThan(at(healthy));
+		expect(at(rolling)).toBeLessThan(at(done));
+		expect(running.lines.slice(since).some(line => line.type === 'sync-failed' || line.type === 'error')).toBe(false);
+
+		const spec = await live(namespace, 'web');
+		expect(spec.template.spec.containers[0]?.image).toBe('nginx:1.33');
+		const status = await runCli(['status', ...chain(), '--output', 'json'], env());
+		const [app] = (JSON.parse(status.stdout) as {apps: Array<{syncStatus: string; health: {status: string}; revision: {sha: string}}>})
+			.apps;
+		expect(app).toMatchObject({syncStatus: 'Synced', health: {status: 'Healthy'}, revision: {sha}});
+		expect(await running.stop()).toBe(0);
+		watcher = undefined;
+		expect(running.stray).toEqual([]);
 	});
 });

@@ -3,12 +3,15 @@
  * process must not exit before a pipe has taken everything (issue 9: `status -o json | wc -c`
  * gave 65536, the pipe's buffer, for an app of 1,000 ConfigMaps). Offline commands (compare,
  * health, help, a usage error) and the cluster ones (status, diff, as JSON and as text) each run
- * twice, once into a pipe read slowly and once into a file.
+ * twice, once into a pipe read slowly and once into a file. The stream (`watch --no-ui --output
+ * jsonl`) ended by SIGINT while its pipe is not read, and `sync -o json` of the large app (into a
+ * namespace of its own, so the other cases still see drift), each through a pipe read slowly.
  */
-import {execFileSync, spawn} from 'node:child_process';
+import {type ChildProcessByStdio, execFileSync, spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type {Readable} from 'node:stream';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createNamespace, deleteNamespace, kubeconfig} from './support/cluster.js';
 import {cliPath} from './support/run-cli.js';
@@ -16,21 +19,30 @@ import {cliPath} from './support/run-cli.js';
 let dir = '';
 let repo = '';
 let namespace = '';
+/** Where `sync` applies its copy of the app. */
+let syncNamespace = '';
 // Enough for every large output to pass 64 KiB (the pipe's buffer) several times over.
 const count = 300;
 
 beforeAll(async () => {
 	namespace = await createNamespace('pipe');
+	syncNamespace = await createNamespace('pipe-sync');
 	dir = mkdtempSync(path.join(os.tmpdir(), 'driftwatch-pipe-'));
 	repo = path.join(dir, 'repo');
 	mkdirSync(path.join(repo, 'app'), {recursive: true});
-	const configMaps = (suffix: string) =>
+	// `sync -o json` lists the objects applied by name: the sync's copy has names near the limit (253) so its list passes 64 KiB.
+	const configMaps = (suffix: string, inNamespace = namespace, name = (index: number) => `settings-${index}`) =>
 		Array.from(
 			{length: count},
 			(_, index) =>
-				`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${index}\n  namespace: ${namespace}\ndata:\n  value: "${suffix}-${index}-${'x'.repeat(40)}"\n`,
+				`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name(index)}\n  namespace: ${inNamespace}\ndata:\n  value: "${suffix}-${index}-${'x'.repeat(40)}"\n`,
 		).join('---\n');
 	writeFileSync(path.join(repo, 'app', 'config.yaml'), configMaps('git'));
+	mkdirSync(path.join(repo, 'app-sync'));
+	writeFileSync(
+		path.join(repo, 'app-sync', 'config.yaml'),
+		configMaps('git', syncNamespace, index => `settings-${index}-${'x'.repeat(230)}`),
+	);
 	writeFileSync(path.join(dir, 'live.yaml'), configMaps('live'));
 	const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {cwd: repo});
 	git('init', '-q', '-b', 'main');
@@ -41,15 +53,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await deleteNamespace(namespace);
+	if (syncNamespace) await deleteNamespace(syncNamespace);
 	rmSync(dir, {recursive: true, force: true});
 });
 
 const env = () => ({...process.env, NO_COLOR: '1', DRIFTWATCH_CACHE: path.join(dir, 'cache'), HOME: dir});
 
-/** stdout and stderr through pipes that are read only after a pause, so they fill up first. */
-function throughPipe(args: string[]): Promise<{code: number | null; stdout: Buffer; stderr: Buffer}> {
+/**
+ * stdout and stderr through pipes that are read only after a pause, so they fill up first.
+ * `onStart`: called with the child, before anything is read.
+ */
+function throughPipe(
+	args: string[],
+	onStart: (child: ChildProcessByStdio<null, Readable, Readable>) => void = () => {},
+): Promise<{code: number | null; stdout: Buffer; stderr: Buffer}> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [cliPath, ...args], {env: env(), stdio: ['ignore', 'pipe', 'pipe']});
+		onStart(child);
 		child.stdout.pause();
 		child.stderr.pause();
 		const out: Buffer[] = [];
@@ -116,5 +136,61 @@ describe('output through a pipe equals output to a file', () => {
 		expect(timeless(piped.stdout)).toBe(timeless(filed.stdout));
 		if (large) expect(piped.stdout.length).toBeGreaterThan(64 * 1024);
 		else expect(piped.stdout.length + piped.stderr.length).toBeGreaterThan(0);
+	});
+});
+
+describe('through a pipe read slowly, complete', () => {
+	it('watch --no-ui --output jsonl ended by SIGINT: every line arrives, the last is `stopped`', async () => {
+		let signalled = false;
+		const result = await throughPipe(['watch', '--no-ui', '--output', 'jsonl', ...appFlags(), '--interval', '3600'], child => {
+			// Once the status line of the evaluated app has been written (seen on a tap of the same
+			// stream), SIGINT, and the pipe is left unread for a while.
+			let seen = '';
+			child.stdout.on('data', (chunk: Buffer) => {
+				seen += chunk.toString();
+				if (!signalled && /"type":"status"/u.test(seen) && seen.endsWith('\n')) {
+					signalled = true;
+					child.kill('SIGINT');
+					// Unread while it stops: its last lines wait in the pipe.
+					child.stdout.pause();
+					setTimeout(() => child.stdout.resume(), 300);
+				}
+			});
+		});
+		expect(signalled, result.stderr.toString()).toBe(true);
+		expect(result.code, result.stderr.toString()).toBe(0);
+		const text = result.stdout.toString();
+		expect(text.endsWith('\n')).toBe(true);
+		const lines = text
+			.trimEnd()
+			.split('\n')
+			.map(line => JSON.parse(line) as {type: string; objects?: unknown[]});
+		expect(lines[0]?.type).toBe('started');
+		expect(lines.at(-1)?.type).toBe('stopped');
+		expect(lines.filter(line => line.type === 'stopped')).toHaveLength(1);
+		const status = lines.find(line => line.type === 'status');
+		expect(status?.objects).toHaveLength(count);
+	});
+
+	it('sync -o json of a large app: the whole JSON document, past 64 KiB', async () => {
+		const args = [
+			'sync',
+			'--repo',
+			repo,
+			'--path',
+			'app-sync',
+			'--namespace',
+			syncNamespace,
+			'--name',
+			'pipe-sync',
+			'--kubeconfig',
+			kubeconfig(),
+		];
+		const result = await throughPipe([...args, '-o', 'json']);
+		expect(result.code, result.stderr.toString()).toBe(0);
+		expect(result.stdout.length).toBeGreaterThan(64 * 1024);
+		const output = JSON.parse(result.stdout.toString()) as {action: string; ok: boolean; applied: string[]};
+		expect(output).toMatchObject({action: 'sync', ok: true});
+		expect(output.applied).toHaveLength(count);
 	});
 });

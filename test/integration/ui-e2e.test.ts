@@ -5,7 +5,7 @@
  * bring it back to Synced.
  */
 import {execFile, execFileSync} from 'node:child_process';
-import {cpSync, mkdtempSync, rmSync} from 'node:fs';
+import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -120,15 +120,27 @@ describe('driftwatch in a terminal', () => {
 		expect(live.spec.template.spec.containers[0]?.image).toBe('nginx:1.27');
 	});
 
-	it('quits with q and restores the terminal', async () => {
+	it('quits with q and restores the terminal: the primary screen back, the cursor shown', async () => {
+		// Keep the pane after the process ends, so tmux can say what state it left the terminal in,
+		// and record what the process writes from now on.
+		await tmux('set-option', '-w', '-t', session, 'remain-on-exit', 'on');
+		const written = path.join(cache, 'terminal.raw');
+		await tmux('pipe-pane', '-t', session, '-o', `cat >> '${written}'`);
+		const paneState = async (format: string) => (await tmux('display-message', '-p', '-t', session, format)).trim();
+		expect(await paneState('#{alternate_on}'), 'the UI runs on the alternate screen').toBe('1');
 		await press('q');
-		await waitFor(
-			'the UI to exit',
+		await waitFor('the UI to exit', async () => ((await paneState('#{pane_dead}')) === '1' ? true : undefined), 10_000);
+		expect(await paneState('#{alternate_on}'), 'back on the primary screen').toBe('0');
+		// tmux hides the cursor of a dead pane, so the cursor is judged from the bytes: shown after its last hiding.
+		const bytes = await waitFor(
+			'the sequences that leave the alternate screen and show the cursor',
 			async () => {
-				const panes = await tmux('list-panes', '-a', '-F', '#{pane_dead} #{pane_current_command}').catch(() => '');
-				return panes === '' || !panes.includes('node') ? true : undefined;
+				const text = existsSync(written) ? readFileSync(written, 'latin1') : '';
+				return text.includes('\u001B[?1049l') && text.includes('\u001B[?25h') ? text : undefined;
 			},
 			10_000,
 		);
+		expect(bytes.lastIndexOf('\u001B[?25h')).toBeGreaterThan(bytes.lastIndexOf('\u001B[?25l'));
+		expect(bytes.lastIndexOf('\u001B[?1049l')).toBeGreaterThan(bytes.lastIndexOf('\u001B[?1049h'));
 	});
 });

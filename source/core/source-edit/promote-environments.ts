@@ -14,7 +14,7 @@ import {joinRepoPath} from './repo-path.js';
  *
  * @throws DriftwatchError 'edit-refused' when none or several match.
  */
-export function environmentApp(apps: readonly AppDefinition[], env: string): AppDefinition {
+export function environmentApp<App extends Pick<AppDefinition, 'name'>>(apps: readonly App[], env: string): App {
 	const exact = apps.filter(app => app.name === env);
 	const suffixed = apps.filter(app => app.name.endsWith(`-${env}`));
 	const matches = exact.length > 0 ? exact : suffixed;
@@ -23,6 +23,44 @@ export function environmentApp(apps: readonly AppDefinition[], env: string): App
 	if (!only) throw editRefused(`no Application is environment "${env}" (named ${env} or *-${env}; apps: ${names})`);
 	if (second) throw editRefused(`"${env}" matches several Applications (${matches.map(app => app.name).join(', ')}); name one exactly`);
 	return only;
+}
+
+/**
+ * The environments Application `app` is one of: when it is named NAME-ENV, the ENV of every app
+ * named NAME-ENV2 that `environmentApp` resolves back to that app, `app`'s own first; else none.
+ */
+export function siblingEnvironments(apps: ReadonlyArray<Pick<AppDefinition, 'name'>>, app: string): string[] {
+	const dash = app.lastIndexOf('-');
+	if (dash <= 0 || dash === app.length - 1) return [];
+	const family = app.slice(0, dash + 1);
+	const own = app.slice(dash + 1);
+	const others = apps
+		.map(candidate => candidate.name)
+		.filter(name => name !== app && name.startsWith(family) && !name.slice(family.length).includes('-') && name.length > family.length)
+		.map(name => name.slice(family.length));
+	return [own, ...others].filter(env => resolvesTo(apps, env, family + env));
+}
+
+/** The usual path of a change, first to last; environments named otherwise have no known place. */
+const promotionPath = ['dev', 'development', 'test', 'qa', 'uat', 'stage', 'staging', 'preprod', 'canary', 'prod', 'production', 'stable'];
+
+/**
+ * The direction to propose for two environments: along the usual path when both are on it (dev to
+ * prod, canary to stable, whichever app the user stands on), else from `own` to `other`.
+ */
+export function promotionDirection(own: string, other: string): {from: string; to: string} {
+	const ownPlace = promotionPath.indexOf(own.toLowerCase());
+	const otherPlace = promotionPath.indexOf(other.toLowerCase());
+	if (ownPlace >= 0 && otherPlace >= 0 && otherPlace < ownPlace) return {from: other, to: own};
+	return {from: own, to: other};
+}
+
+function resolvesTo(apps: ReadonlyArray<Pick<AppDefinition, 'name'>>, env: string, name: string): boolean {
+	try {
+		return environmentApp(apps, env).name === name;
+	} catch {
+		return false;
+	}
 }
 
 /**

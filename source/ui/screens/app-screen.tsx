@@ -26,6 +26,8 @@ import {useUi} from '../ui-context.js';
 /** Props of AppScreen. */
 export interface AppScreenProps {
 	app: AppView;
+	/** Every app the engine watches (E finds the app's environments among them). */
+	apps: readonly AppView[];
 	filter: string;
 	height: number;
 	width: number;
@@ -96,7 +98,7 @@ function rowsCacheOf(memory: Map<string, unknown>, app: string): TreeRowsCache {
 }
 
 /** The app screen (resource tree). */
-export function AppScreen({app, filter, height, width}: AppScreenProps) {
+export function AppScreen({app, apps, filter, height, width}: AppScreenProps) {
 	const ui = useUi();
 	// Kept across snapshots, and in the root's memory across visits (help and back, drilling in and
 	// out): a watch event rebuilds the rows of the objects it changed, and coming back to the screen
@@ -115,7 +117,7 @@ export function AppScreen({app, filter, height, width}: AppScreenProps) {
 			setPicked(previous => (previous.includes(row.id) ? previous.filter(id => id !== row.id) : [...previous, row.id]));
 			return true;
 		}
-		return handleTreeCommand(command, {app, row, picked}, ui);
+		return handleTreeCommand(command, {app, row, picked, apps}, ui);
 	});
 
 	return (

@@ -54,7 +54,7 @@ export function ScreenRouter({route, snapshot, app, contextFilter, height, width
 	}
 	switch (route.screen) {
 		case 'app':
-			return <AppScreen key={key} app={app} filter={routeFilter(route)} height={height} width={width} />;
+			return <AppScreen key={key} app={app} apps={snapshot.apps} filter={routeFilter(route)} height={height} width={width} />;
 		case 'diff':
 			return <DiffScreen key={key} app={app} object={route.object} height={height} width={width} now={now} />;
 		case 'timeline':

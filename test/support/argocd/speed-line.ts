@@ -36,6 +36,11 @@ export interface SpeedLineOptions {
 	commitSamples?: number;
 	/** Longest wait for one event; default 12 minutes. */
 	timeoutMs?: number;
+	/**
+	 * The Git repository of the apps (from createSpeedLineRepo, with at least `samples` heal apps), so
+	 * that the bench measures driftwatch on the very same repository; default a repository of its own.
+	 */
+	repo?: SpeedLineRepo;
 	log?: (line: string) => void;
 }
 
@@ -64,7 +69,8 @@ export async function measureArgoCdLatencies(options: SpeedLineOptions): Promise
 	try {
 		argocd = await startArgoCd({kubeconfig: options.kubeconfig, profile: options.profile, log: line => log(`argocd: ${line}`)});
 		await kubectl('create', 'namespace', namespace);
-		const repo = await gitRepo(scratch, samples);
+		const repo = options.repo ?? (await createSpeedLineRepo(scratch, samples));
+		if (repo.healApps < samples) throw new Error(`the speed line's repository has ${repo.healApps} heal apps, ${samples} are needed`);
 		const app = (name: string, appPath: string, automated?: {selfHeal?: boolean; prune?: boolean}) =>
 			applicationManifest({
 				name,
@@ -152,9 +158,8 @@ export async function measureArgoCdLatencies(options: SpeedLineOptions): Promise
 		const commitWatch = appWatch('speed-commit');
 		try {
 			for (let sample = 0; sample < commitSamples; sample++) {
-				await writeFile(path.join(repo.work, 'commit', 'configmap.yaml'), configMap('speed-commit', `sample-${sample}`));
 				const since = performance.now();
-				const sha = await repo.commitAndPush(`speed line sample ${sample}`);
+				const sha = await repo.changeCommitApp(`argocd-${options.profile}-${sample}`);
 				const pushed = performance.now();
 				const outOfSync = await commitWatch.next(line => line.startsWith(`OutOfSync|${sha}|`), {
 					since,
@@ -207,8 +212,21 @@ function configMap(name: string, value: string): string {
 	return ['apiVersion: v1', 'kind: ConfigMap', `metadata: {name: ${name}}`, `data: {value: ${value}}`, ''].join('\n');
 }
 
-/** A bare remote (the apps' repoURL) and a working clone with drift/, heal-N/ and commit/. */
-async function gitRepo(scratch: string, samples: number) {
+/** The apps' Git repository: a bare remote (the repoURL) and a working clone that pushes to it. */
+export interface SpeedLineRepo {
+	bare: string;
+	work: string;
+	/** Apps heal-0 ... heal-(healApps - 1). */
+	healApps: number;
+	/** Commits a new value for the commit app's ConfigMap (unique per call) and pushes it; returns the SHA. */
+	changeCommitApp(tag: string): Promise<string>;
+}
+
+/**
+ * A bare remote and a working clone under `scratch` with the apps drift/ (Deployment speed-drift),
+ * heal-N/ (Deployment speed-heal-N, one per self-heal sample) and commit/ (ConfigMap speed-commit).
+ */
+export async function createSpeedLineRepo(scratch: string, samples: number): Promise<SpeedLineRepo> {
 	const bare = path.join(scratch, 'remote.git');
 	const work = path.join(scratch, 'work');
 	const git = async (cwd: string, ...args: string[]) =>
@@ -238,5 +256,11 @@ async function gitRepo(scratch: string, samples: number) {
 		return git(work, 'rev-parse', 'HEAD');
 	};
 	await commitAndPush('speed line apps');
-	return {bare, work, commitAndPush};
+	let changes = 0;
+	const changeCommitApp = async (tag: string) => {
+		changes++;
+		await put('commit/configmap.yaml', configMap('speed-commit', `${tag}-${changes}`));
+		return commitAndPush(`speed line: ${tag}`);
+	};
+	return {bare, work, healApps: samples, changeCommitApp};
 }

@@ -48,6 +48,23 @@ describe('AuditLog', () => {
 		expect(lines.map(line => Number(line.message.split(' ')[0]))).toEqual(Array.from({length: 200}, (_, index) => index));
 	});
 
+	it('masks credentials of repository URLs in what it writes (message and objects)', async () => {
+		const file = path.join(root, 'credentials.jsonl');
+		const log = new AuditLog(file);
+		await log.record(
+			entry({
+				result: 'failed',
+				message: 'git push https://user:tok3n@host/x.git failed: denied',
+				objects: ['https://user:tok3n@host/x.git'],
+			}),
+		);
+		const written = readFileSync(file, 'utf8');
+		expect(written).not.toContain('tok3n');
+		expect(readLines(file)).toEqual([
+			entry({result: 'failed', message: 'git push https://***@host/x.git failed: denied', objects: ['https://***@host/x.git']}),
+		]);
+	});
+
 	it('does nothing when disabled', async () => {
 		const log = new AuditLog(null);
 		expect(log.enabled).toBe(false);

@@ -105,6 +105,19 @@ describe('executeSync', () => {
 		);
 	});
 
+	it("keeps an object's error hint (what the user can do) in the dry run's errors and message", async () => {
+		const cluster = new FakeCluster([old]).failDryRunApply(
+			'Service/demo/web',
+			new DriftwatchError('forbidden', 'services "web" is forbidden', {hint: 'ask for patch rights on services in demo'}),
+		);
+		const {outcome} = await run(cluster);
+		expect(cluster.mutations()).toEqual([]);
+		expect(outcome.errors).toEqual([
+			{object: 'Service/demo/web', code: 'forbidden', message: 'services "web" is forbidden (ask for patch rights on services in demo)'},
+		]);
+		expect(outcome.message).toContain('Service/demo/web: services "web" is forbidden (ask for patch rights on services in demo)');
+	});
+
 	it('creates missing namespaces first; objects in them are applied though the dry run could not judge them', async () => {
 		const cluster = new FakeCluster();
 		cluster.enforceNamespaces = true;
@@ -193,5 +206,23 @@ describe('executeSync: a failure after the dry run', () => {
 				'Done: 1 applied, 1 pruned. Not done: 2 apply(s) (Service/demo/web, Deployment/demo/web), 0 prune(s)',
 		);
 		expect(cluster.storedKeys()).toEqual(['ConfigMap/demo/config']);
+	});
+
+	it("keeps the failed object's error hint (what the user can do) in its error and in the message", async () => {
+		const cluster = new FakeCluster([old]).failRealApply(
+			'Service/demo/web',
+			new DriftwatchError('invalid-object', 'admission webhook denied the request', {hint: 'see the webhook policy.example'}),
+		);
+		const {outcome} = await run(cluster);
+		expect(outcome.errors).toEqual([
+			{
+				object: 'Service/demo/web',
+				code: 'invalid-object',
+				message: 'admission webhook denied the request (see the webhook policy.example)',
+			},
+		]);
+		expect(outcome.message).toContain(
+			'apply of Service/demo/web failed after a successful dry run: admission webhook denied the request (see the webhook policy.example).',
+		);
 	});
 });

@@ -27,6 +27,7 @@ function finished(fields: Partial<Extract<AppEvent, {type: 'SyncFinished'}>> = {
 		dryRun: false,
 		result: ok,
 		appliedKeys: [keyString(webKey), keyString(configKey)],
+		rollouts: [],
 		objects: ['Deployment/demo/web', 'ConfigMap/demo/config'],
 		by: 'ana',
 		user: 'ana',

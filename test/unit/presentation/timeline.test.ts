@@ -86,6 +86,27 @@ describe('describeTimelineEvent', () => {
 			'Rollout/demo/web: promote (full) sent (1 patch)',
 		],
 		[
+			'a rollout a sync started',
+			{type: 'rollout-started', object: 'Deployment/demo/web', images: ['nginx:1.28', 'busybox:1.36']},
+			'Deployment/demo/web: rolling out nginx:1.28, busybox:1.36',
+		],
+		[
+			'a rollout that ended Healthy',
+			{type: 'rollout-finished', object: 'Deployment/demo/web', health: 'Healthy', message: '', durationMs: 4000},
+			'Deployment/demo/web: rolled out in 4s: Healthy',
+		],
+		[
+			'a rollout that ended Degraded',
+			{
+				type: 'rollout-finished',
+				object: 'Deployment/demo/web',
+				health: 'Degraded',
+				message: 'Deployment "web" exceeded its progress deadline',
+				durationMs: 600_000,
+			},
+			'Deployment/demo/web: rollout Degraded after 10m: Deployment "web" exceeded its progress deadline',
+		],
+		[
 			'a Git error',
 			{type: 'error', operation: 'git', refused: false, message: 'cannot fetch', hint: 'check the network'},
 			'Git: cannot fetch (check the network)',

@@ -1,12 +1,12 @@
 /**
  * The Git-writing keys: K (keep the live change) on the app and diff screens, I (set image) on a
- * workload, `:set-image` and `:promote`. Each shows the exact file diff before anything is written,
+ * workload, E (promote the app's environment), `:set-image` and `:promote`. Each shows the exact file diff before anything is written,
  * scrolls a long one inside 80x24, and is unavailable with a reason in read-only mode.
  */
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {driftedApp, fixtureSnapshot, webDeploymentLive} from '../../../fixtures/ui/apps.js';
-import {FakeActions, keepEditView} from './support/fixture-store.js';
+import {driftedApp, fixtureSnapshot, syncedApp, webDeploymentLive} from '../../../fixtures/ui/apps.js';
+import {FakeActions, keepEditView, promoteEditView} from './support/fixture-store.js';
 import {keys, renderApp} from './support/render-app.js';
 
 afterEach(() => {
@@ -155,5 +155,80 @@ describe('I and :set-image, :promote', () => {
 		await app.press(keys.enter);
 		await app.waitForText('Promote staging to prod?');
 		expect(app.actions.callsOf('planPromote')).toEqual([['web', 'staging', 'prod']]);
+	});
+});
+
+describe('E: promote the app environment', () => {
+	/** The web app as environment `env` of web-ENV, among `others`. */
+	function environments(env: string, ...others: string[]) {
+		const named = (name: string) => ({...driftedApp(), name});
+		return fixtureSnapshot([named(`web-${env}`), ...others.map(named), syncedApp()]);
+	}
+
+	it('with exactly two environments, plans this one to the other and shows the diff; y commits it', async () => {
+		const actions = new FakeActions();
+		actions.editView = promoteEditView;
+		const app = renderApp({initialApp: 'web-staging', snapshot: environments('staging', 'web-prod'), actions});
+		await app.waitForText('RESOURCES 9');
+		await app.press('E');
+		const frame = await app.waitForText('Promote staging to prod?');
+		expect(frame).toContain('-    newTag: "1.4.2" # promoted from staging');
+		expect(frame).toContain('+    newTag: "1.4.3" # promoted from staging');
+		expect(frame).toContain('y/enter: go ahead');
+		expect(actions.callsOf('planPromote')).toEqual([['web-staging', 'staging', 'prod']]);
+		expect(actions.callsOf('promote')).toEqual([]);
+		await app.press('y');
+		await app.waitForText('✔ Done.');
+		expect(actions.callsOf('promote')).toEqual([['web-staging', 'staging', 'prod']]);
+	});
+
+	it('from prod it still proposes staging to prod (the usual path); unknown names go from this app to the other', async () => {
+		const app = renderApp({initialApp: 'web-prod', snapshot: environments('prod', 'web-staging')});
+		await app.waitForText('RESOURCES 9');
+		await app.press('E');
+		await app.waitForText('Promote staging to prod?');
+		expect(app.actions.callsOf('planPromote')).toEqual([['web-prod', 'staging', 'prod']]);
+		const unknown = renderApp({initialApp: 'web-blue', snapshot: environments('blue', 'web-green')});
+		await unknown.waitForText('RESOURCES 9');
+		await unknown.press('E');
+		await unknown.waitForText('Promote blue to green?');
+		expect(unknown.actions.callsOf('planPromote')).toEqual([['web-blue', 'blue', 'green']]);
+	});
+
+	it('with three environments, or none among the apps, opens the :promote prompt for the user to name them', async () => {
+		const three = renderApp({initialApp: 'web-dev', snapshot: environments('dev', 'web-staging', 'web-prod')});
+		await three.waitForText('RESOURCES 9');
+		await three.press('E');
+		await three.waitForText(':promote ');
+		await three.type('dev prod');
+		await three.press(keys.enter);
+		await three.waitForText('Promote dev to prod?');
+		expect(three.actions.callsOf('planPromote')).toEqual([['web-dev', 'dev', 'prod']]);
+		cleanup();
+
+		// One app whose environments are overlays under its path: the view cannot list them.
+		const single = renderApp({initialApp: 'web'});
+		await single.waitForText('RESOURCES 9');
+		await single.press('E');
+		await single.waitForFrame(frame => frame.includes(':promote '));
+		expect(single.actions.callsOf('planPromote')).toEqual([]);
+	});
+
+	it('an environment name that several apps end in is not proposed', async () => {
+		// web-prod and api-prod both end in -prod: "prod" would not name one app, so E asks.
+		const app = renderApp({initialApp: 'web-staging', snapshot: environments('staging', 'web-prod', 'api-prod')});
+		await app.waitForText('RESOURCES 9');
+		await app.press('E');
+		await app.waitForFrame(frame => frame.includes(':promote '));
+		expect(app.actions.callsOf('planPromote')).toEqual([]);
+	});
+
+	it('is unavailable with the reason in read-only mode', async () => {
+		const snapshot = {...environments('staging', 'web-prod'), readOnly: true};
+		const app = renderApp({initialApp: 'web-staging', snapshot});
+		await app.waitForText('RESOURCES 9');
+		await app.press('E');
+		await app.waitForText('unavailable, driftwatch runs in read-only mode');
+		expect(app.actions.callsOf('planPromote')).toEqual([]);
 	});
 });

@@ -4,7 +4,7 @@
  * Application (the test plays Argo CD's controller); driftwatch never writes a cluster object.
  */
 import {afterEach, describe, expect, it} from 'vitest';
-import {applicationApiVersion, applicationKind} from '../../../../source/core/argocd/application-report.js';
+import {applicationApiVersion, applicationKind, refreshAnnotation} from '../../../../source/core/argocd/application-report.js';
 import {setupAttached, stopAttached, webResource} from '../support/attached-setup.js';
 import {application, argoNamespace, writeStatus} from '../support/fake-argocd.js';
 import {settle} from '../support/fake-clock.js';
@@ -132,6 +132,51 @@ describe('ArgoCdEngine', () => {
 		expect((await engine.planSync('shop')).blockedReason).toMatch(/cannot patch Applications/u);
 		expect(await engine.sync('shop')).toMatchObject({ok: false});
 		expect(writer.patches).toEqual([]);
+	});
+
+	it("refresh asks Argo CD for a comparison with the refresh annotation: 'normal', or 'hard' for new manifests from Git too", async () => {
+		const {engine, writer, live, clock} = await setupAttached();
+		live.put(application({name: 'blog'}));
+		await clock.advance(0);
+		const annotation = (name: string) =>
+			live.get({apiVersion: applicationApiVersion, kind: applicationKind, namespace: argoNamespace, name})?.metadata.annotations?.[
+				refreshAnnotation
+			];
+
+		await engine.refresh('shop');
+		expect(writer.patches).toEqual([{name: 'shop', patch: {metadata: {annotations: {'argocd.argoproj.io/refresh': 'normal'}}}}]);
+		expect(annotation('shop')).toBe('normal');
+		expect(annotation('blog')).toBeUndefined();
+
+		writer.patches.length = 0;
+		await engine.refresh(undefined, {hard: true});
+		expect(writer.patches.map(entry => entry.name).sort()).toEqual(['blog', 'shop']);
+		for (const entry of writer.patches) expect(entry.patch).toEqual({metadata: {annotations: {'argocd.argoproj.io/refresh': 'hard'}}});
+		expect(annotation('shop')).toBe('hard');
+		expect(annotation('blog')).toBe('hard');
+	});
+
+	it('refresh without patch rights sends no patch, and only re-reads what driftwatch watches', async () => {
+		const {engine, writer, live, view} = await setupAttached({forbid: true});
+		const before = live.refreshes;
+		await engine.refresh('shop', {hard: true});
+		expect(writer.patches).toEqual([]);
+		expect(live.refreshes).toBeGreaterThan(before);
+		expect(view()?.timeline.filter(entry => entry.type === 'error')).toEqual([]);
+	});
+
+	it("a refresh the API server refuses is on the app's timeline as refused, with the server's reason", async () => {
+		const {engine, writer, view, clock} = await setupAttached();
+		writer.forbid();
+		await engine.refresh('shop');
+		await clock.advance(0);
+		expect(writer.patches.map(entry => entry.patch)).toEqual([{metadata: {annotations: {'argocd.argoproj.io/refresh': 'normal'}}}]);
+		expect(view()?.timeline[0]).toMatchObject({
+			type: 'error',
+			operation: 'refresh',
+			refused: true,
+			message: expect.stringContaining('User "restricted" cannot patch resource "applications"') as unknown,
+		});
 	});
 
 	it('a rollback is refused while auto-sync is on, and otherwise syncs the history entry again', async () => {

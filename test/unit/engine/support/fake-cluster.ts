@@ -35,6 +35,7 @@ export class FakeCluster implements ClusterPort {
 	private readonly invalid = new Map<string, string>();
 	private readonly transient = new Map<string, {times: number; code: 'cluster-unreachable' | 'conflict'}>();
 	private readonly realFailures = new Map<string, DriftwatchError>();
+	private readonly dryRunFailures = new Map<string, DriftwatchError>();
 	/** When true, applying into a namespace that does not exist answers 404, as the API does. */
 	enforceNamespaces = false;
 	/** Kinds the cluster does not serve (a CRD not installed): discovery answers 404. */
@@ -67,6 +68,12 @@ export class FakeCluster implements ClusterPort {
 	/** The real (not dry-run) apply of this object fails, as when something changed between the phases. */
 	failRealApply(object: string, error: DriftwatchError): this {
 		this.realFailures.set(object, error);
+		return this;
+	}
+
+	/** The dry-run apply of this object fails with `error`. */
+	failDryRunApply(object: string, error: DriftwatchError): this {
+		this.dryRunFailures.set(object, error);
 		return this;
 	}
 
@@ -112,6 +119,8 @@ export class FakeCluster implements ClusterPort {
 		) {
 			throw new DriftwatchError('not-found', `namespaces "${namespace}" not found`);
 		}
+		const dryRunFailure = this.dryRunFailures.get(display);
+		if (dryRunFailure && dryRun) throw dryRunFailure;
 		const failure = this.realFailures.get(display);
 		if (failure && !dryRun) throw failure;
 		if (!dryRun) this.objects.set(keyOf(object), object);

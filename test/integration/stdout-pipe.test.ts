@@ -70,13 +70,15 @@ function throughPipe(
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [cliPath, ...args], {env: env(), stdio: ['ignore', 'pipe', 'pipe']});
 		onStart(child);
-		child.stdout.pause();
-		child.stderr.pause();
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
+		// Listening before pausing: a child that exits within the pause would otherwise have its
+		// unread output resumed into nowhere by Node (a stream nobody listens to is flushed at exit).
+		child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+		child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+		child.stdout.pause();
+		child.stderr.pause();
 		setTimeout(() => {
-			child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-			child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
 			child.stdout.resume();
 			child.stderr.resume();
 		}, 300);

@@ -8,7 +8,6 @@ import {Box} from 'ink';
 import {Text} from '../components/text.js';
 import type {AppView} from '../../engine/engine-state.js';
 import {AppSummary} from '../components/app-summary.js';
-import {BadgeText} from '../components/badge-text.js';
 import {Cell} from '../components/cell.js';
 import {ErrorNotice, errorRows} from '../components/error-notice.js';
 import {WindowedList} from '../components/windowed-list.js';
@@ -35,12 +34,17 @@ export interface AppScreenProps {
 
 /** Widths of the drift, sync and health columns (a space after each included). */
 const badgeWidths = [11, 12, 14] as const;
+/** Width of the live state column (a space after it included). */
+const stateWidth = 18;
 
 /**
  * One row: few layout nodes (a frame draws ~35 of them, and Ink lays out and writes every node
- * of the screen each frame). The badge columns hold words of a fixed vocabulary with one-column
- * symbols, so they are padded text in one node; the name and the live state (any text) keep a
- * truncating cell. Memoized: moving the cursor redraws two rows, not the window.
+ * of the screen each frame; PgDn changes them all). The name (any text) is a truncating cell; the
+ * badge columns hold words of a fixed vocabulary with one-column symbols, so they are padded
+ * text, and the live state ends that same text node, cut at its column's end by the node's own
+ * truncation (bench: PgDn at 5,000 objects). The badges and state repeat from row to row, and Ink
+ * caches the measure of a text it has seen. Memoized: moving the cursor redraws two rows, not the
+ * window.
  */
 const ObjectRow = memo(function ObjectRow({row, selected, picked}: {row: TreeRow; selected: boolean; picked: boolean}) {
 	const {node, object} = row;
@@ -49,6 +53,7 @@ const ObjectRow = memo(function ObjectRow({row, selected, picked}: {row: TreeRow
 		syncBadge(node.syncStatus ?? object?.syncStatus),
 		healthBadge(node.health?.status ?? object?.health?.status),
 	];
+	const state = liveStateBadge(node.liveState);
 	return (
 		<>
 			<Box flexGrow={1} flexShrink={1} minWidth={11} paddingRight={1} overflow="hidden">
@@ -57,18 +62,16 @@ const ObjectRow = memo(function ObjectRow({row, selected, picked}: {row: TreeRow
 					<Text bold={selected}>{`${row.guide}${node.key.kind} ${node.key.name}`}</Text>
 				</Text>
 			</Box>
-			<Box width={37} flexShrink={0}>
-				<Text>
+			<Box width={badgeWidths[0] + badgeWidths[1] + badgeWidths[2] + stateWidth} flexShrink={0} paddingRight={1} overflow="hidden">
+				<Text wrap="truncate-end">
 					{badges.map((badge, index) => (
 						<Text key={index} color={badge.word ? badgeColor(badge) : undefined}>
 							{badgeText(badge).padEnd(badgeWidths[index] ?? 0)}
 						</Text>
 					))}
+					{state.word ? <Text color={badgeColor(state)}>{badgeText(state)}</Text> : ' '}
 				</Text>
 			</Box>
-			<Cell width={18}>
-				<BadgeText badge={liveStateBadge(node.liveState)} />
-			</Cell>
 		</>
 	);
 });
@@ -128,7 +131,7 @@ export function AppScreen({app, apps, filter, height, width}: AppScreenProps) {
 				<Cell width={3}> </Cell>
 				<Cell bold>{`RESOURCES ${rows.length}${filter ? ` /${filter}` : ''}`}</Cell>
 				{['DRIFT', 'SYNC', 'HEALTH', 'STATE'].map((title, index) => (
-					<Cell key={title} width={[11, 12, 14, 18][index]} bold>
+					<Cell key={title} width={[...badgeWidths, stateWidth][index]} bold>
 						{title}
 					</Cell>
 				))}

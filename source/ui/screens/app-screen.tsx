@@ -53,7 +53,9 @@ const ObjectRow = memo(function ObjectRow({row, selected, picked}: {row: TreeRow
 		syncBadge(node.syncStatus ?? object?.syncStatus),
 		healthBadge(node.health?.status ?? object?.health?.status),
 	];
-	const state = liveStateBadge(node.liveState);
+	// The live state last; nothing after the last word (padding there would only be measured and written).
+	const columns = [...badges, liveStateBadge(node.liveState)];
+	const last = columns.findLastIndex(badge => badge.word);
 	return (
 		<>
 			<Box flexGrow={1} flexShrink={1} minWidth={11} paddingRight={1} overflow="hidden">
@@ -64,12 +66,13 @@ const ObjectRow = memo(function ObjectRow({row, selected, picked}: {row: TreeRow
 			</Box>
 			<Box width={badgeWidths[0] + badgeWidths[1] + badgeWidths[2] + stateWidth} flexShrink={0} paddingRight={1} overflow="hidden">
 				<Text wrap="truncate-end">
-					{badges.map((badge, index) => (
-						<Text key={index} color={badge.word ? badgeColor(badge) : undefined}>
-							{badgeText(badge).padEnd(badgeWidths[index] ?? 0)}
-						</Text>
-					))}
-					{state.word ? <Text color={badgeColor(state)}>{badgeText(state)}</Text> : ' '}
+					{last < 0
+						? ' '
+						: columns.slice(0, last + 1).map((badge, index) => (
+								<Text key={index} color={badge.word ? badgeColor(badge) : undefined}>
+									{index < last ? badgeText(badge).padEnd(badgeWidths[index] ?? 0) : badgeText(badge)}
+								</Text>
+							))}
 				</Text>
 			</Box>
 		</>

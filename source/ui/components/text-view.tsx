@@ -10,15 +10,25 @@ export interface StyledLine {
 	bold?: boolean;
 }
 
+/** The style of a line: its color and weight. */
+export type LineStyle = Omit<StyledLine, 'text'>;
+
 /** Props of TextView; `top` is the first visible line. */
-export interface TextViewProps {
-	lines: readonly StyledLine[];
+export interface TextViewProps<Line extends {text: string}> {
+	lines: readonly Line[];
+	/**
+	 * The style of a line, asked for the visible lines only (a 10,000-line diff is not copied into
+	 * styled lines to show 35 of them); default: the line's own `color` and `bold`.
+	 */
+	styleOf?: (line: Line) => LineStyle;
 	top: number;
 	height: number;
 }
 
+const ownStyle = (line: StyledLine): LineStyle => line;
+
 /** The visible window of `lines`. */
-export function TextView({lines, top, height}: TextViewProps) {
+export function TextView<Line extends {text: string}>({lines, styleOf = ownStyle, top, height}: TextViewProps<Line>) {
 	return (
 		<WindowedList
 			count={lines.length}
@@ -27,12 +37,14 @@ export function TextView({lines, top, height}: TextViewProps) {
 			height={height}
 			renderRow={index => {
 				const line = lines[index];
+				if (!line) return null;
+				const style = styleOf(line);
 				// An empty string renders no row in ink; a space keeps blank lines in place.
-				return line ? (
-					<Text color={line.color} bold={line.bold} wrap="truncate-end">
+				return (
+					<Text color={style.color} bold={style.bold} wrap="truncate-end">
 						{line.text || ' '}
 					</Text>
-				) : null;
+				);
 			}}
 		/>
 	);

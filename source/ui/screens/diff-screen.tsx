@@ -8,12 +8,12 @@ import {Box} from 'ink';
 import {Text} from '../components/text.js';
 import {keyString, type ResourceKey} from '../../core/kube-object.js';
 import type {AppView} from '../../engine/engine-state.js';
-import {positionText, type StyledLine, TextView} from '../components/text-view.js';
+import {type LineStyle, positionText, TextView} from '../components/text-view.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useFullDiff} from '../hooks/use-full-diff.js';
 import {useRemembered} from '../hooks/use-remembered.js';
 import {useScroll} from '../hooks/use-scroll.js';
-import {type DiffTone, diffDocument, summaryText} from '../select-diff.js';
+import {type DiffLine, type DiffTone, diffDocument, summaryText} from '../select-diff.js';
 import {theme} from '../theme.js';
 import {requestKeep} from '../source-edit-commands.js';
 import {useUi} from '../ui-context.js';
@@ -29,7 +29,7 @@ export interface DiffScreenProps {
 	now: number;
 }
 
-const toneStyle: Record<DiffTone, Omit<StyledLine, 'text'>> = {
+const toneStyle: Record<DiffTone, LineStyle> = {
 	add: {color: theme.diff['+']},
 	remove: {color: theme.diff['-']},
 	context: {},
@@ -37,6 +37,7 @@ const toneStyle: Record<DiffTone, Omit<StyledLine, 'text'>> = {
 	title: {color: theme.accent, bold: true},
 	note: {color: theme.warning},
 };
+const styleOf = (line: DiffLine): LineStyle => toneStyle[line.tone];
 
 /** The diff screen. */
 export function DiffScreen({app, object, height, width, now}: DiffScreenProps) {
@@ -45,7 +46,7 @@ export function DiffScreen({app, object, height, width, now}: DiffScreenProps) {
 	const [mode, setMode] = useRemembered<'compact' | 'full'>('diff:mode', 'compact');
 	const full = useFullDiff(actions, app, object, mode === 'full');
 	const document = useMemo(() => diffDocument(app, object, now, full.lines), [app, object, now, full.lines]);
-	const lines = useMemo(() => document.lines.map((line): StyledLine => ({text: line.text, ...toneStyle[line.tone]})), [document]);
+	const {lines} = document;
 	const attribution = document.attribution.flatMap(sentence => wrapWords(sentence, width)).slice(0, 3);
 	const textHeight = Math.max(1, height - 1 - attribution.length);
 	const scroll = useScroll(`diff:${app.name}:${object ? keyString(object) : '*'}`, lines.length, textHeight);
@@ -86,7 +87,7 @@ export function DiffScreen({app, object, height, width, now}: DiffScreenProps) {
 			{lines.length === 0 ? (
 				<Text color={theme.muted}>{object ? 'No differences: the live object matches Git.' : 'No drift: the cluster matches Git.'}</Text>
 			) : (
-				<TextView lines={lines} top={scroll.top} height={textHeight} />
+				<TextView lines={lines} styleOf={styleOf} top={scroll.top} height={textHeight} />
 			)}
 		</Box>
 	);

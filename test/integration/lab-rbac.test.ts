@@ -91,9 +91,11 @@ describe('lab: the read-only user', () => {
 		const result = await lab.engine.sync(lab.name);
 		expect(result.ok).toBe(false);
 		expect(result.applied).toEqual([]);
+		// The API server's reason, then what to do about it.
+		const hint = ' (user "restricted" (context "driftwatch-restricted") lacks this permission: ask for it or use another context)';
 		expect(result.errors).toEqual([
-			`ConfigMap/${namespace}/web-config: ${forbidden('configmaps', 'web-config', '')}`,
-			`Deployment/${namespace}/web: ${forbidden('deployments', 'web', 'apps')}`,
+			`ConfigMap/${namespace}/web-config: ${forbidden('configmaps', 'web-config', '')}${hint}`,
+			`Deployment/${namespace}/web: ${forbidden('deployments', 'web', 'apps')}${hint}`,
 		]);
 		expect(result.message).toContain('nothing was applied or pruned');
 

@@ -177,7 +177,8 @@ function parseContext(entry: Fields, index: number): KubeconfigContext {
 export function parseKubeconfig(content: string, file: string): Kubeconfig {
 	let document: unknown;
 	try {
-		document = parse(content);
+		// Warnings (an unknown tag) are not printed over the screen; errors still throw.
+		document = parse(content, {logLevel: 'error'});
 	} catch (error) {
 		throw new KubeconfigError(`not valid YAML (${(error as Error).message.split('\n')[0]})`, {cause: error});
 	}

@@ -10,8 +10,11 @@ import {editRefused} from './edit-types.js';
 /** Map keys and sequence indices from the document root. */
 export type YamlPath = ReadonlyArray<string | number>;
 
-/** How every editor parses: YAML 1.1, duplicate keys are an error. */
-export const yamlParseOptions = {version: '1.1', uniqueKeys: true, keepSourceTokens: false} as const;
+/**
+ * How every editor parses: YAML 1.1, duplicate keys are an error. logLevel 'error': a warning (an
+ * unknown tag in a hostile file) stays in the document and is never printed over the screen.
+ */
+export const yamlParseOptions = {version: '1.1', uniqueKeys: true, keepSourceTokens: false, logLevel: 'error'} as const;
 
 /**
  * The documents of `text`.

@@ -40,7 +40,7 @@ export function isPlainSafe(value: string, inFlow: boolean): boolean {
 	if (value === '' || value !== value.trim() || /[\n\r\t\p{Cc}]/u.test(value)) return false;
 	if (inFlow && /[,[\]{}]/.test(value)) return false;
 	try {
-		return parse(value, {version: '1.1'}) === value && parse(value, {version: '1.2'}) === value;
+		return parse(value, {version: '1.1', logLevel: 'error'}) === value && parse(value, {version: '1.2', logLevel: 'error'}) === value;
 	} catch {
 		return false;
 	}

@@ -7,7 +7,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {credentialsFor} from '../../../source/cluster/credentials.js';
 import {ExecCredentialSource, parseExecCredential} from '../../../source/cluster/exec-credential.js';
 import {
@@ -64,6 +64,16 @@ contexts:
 `;
 
 describe('parseKubeconfig', () => {
+	it('a broken file with an unknown tag: the error says why, and no YAML warning is printed over the screen', () => {
+		const emitted = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+		try {
+			expect(() => parseKubeconfig('apiVersion: v1\n!!set\nkind: Config\n', '/home/me/.kube/config')).toThrow(KubeconfigError);
+			expect(emitted).not.toHaveBeenCalled();
+		} finally {
+			emitted.mockRestore();
+		}
+	});
+
 	it('reads clusters, users and contexts, with paths relative to the file', () => {
 		const config = parseKubeconfig(full, '/home/me/.kube/config');
 		expect(config.currentContext).toBe('dev');

@@ -3,6 +3,7 @@
  * (reduce-app.ts) makes a new one; the runtime holds the current one, and readers get an AppView
  * of it. Sets and maps in here are never changed in place: a change makes a new one.
  */
+import type {DriftFacts} from './timeline-event.js';
 import type {RolloutInProgress} from './workload-rollouts.js';
 import type {AppDefinition} from '../core/app-definition.js';
 import type {AppError, AppStatus, ResourceNode, RevisionInfo} from '../core/app-status.js';
@@ -59,6 +60,11 @@ export interface AppState {
 	readonly keeping: ReadonlyMap<string, number>;
 	/** Workloads (keyString) a sync is rolling out, until they are live at the applied spec and Healthy or Degraded. */
 	readonly rollouts: ReadonlyMap<string, RolloutInProgress>;
+	/**
+	 * While a self-heal runs: what had drifted when it started (by display key). The watch event of a
+	 * healed object can be compared before the sync's result is folded, so its drift is gone by then.
+	 */
+	readonly healing?: ReadonlyMap<string, DriftFacts>;
 }
 
 export const timelineLimit = 200;

@@ -6,6 +6,7 @@ import {displayKey} from '../core/kube-object.js';
 import type {AppEvent} from './app-events.js';
 import type {AppState} from './app-state.js';
 import {commitRef, type EntryFields, withEntries} from './timeline-entries.js';
+import type {DriftFacts} from './timeline-event.js';
 import {advanceRollouts, type RolloutEnd} from './workload-rollouts.js';
 
 type OperationEvent = Exclude<
@@ -45,6 +46,7 @@ export function reduceOperation(state: AppState, event: OperationEvent): AppStat
 					message: `applying ${event.applies}, pruning ${event.prunes}`,
 					startedAt: iso(event.time),
 				},
+				healing: event.initiator === 'self-heal' && !event.dryRun ? driftOf(state) : undefined,
 			};
 			if (event.dryRun || event.initiator !== 'user') return next;
 			return withEntries(next, event.time, [
@@ -112,10 +114,21 @@ export function reduceOperation(state: AppState, event: OperationEvent): AppStat
 	}
 }
 
+/** The drifted objects of `state`, by display key. */
+function driftOf(state: AppState): Map<string, DriftFacts> {
+	const drifted = new Map<string, DriftFacts>();
+	for (const object of state.status.objects) {
+		if (object.drift === 'none') continue;
+		const key = displayKey(object.key);
+		drifted.set(key, {object: key, drift: object.drift, changedPaths: object.changedPaths, attribution: object.attribution});
+	}
+	return drifted;
+}
+
 function syncFinished(state: AppState, event: Extract<AppEvent, {type: 'SyncFinished'}>): AppState {
 	const {result} = event;
 	const operation = state.operation && {...state.operation, phase: result.phase, message: result.message, finishedAt: iso(event.time)};
-	let next: AppState = {...state, operation};
+	let next: AppState = {...state, operation, healing: undefined};
 	if (event.dryRun) return next;
 	if (!result.ok) {
 		return withEntries(next, event.time, [
@@ -125,15 +138,12 @@ function syncFinished(state: AppState, event: Extract<AppEvent, {type: 'SyncFini
 	const entries: EntryFields[] = [];
 	next = {...next, syncedKeys: new Set([...state.syncedKeys, ...event.appliedKeys])};
 	if (event.initiator === 'self-heal') {
-		for (const object of state.status.objects) {
-			if (!result.applied.includes(displayKey(object.key)) || object.drift === 'none') continue;
-			entries.push({
-				type: 'healed',
-				object: displayKey(object.key),
-				drift: object.drift,
-				changedPaths: object.changedPaths,
-				attribution: object.attribution,
-			});
+		// What drifted when the heal started: the applied object's own watch event may have put it
+		// back in sync before this result was folded.
+		const drifted = state.healing ?? driftOf(state);
+		for (const applied of result.applied) {
+			const facts = drifted.get(applied);
+			if (facts) entries.push({type: 'healed', ...facts});
 		}
 	} else {
 		const revision = event.revision;

@@ -138,6 +138,25 @@ describe('reduceApp: syncs', () => {
 		expect(done.timeline[0]).toMatchObject({object: 'Deployment/demo/web', drift: 'modified', changedPaths: ['/spec/replicas']});
 	});
 
+	it('a self-heal whose object is seen back in sync before its result: still a healed entry, with the drift it fixed', () => {
+		const started = fold(base(), {
+			type: 'SyncStarted',
+			time: t0,
+			initiator: 'self-heal',
+			revision: revision('aaaaaaa1', 'first'),
+			dryRun: false,
+			applies: 1,
+			prunes: 0,
+			by: 'self-heal',
+		});
+		// The apply's own watch event is compared first: the Deployment is in sync again.
+		const seenInSync = compared(started, [objectState(webKey), objectState(configKey, 'missing')]);
+		const done = fold(seenInSync, finished({initiator: 'self-heal', by: 'self-heal', result: {...ok, applied: ['Deployment/demo/web']}}));
+		const healed = done.timeline.filter(entry => entry.type === 'healed');
+		expect(healed).toEqual([expect.objectContaining({object: 'Deployment/demo/web', drift: 'modified', changedPaths: ['/spec/replicas']})]);
+		expect(done.healing).toBeUndefined();
+	});
+
 	it('a dry run changes nothing but the operation; a failure records why; prunes are entries of their own', () => {
 		const dry = fold(base(), finished({dryRun: true}));
 		expect(dry.history).toEqual([]);

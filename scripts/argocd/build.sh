@@ -91,7 +91,13 @@ fi
 echo "argocd: building into $dir"
 echo "argocd: a first build takes about 6 minutes on 2 cores; later runs reuse the cache"
 
+# `go list -m` names a module's directory only once it is downloaded: on a fresh machine it is not yet.
+(cd "$modules/argocd" && go mod download github.com/argoproj/argo-cd/v3)
 argocd_src=$(cd "$modules/argocd" && go list -m -f '{{.Dir}}' github.com/argoproj/argo-cd/v3)
+if [[ -z "$argocd_src" || ! -d "$argocd_src/manifests/crds" ]]; then
+  echo "argocd: the Argo CD module's sources were not found in the Go module cache (go list -m gave '$argocd_src')" >&2
+  exit 1
+fi
 # The version Argo CD reports (`argocd version`, its logs, the Application's controller metadata).
 # The module proxy does not name the tag's commit, so the version reads v3.2.6+unknown, as Argo CD
 # formats a build whose commit is not known; the extra info says where it came from.

@@ -13,7 +13,7 @@ import {randomBytes} from 'node:crypto';
 import path from 'node:path';
 import {runChecked} from '../../source/control-plane/run-checked.js';
 import {applicationManifest, writeApplicationFile} from '../../test/support/argocd/argocd-application.js';
-import {watchObject} from '../../test/support/argocd/kubectl-watch.js';
+import {timeScaleHealed} from '../../test/support/argocd/kubectl-watch.js';
 import type {SpeedLineRepo} from '../../test/support/argocd/speed-line.js';
 import type {BenchContext} from './bench-context.js';
 import {JsonlStream, type StreamEvent} from './jsonl-stream.js';
@@ -117,21 +117,9 @@ export async function measureDriftwatchLatencies(
 			const heal = watch(await appFile(name, `heal-${sample}`, {selfHeal: true}), `heal-${sample}`);
 			try {
 				await heal.next(status('Synced'), timeoutMs);
-			} catch (error) {
-				await heal.stop();
-				throw error;
-			}
-			// Started once the Deployment exists: a watch of a missing object ends at once.
-			const replicas = watchObject(kubeconfig, ['deployment', name, '-n', namespace], '{.spec.replicas}');
-			try {
-				await replicas.next(line => line === '1', {since: 0, timeoutMs, what: `${name} at 1 replica`});
-				const since = performance.now();
-				await kubectl('scale', '-n', namespace, `deployment/${name}`, '--replicas=3');
-				const changed = performance.now();
-				const healed = await replicas.next(line => line === '1', {since, timeoutMs, what: `${name} healed back to 1 replica`});
-				driftToSelfHeal.push(Math.max(0, healed.at - changed));
+				// Timed once the Deployment exists: a watch of a missing object ends at once.
+				driftToSelfHeal.push(await timeScaleHealed(kubeconfig, namespace, name, kubectl, timeoutMs));
 			} finally {
-				replicas.stop();
 				await heal.stop();
 			}
 		}

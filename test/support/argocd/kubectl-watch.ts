@@ -51,3 +51,28 @@ export function watchObject(kubeconfig: string, args: string[], template: string
 		stop: () => child.kill('SIGKILL'),
 	};
 }
+
+/**
+ * One self-heal, timed: waits for Deployment `name` at 1 replica, scales it to 3 with `kubectl`, and
+ * returns the milliseconds from the scale's return to the watch seeing 1 replica again. The same
+ * measurement for Argo CD and for driftwatch, so the speed line compares like with like.
+ */
+export async function timeScaleHealed(
+	kubeconfig: string,
+	namespace: string,
+	name: string,
+	kubectl: (...args: string[]) => Promise<unknown>,
+	timeoutMs: number,
+): Promise<number> {
+	const replicas = watchObject(kubeconfig, ['deployment', name, '-n', namespace], '{.spec.replicas}');
+	try {
+		await replicas.next(line => line === '1', {since: 0, timeoutMs, what: `${name} at 1 replica`});
+		const since = performance.now();
+		await kubectl('scale', '-n', namespace, `deployment/${name}`, '--replicas=3');
+		const changed = performance.now();
+		const healed = await replicas.next(line => line === '1', {since, timeoutMs, what: `${name} healed back to 1 replica`});
+		return Math.max(0, healed.at - changed);
+	} finally {
+		replicas.stop();
+	}
+}

@@ -20,7 +20,7 @@ import {runChecked} from '../../../source/control-plane/run-checked.js';
 import {applicationManifest, ArgoApplicationClient} from './argocd-application.js';
 import {type ArgoCdProfile, profileSettings} from './argocd-settings.js';
 import {type ArgoCd, startArgoCd} from './argocd-runner.js';
-import {watchObject} from './kubectl-watch.js';
+import {timeScaleHealed, watchObject} from './kubectl-watch.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -132,17 +132,7 @@ export async function measureArgoCdLatencies(options: SpeedLineOptions): Promise
 				`${name} deployed by auto-sync`,
 				timeoutMs,
 			);
-			const replicas = watchObject(options.kubeconfig, ['deployment', name, '-n', namespace], '{.spec.replicas}');
-			try {
-				await replicas.next(line => line === '1', {since: 0, timeoutMs, what: `${name} at 1 replica`});
-				const since = performance.now();
-				await kubectl('scale', '-n', namespace, `deployment/${name}`, '--replicas=3');
-				const changed = performance.now();
-				const healed = await replicas.next(line => line === '1', {since, timeoutMs, what: `${name} healed back to 1 replica`});
-				driftToSelfHeal.push(Math.max(0, healed.at - changed));
-			} finally {
-				replicas.stop();
-			}
+			driftToSelfHeal.push(await timeScaleHealed(options.kubeconfig, namespace, name, kubectl, timeoutMs));
 		}
 		log(`drift -> self-heal: ${driftToSelfHeal.map(Math.round).join(', ')} ms`);
 

@@ -56,6 +56,14 @@ async function repoWith(name: string, files: Record<string, string>): Promise<st
 	return repo;
 }
 
+/** `driftwatch sync` of the app in `repo` (its manifests under app/), audited to `auditFile`. */
+function syncCli(sync: {repo: string; namespace: string; name: string; auditFile: string}, ...extra: string[]) {
+	const flags = ['--repo', sync.repo, '--path', 'app', '--namespace', sync.namespace, '--name', sync.name];
+	return runCli(['sync', ...flags, '--kubeconfig', kubeconfig(), ...extra, '--audit-log', sync.auditFile], {
+		DRIFTWATCH_CACHE: path.join(dir, 'cache'),
+	});
+}
+
 const configMap = (namespace: string, name: string, data: Record<string, string>) =>
 	`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\ndata:\n${Object.entries(data)
 		.map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}\n`)
@@ -82,28 +90,7 @@ describe('a sync the API server refuses', () => {
 			'invalid.yaml': configMap(namespace, 'invalid', {'bad key!': 'x'}),
 		});
 		const auditFile = path.join(dir, 'refused-audit.jsonl');
-		const result = await runCli(
-			[
-				'sync',
-				'--repo',
-				repo,
-				'--path',
-				'app',
-				'--namespace',
-				namespace,
-				'--name',
-				'refused',
-				'--kubeconfig',
-				kubeconfig(),
-				'--context',
-				restrictedContext,
-				'--audit-log',
-				auditFile,
-				'--output',
-				'json',
-			],
-			{DRIFTWATCH_CACHE: path.join(dir, 'cache')},
-		);
+		const result = await syncCli({repo, namespace, name: 'refused', auditFile}, '--context', restrictedContext, '--output', 'json');
 		expect(result.code, result.stderr).toBe(1);
 		const json = JSON.parse(result.stdout) as SyncJson;
 		expect(json.ok).toBe(false);
@@ -146,26 +133,7 @@ describe('a sync that fails half-way', () => {
 			'configmaps.yaml': ['first', 'second', 'third'].map(name => configMap(namespace, name, {name})).join('---\n'),
 		});
 		const auditFile = path.join(dir, 'half-audit.jsonl');
-		const result = await runCli(
-			[
-				'sync',
-				'--repo',
-				repo,
-				'--path',
-				'app',
-				'--namespace',
-				namespace,
-				'--name',
-				'half',
-				'--kubeconfig',
-				kubeconfig(),
-				'--audit-log',
-				auditFile,
-				'--output',
-				'json',
-			],
-			{DRIFTWATCH_CACHE: path.join(dir, 'cache')},
-		);
+		const result = await syncCli({repo, namespace, name: 'half', auditFile}, '--output', 'json');
 		expect(result.code, result.stderr).toBe(1);
 		const json = JSON.parse(result.stdout) as SyncJson;
 		expect(json.ok).toBe(false);
@@ -201,24 +169,7 @@ describe('a sync that fails half-way', () => {
 		expect(entries[0]?.message).not.toMatch(/synced: /);
 
 		// Again, as text: now the quota is full, so the dry run refuses the one left out and nothing is applied.
-		const text = await runCli(
-			[
-				'sync',
-				'--repo',
-				repo,
-				'--path',
-				'app',
-				'--namespace',
-				namespace,
-				'--name',
-				'half',
-				'--kubeconfig',
-				kubeconfig(),
-				'--audit-log',
-				auditFile,
-			],
-			{DRIFTWATCH_CACHE: path.join(dir, 'cache')},
-		);
+		const text = await syncCli({repo, namespace, name: 'half', auditFile});
 		expect(text.code).toBe(1);
 		expect(text.stdout).toContain('sync failed: dry run failed for 1 of 3 object(s), nothing was applied or pruned');
 		expect(text.stdout).not.toMatch(/^\s+applied\s/m);

@@ -112,15 +112,7 @@ beforeAll(async () => {
 	await kubectl(['apply', '-n', namespace, '-f', '-'], {
 		input: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\nstringData:\n  password: ${values.lastApplied}\n  token: ${values.lastApplied}\n`,
 	});
-	await kubectl([
-		'patch',
-		'secret',
-		'db-credentials',
-		'-n',
-		namespace,
-		'-p',
-		JSON.stringify({data: {password: Buffer.from(values.live).toString('base64')}}),
-	]);
+	await patchLivePassword();
 
 	receiver = http.createServer((request, response) => {
 		const chunks: Buffer[] = [];
@@ -143,6 +135,11 @@ afterAll(async () => {
 	rmSync(dir, {recursive: true, force: true});
 });
 
+/** Sets the live Secret's password to `values.live`, neither Git's value nor last-applied's. */
+async function patchLivePassword(): Promise<void> {
+	const patch = JSON.stringify({data: {password: Buffer.from(values.live).toString('base64')}});
+	await kubectl(['patch', 'secret', 'db-credentials', '-n', namespace, '-p', patch]);
+}
 describe('Secret values, everywhere driftwatch writes', () => {
 	it('never appear in what the one-shot commands print, as text or JSON', async () => {
 		for (const output of ['text', 'json']) {
@@ -248,15 +245,7 @@ describe('Secret values, everywhere driftwatch writes', () => {
 
 	it('never appear on any screen of the UI', async () => {
 		// A live value that is neither Git's nor last-applied, so the screens have a drift to show.
-		await kubectl([
-			'patch',
-			'secret',
-			'db-credentials',
-			'-n',
-			namespace,
-			'-p',
-			JSON.stringify({data: {password: Buffer.from(values.live).toString('base64')}}),
-		]);
+		await patchLivePassword();
 		// keep refuses a Secret (its values never go to Git); the refusal leaks nothing either.
 		for (const output of ['text', 'json']) {
 			const keep = await run(`keep Secret -o ${output}`, ['keep', 'Secret/db-credentials', '--dry-run', '--output', output, ...appFlags()]);

@@ -6,10 +6,9 @@
  */
 import {EventEmitter} from 'node:events';
 import type {ObjectState} from '../../source/core/app-status.js';
-import type {UnifiedLine} from '../../source/core/diff-objects.js';
 import type {AppView, EngineActions, EngineSnapshot, EngineStore, ResourceNode} from '../../source/engine/engine-state.js';
 import {runUi} from '../../source/ui/run-ui.js';
-import {driftedApp, fixtureSnapshot} from '../../fixtures/ui/apps.js';
+import {driftedApp, fixtureSnapshot, longDiffApp, syncedConfigMap} from '../../fixtures/ui/apps.js';
 import {sleep} from '../support/processes.js';
 import {measuredRow, type ResultRow} from '../support/results.js';
 
@@ -91,35 +90,11 @@ export function largeApp(count: number): AppView {
 	const objects: ObjectState[] = [...app.status.objects];
 	const tree: ResourceNode[] = [...app.tree];
 	for (let index = 0; index < count; index++) {
-		const key = {group: '', kind: 'ConfigMap', namespace: 'web', name: `cm-${String(index).padStart(5, '0')}`};
-		objects.push({
-			key,
-			apiVersion: 'v1',
-			syncStatus: 'Synced',
-			drift: 'none',
-			changedPaths: [],
-			diff: null,
-			health: null,
-			attribution: [],
-			warnings: [],
-		});
-		tree.push({key, apiVersion: 'v1', syncStatus: 'Synced', health: null, children: []});
+		const {object, node} = syncedConfigMap(`cm-${String(index).padStart(5, '0')}`);
+		objects.push(object);
+		tree.push(node);
 	}
 	return {...app, tree, status: {...app.status, objects, counts: {...app.status.counts, synced: app.status.counts.synced + count}}};
-}
-
-/** The drifted fixture app whose Deployment diff has `count` changed lines. */
-export function longDiffApp(count: number): AppView {
-	const app = driftedApp();
-	const [drifted, ...rest] = app.status.objects;
-	if (!drifted?.diff) throw new Error('the UI fixture changed: its first object has no diff');
-	const unified: UnifiedLine[] = [
-		{op: '@', text: '--- live'},
-		{op: '@', text: '+++ desired'},
-		{op: '@', text: `@@ -1,${count} +1,${count} @@`},
-	];
-	for (let index = 0; index < count; index++) unified.push({op: index % 2 === 0 ? '-' : '+', text: `  line-${index}: value`});
-	return {...app, status: {...app.status, objects: [{...drifted, diff: {...drifted.diff, unified}}, ...rest]}};
 }
 
 export interface Harness {

@@ -1,27 +1,12 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {UnifiedLine} from '../../../source/core/diff-objects.js';
-import type {AppView} from '../../../source/engine/engine-state.js';
-import {driftedApp, fixtureSnapshot} from '../../../fixtures/ui/apps.js';
+import {fixtureSnapshot, longDiffApp} from '../../../fixtures/ui/apps.js';
 import {keys, renderApp} from './support/render-app.js';
 
 afterEach(() => {
 	cleanup();
 });
-
-/** web with a Deployment diff of `count` changed lines. */
-function longDiffApp(count: number): AppView {
-	const app = driftedApp();
-	const [drifted, ...rest] = app.status.objects;
-	if (!drifted?.diff) throw new Error('fixture changed');
-	const unified: UnifiedLine[] = [
-		{op: '@', text: '--- live'},
-		{op: '@', text: '+++ desired'},
-		{op: '@', text: `@@ -1,${count} +1,${count} @@`},
-	];
-	for (let index = 0; index < count; index++) unified.push({op: index % 2 === 0 ? '-' : '+', text: `  line-${index}: value`});
-	return {...app, status: {...app.status, objects: [{...drifted, diff: {...drifted.diff, unified}}, ...rest]}};
-}
 
 describe('diff screen', () => {
 	it('shows the object diff with its summary and the attribution line', async () => {

@@ -9,26 +9,16 @@ import type {ObjectState} from '../../../source/core/app-status.js';
 import type {AppView, ResourceNode} from '../../../source/engine/engine-state.js';
 import {treeRows} from '../../../source/ui/select-tree.js';
 import {TreeRowsCache} from '../../../source/ui/tree-rows-cache.js';
-import {degradedApp, driftedApp} from '../../../fixtures/ui/apps.js';
+import {degradedApp, driftedApp, syncedConfigMap} from '../../../fixtures/ui/apps.js';
 
 /** The drifted fixture with `count` ConfigMaps more (tree node and object each), in sync. */
 function withConfigMaps(app: AppView, count: number): AppView {
 	const objects: ObjectState[] = [...app.status.objects];
 	const tree: ResourceNode[] = [...app.tree];
 	for (let index = count - 1; index >= 0; index--) {
-		const key = {group: '', kind: 'ConfigMap', namespace: 'web', name: `cm-${index}`};
-		objects.push({
-			key,
-			apiVersion: 'v1',
-			syncStatus: 'Synced',
-			drift: 'none',
-			changedPaths: [],
-			diff: null,
-			health: null,
-			attribution: [],
-			warnings: [],
-		});
-		tree.push({key, apiVersion: 'v1', syncStatus: 'Synced', health: null, children: []});
+		const {object, node} = syncedConfigMap(`cm-${index}`);
+		objects.push(object);
+		tree.push(node);
 	}
 	return {...app, tree, status: {...app.status, objects}};
 }

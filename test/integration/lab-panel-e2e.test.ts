@@ -5,11 +5,10 @@
  * Healthy on screen; three exercises run from the lab panel (`L`, then `x`) must each tick; `q`
  * must leave no process of the lab and none of its data.
  */
-import {execFile, execFileSync} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {ControlPlaneState} from '../../source/control-plane/control-plane.js';
 import {controlPlaneCacheDir} from '../../source/control-plane/locate.js';
@@ -17,41 +16,27 @@ import {isAlive} from '../../source/control-plane/managed-process.js';
 import type {LabRecord} from '../../source/lab/lab-record.js';
 import {waitFor} from './support/cluster.js';
 import {cliPath} from './support/run-cli.js';
+import {tmuxTerminal} from './support/tmux-terminal.js';
 
-const execFileAsync = promisify(execFile);
-const socket = `driftwatch-lab-e2e-${process.pid}`;
 const session = 'lab';
-const tmux = async (...args: string[]) => (await execFileAsync('tmux', ['-L', socket, ...args])).stdout;
-const screen = async () => tmux('capture-pane', '-p', '-t', session);
-const press = async (...keys: string[]) => {
-	for (const key of keys) {
-		await tmux('send-keys', '-t', session, key);
-		await new Promise(resolve => setTimeout(resolve, 200));
-	}
-};
+const {
+	tmux,
+	screen,
+	press,
+	waitForScreen: waitForText,
+} = tmuxTerminal({
+	name: 'driftwatch-lab-e2e',
+	session,
+	keyPauseMs: () => 200,
+	pollMs: 250,
+	diagnostics: () => `--- stderr:\n${existsSync(stderrFile) ? readFileSync(stderrFile, 'utf8') : ''}`,
+});
 
 let scratch = '';
 let cache = '';
 let stderrFile = '';
 
-const waitForScreen = async (what: string, predicate: (text: string) => boolean, timeoutMs = 60_000) => {
-	try {
-		return await waitFor(
-			what,
-			async () => {
-				const text = await screen();
-				return predicate(text) ? text : undefined;
-			},
-			timeoutMs,
-			250,
-		);
-	} catch (error) {
-		const stderr = existsSync(stderrFile) ? readFileSync(stderrFile, 'utf8') : '';
-		throw new Error(`${(error as Error).message}\n--- screen:\n${await screen().catch(() => '(none)')}\n--- stderr:\n${stderr}`, {
-			cause: error,
-		});
-	}
-};
+const waitForScreen = (what: string, predicate: (text: string) => boolean, timeoutMs = 60_000) => waitForText(what, predicate, timeoutMs);
 
 function records(): LabRecord[] {
 	const dir = path.join(cache, 'labs');

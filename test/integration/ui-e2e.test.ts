@@ -4,42 +4,28 @@
  * OutOfSync and who changed what; the diff must show the image change; the self-heal key must
  * bring it back to Synced.
  */
-import {execFile, execFileSync} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createNamespace, deleteNamespace, kubeconfig, kubectl, kubectlJson, waitFor} from './support/cluster.js';
 import {cliPath, runCli} from './support/run-cli.js';
+import {tmuxTerminal} from './support/tmux-terminal.js';
 
-const execFileAsync = promisify(execFile);
-const socket = `driftwatch-e2e-${process.pid}`;
 const session = 'ui';
-const tmux = async (...args: string[]) => (await execFileAsync('tmux', ['-L', socket, ...args])).stdout;
-const screen = async () => tmux('capture-pane', '-p', '-t', session);
 /** tmux reads ESC followed quickly by a key as Alt+key: give ESC its own moment. */
-const press = async (...keys: string[]) => {
-	for (const key of keys) {
-		await tmux('send-keys', '-t', session, key);
-		await new Promise(resolve => setTimeout(resolve, key === 'Escape' ? 700 : 150));
-	}
-};
-const waitForScreen = async (what: string, predicate: (text: string) => boolean, timeoutMs = 30_000) => {
-	try {
-		return await waitFor(
-			what,
-			async () => {
-				const text = await screen();
-				return predicate(text) ? text : undefined;
-			},
-			timeoutMs,
-			200,
-		);
-	} catch (error) {
-		throw new Error(`${(error as Error).message}\n--- screen:\n${await screen().catch(() => '(none)')}`, {cause: error});
-	}
-};
+const {
+	tmux,
+	press,
+	waitForScreen: waitForText,
+} = tmuxTerminal({
+	name: 'driftwatch-e2e',
+	session,
+	keyPauseMs: key => (key === 'Escape' ? 700 : 150),
+	pollMs: 200,
+});
+const waitForScreen = (what: string, predicate: (text: string) => boolean, timeoutMs = 30_000) => waitForText(what, predicate, timeoutMs);
 
 let repo = '';
 let cache = '';

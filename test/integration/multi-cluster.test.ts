@@ -58,16 +58,49 @@ async function kubectlOn(context: string, args: string[], input?: string): Promi
 	});
 }
 
-/** Every object of the namespace on one cluster, as kind/name=resourceVersion: equal snapshots mean nothing was written. */
+interface ListedObject {
+	kind: string;
+	metadata: {
+		name: string;
+		generation?: number;
+		labels?: Record<string, string>;
+		annotations?: Record<string, string>;
+		managedFields?: Array<{manager?: string; operation?: string; time?: string; subresource?: string}>;
+	};
+	spec?: unknown;
+	data?: unknown;
+}
+
+/**
+ * What a client wrote to one object: its spec, data, labels and annotations and who wrote them.
+ * Not the resourceVersion: the cluster's own controllers move that (a Deployment's status as its
+ * pods start, its revision annotation), and those writes say nothing about where a sync went.
+ */
+function clientWrites(object: ListedObject): string {
+	const {'deployment.kubernetes.io/revision': _revision, ...annotations} = object.metadata.annotations ?? {};
+	const writers = (object.metadata.managedFields ?? [])
+		.filter(entry => entry.subresource !== 'status' && entry.manager !== 'kube-controller-manager')
+		.map(entry => `${entry.manager}/${entry.operation}@${entry.time}`);
+	return JSON.stringify({
+		generation: object.metadata.generation,
+		labels: object.metadata.labels,
+		annotations,
+		spec: object.spec,
+		data: object.data,
+		writers,
+	});
+}
+
+/** Every object of the namespace on one cluster, as kind/name → what clients wrote: equal snapshots mean no client wrote. */
 async function objectsOn(context: string, ns: string): Promise<Record<string, string>> {
 	const list = JSON.parse(await kubectlOn(context, ['get', 'deployments,services,configmaps,secrets', '-n', ns, '-o', 'json'])) as {
-		items: Array<{kind: string; metadata: {name: string; resourceVersion: string}}>;
+		items: ListedObject[];
 	};
 	return Object.fromEntries(
 		list.items
-			// Every namespace has these two from the control plane itself.
+			// Every namespace has this one from the control plane itself.
 			.filter(item => item.metadata.name !== 'kube-root-ca.crt')
-			.map(item => [`${item.kind}/${item.metadata.name}`, item.metadata.resourceVersion]),
+			.map(item => [`${item.kind}/${item.metadata.name}`, clientWrites(item)]),
 	);
 }
 

@@ -63,7 +63,7 @@ export function throttleStore(store: EngineStore, intervalMs: number): EngineSto
 }
 
 /**
- * The latest engine snapshot, at most once per `intervalMs` (default 34 ms).
+ * The latest engine snapshot, at most once per `intervalMs` (default `defaultFrameIntervalMs`, 17 ms).
  * @param store the engine's store; a new store starts a new throttle.
  */
 export function useThrottledSnapshot(store: EngineStore, intervalMs = defaultFrameIntervalMs): EngineSnapshot {

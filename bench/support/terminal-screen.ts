@@ -13,6 +13,7 @@ import {startChild, stopChild} from './processes.js';
 interface Waiter {
 	predicate: (screen: string) => boolean;
 	resolve: (match: {at: number; screen: string}) => void;
+	reject: (error: Error) => void;
 }
 
 /** Quotes one word for `sh -c`. */
@@ -40,8 +41,12 @@ export class TerminalScreen {
 			this.lastOutputAt = at;
 			this.terminal.write(chunk, () => this.processed(at));
 		});
-		child.on('exit', () => {
+		child.on('exit', code => {
 			this.exited = true;
+			// Nothing more will be drawn: a figure waiting for a screen fails now, not at its time limit.
+			const waiters = this.waiters;
+			this.waiters = [];
+			for (const waiter of waiters) waiter.reject(new Error(`the UI under test exited (code ${code}); its screen shows:\n${this.text()}`));
 		});
 	}
 
@@ -54,7 +59,8 @@ export class TerminalScreen {
 		const columns = options.columns ?? 120;
 		const rows = options.rows ?? 40;
 		const line = `stty rows ${rows} cols ${columns}; exec ${[command, ...args].map(shellWord).join(' ')}`;
-		const child = startChild('script', ['-q', '-f', '-E', 'never', '-c', line, '/dev/null'], {
+		// -e: script exits with the UI's own exit code.
+		const child = startChild('script', ['-q', '-e', '-f', '-E', 'never', '-c', line, '/dev/null'], {
 			env: {TERM: 'xterm-256color', ...options.env},
 			stdio: ['pipe', 'pipe', 'pipe'],
 		});
@@ -95,8 +101,13 @@ export class TerminalScreen {
 	): Promise<{at: number; screen: string}> {
 		if (options.current && predicate(this.text())) return Promise.resolve({at: this.lastOutputAt, screen: this.text()});
 		const timeoutMs = options.timeoutMs ?? 30_000;
+		if (this.exited) return Promise.reject(new Error(`the UI under test has exited; its screen shows:\n${this.text()}`));
 		return new Promise((resolve, reject) => {
-			const waiter: Waiter = {predicate, resolve: match => (clearTimeout(timer), resolve(match))};
+			const waiter: Waiter = {
+				predicate,
+				resolve: match => (clearTimeout(timer), resolve(match)),
+				reject: error => (clearTimeout(timer), reject(error)),
+			};
 			const timer = setTimeout(() => {
 				this.waiters = this.waiters.filter(other => other !== waiter);
 				reject(new Error(`the screen did not show what was expected within ${timeoutMs} ms; it shows:\n${this.text()}`));

@@ -3,9 +3,7 @@
  * An event storm (a rollout of 500 pods, a relist) can change the store hundreds of times a
  * second; the screen needs it at most as often as Ink draws (60 frames a second), so frames never
  * pile up and the terminal is never flooded. The first change after a quiet spell shows at once
- * (leading edge) and the last one of a burst is never lost (trailing edge). While changes keep
- * coming (each one within an interval of the last publish), the interval stretches to the burst
- * interval: a storm redraws the screen ten times a second, not sixty, and leaves the time to keys.
+ * (leading edge) and the last one of a burst is never lost (trailing edge).
  */
 import {useMemo, useSyncExternalStore} from 'react';
 import type {EngineSnapshot, EngineStore} from '../../engine/engine-state.js';
@@ -19,34 +17,17 @@ import type {EngineSnapshot, EngineStore} from '../../engine/engine-state.js';
  */
 export const defaultFrameIntervalMs = 17;
 
-/**
- * Interval while a burst lasts. A frame of a 10,000-object app screen costs about 10 ms of a core
- * shared with the engine, the API server and everything else on the machine; during a storm a key's
- * frame waits behind the frame being drawn. The view is still current 100 ms after a storm ends.
- */
-export const defaultBurstIntervalMs = 100;
-
-/**
- * A store that republishes `store` at most once per `intervalMs`, and once per `burstIntervalMs`
- * after a publish that had to wait (a burst: the store changed again within the interval).
- */
-export function throttleStore(
-	store: EngineStore,
-	intervalMs: number,
-	burstIntervalMs = Math.max(intervalMs, defaultBurstIntervalMs),
-): EngineStore {
+/** A store that republishes `store` at most once per `intervalMs`. */
+export function throttleStore(store: EngineStore, intervalMs: number): EngineStore {
 	let published = store.getSnapshot();
 	let lastPublish = 0;
-	/** Whether the last publish waited for its timer: changes are still coming. */
-	let inBurst = false;
 	let timer: NodeJS.Timeout | undefined;
 	let detach: (() => void) | undefined;
 	const listeners = new Set<() => void>();
 
-	const publish = (waited: boolean) => {
+	const publish = () => {
 		timer = undefined;
 		lastPublish = Date.now();
-		inBurst = waited;
 		const next = store.getSnapshot();
 		if (next === published) return;
 		published = next;
@@ -54,9 +35,9 @@ export function throttleStore(
 	};
 	const onChange = () => {
 		if (timer) return;
-		const wait = lastPublish + (inBurst ? burstIntervalMs : intervalMs) - Date.now();
-		if (wait <= 0) publish(false);
-		else timer = setTimeout(() => publish(true), wait);
+		const wait = lastPublish + intervalMs - Date.now();
+		if (wait <= 0) publish();
+		else timer = setTimeout(publish, wait);
 	};
 
 	return {

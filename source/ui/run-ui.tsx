@@ -3,6 +3,7 @@
  * primary screen restored on every way out (q, ctrl-c, SIGINT/SIGTERM/SIGHUP, a crash).
  */
 import {type Instance, render} from 'ink';
+import {escapeAtOnce} from './escape-at-once.js';
 import type {EngineActions, EngineStore} from '../engine/engine-state.js';
 import type {LabPanel} from '../lab/exercises/lab-panel.js';
 import {errorLine} from '../presentation/error-text.js';
@@ -35,7 +36,7 @@ export async function runUi(store: EngineStore, actions: EngineActions, options:
 	let instance: Instance;
 	try {
 		instance = render(<DriftwatchApp store={store} actions={actions} initialApp={options.initialApp} lab={options.lab} />, {
-			stdin: options.stdin ?? process.stdin,
+			stdin: escapeAtOnce(options.stdin ?? process.stdin),
 			stdout,
 			stderr: options.stderr ?? process.stderr,
 			alternateScreen: true,

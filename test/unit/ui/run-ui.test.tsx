@@ -28,9 +28,10 @@ function start(store = new FixtureStore(fixtureSnapshot())) {
 }
 
 /** What is on the terminal after the last clear, as text. */
-function screenText(stdout: FakeTtyOut): string {
+function screenText(stdout: FakeTtyOut | string): string {
+	const written = typeof stdout === 'string' ? stdout : stdout.written;
 	// eslint-disable-next-line no-control-regex
-	return stdout.written.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
+	return written.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 }
 
 describe('runUi', () => {
@@ -49,6 +50,19 @@ describe('runUi', () => {
 		stdin.write(key);
 		await running;
 		expect(stdout.written.lastIndexOf(exitAlternateScreen)).toBeGreaterThan(stdout.written.indexOf(enterAlternateScreen));
+	});
+
+	it('takes a lone ESC for the Esc key: the help closes', async () => {
+		const {stdout, stdin, running} = start();
+		await until(() => screenText(stdout).includes('APPS 4/4'), 'the apps screen');
+		await until(() => stdin.listenerCount('readable') > 0, 'input');
+		stdin.write('?');
+		await until(() => screenText(stdout).includes('? or esc closes'), 'the help');
+		const before = stdout.written.length;
+		stdin.write('\u001B');
+		await until(() => screenText(stdout.written.slice(before)).includes('APPS 4/4'), 'the apps screen again');
+		stdin.write('q');
+		await running;
 	});
 
 	it('restores the terminal and resolves on SIGINT', async () => {

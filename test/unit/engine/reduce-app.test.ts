@@ -18,6 +18,20 @@ const ok: SyncResultFacts = {
 	errors: [],
 };
 
+function started(fields: Partial<Extract<AppEvent, {type: 'SyncStarted'}>> = {}): AppEvent {
+	return {
+		type: 'SyncStarted',
+		time: t0,
+		initiator: 'user',
+		revision: revision('bbbbbbb2', 'second'),
+		dryRun: false,
+		applies: 2,
+		prunes: 0,
+		by: 'ana',
+		...fields,
+	};
+}
+
 function finished(fields: Partial<Extract<AppEvent, {type: 'SyncFinished'}>> = {}): AppEvent {
 	return {
 		type: 'SyncFinished',
@@ -103,19 +117,10 @@ describe('reduceApp: syncs', () => {
 	const base = () => compared(rendered(initial()), [objectState(webKey, 'modified'), objectState(configKey, 'missing')]);
 
 	it('a user sync: operation running, then the history, the deployed revision and the synced entry', () => {
-		const started = fold(base(), {
-			type: 'SyncStarted',
-			time: t0,
-			initiator: 'user',
-			revision: revision('bbbbbbb2', 'second'),
-			dryRun: false,
-			applies: 2,
-			prunes: 0,
-			by: 'ana',
-		});
-		expect(started.operation).toMatchObject({action: 'sync', phase: 'Running', message: 'applying 2, pruning 0'});
-		expect(started.timeline[0]).toMatchObject({type: 'sync-started', by: 'ana', revision: {shortSha: 'bbbbbbb'}});
-		const done = fold(started, finished());
+		const running = fold(base(), started());
+		expect(running.operation).toMatchObject({action: 'sync', phase: 'Running', message: 'applying 2, pruning 0'});
+		expect(running.timeline[0]).toMatchObject({type: 'sync-started', by: 'ana', revision: {shortSha: 'bbbbbbb'}});
+		const done = fold(running, finished());
 		expect(done.operation).toMatchObject({phase: 'Succeeded', finishedAt: new Date(t0 + 1000).toISOString()});
 		expect(done.deployedSha).toBe('bbbbbbb2');
 		expect(done.history).toEqual([
@@ -139,18 +144,9 @@ describe('reduceApp: syncs', () => {
 	});
 
 	it('a self-heal whose object is seen back in sync before its result: still a healed entry, with the drift it fixed', () => {
-		const started = fold(base(), {
-			type: 'SyncStarted',
-			time: t0,
-			initiator: 'self-heal',
-			revision: revision('aaaaaaa1', 'first'),
-			dryRun: false,
-			applies: 1,
-			prunes: 0,
-			by: 'self-heal',
-		});
+		const healing = fold(base(), started({initiator: 'self-heal', revision: revision('aaaaaaa1', 'first'), applies: 1, by: 'self-heal'}));
 		// The apply's own watch event is compared first: the Deployment is in sync again.
-		const seenInSync = compared(started, [objectState(webKey), objectState(configKey, 'missing')]);
+		const seenInSync = compared(healing, [objectState(webKey), objectState(configKey, 'missing')]);
 		const done = fold(seenInSync, finished({initiator: 'self-heal', by: 'self-heal', result: {...ok, applied: ['Deployment/demo/web']}}));
 		const healed = done.timeline.filter(entry => entry.type === 'healed');
 		expect(healed).toEqual([expect.objectContaining({object: 'Deployment/demo/web', drift: 'modified', changedPaths: ['/spec/replicas']})]);
